@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Help text shared by the verbs.
+#include "clioptions.h"
+
+using namespace Qt::StringLiterals;
+
+namespace strata::cli {
+
+QString sourceSyntaxHelp()
+{
+    return u"PATH (auto-detected), docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF] or oci:DIR[:REF]"_s;
+}
+
+} // namespace strata::cli

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// Text output: the graph as an indented tree, then problems with expected vs actual.
+#include "textreport.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::cli {
+
+namespace {
+
+QString humanSize(qint64 bytes)
+{
+    if (bytes < 0)
+        return u"?"_s;
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+bool visible(const ImageGraph &g, const Node &n, const std::function<bool(const ImageInfo &)> &filter)
+{
+    return !filter || n.imageIndex < 0 || filter(g.images[n.imageIndex]);
+}
+
+void printNode(QTextStream &out, const ImageGraph &g, int id, int depth, const VerifyReport *rep,
+               const std::function<bool(const ImageInfo &)> &filter)
+{
+    const Node &n = g.nodes[id];
+    if (!visible(g, n, filter))
+        return;
+    QString line = QString(depth * 2, u' ') + n.title;
+    const Digest d = n.digest();
+    if (!d.isNull())
+        line += u"  "_s + d.toString();
+    const qint64 size = n.descriptor ? n.descriptor->size : n.storedSize;
+    if (n.kind != NodeKind::Source && size >= 0)
+        line += u"  "_s + humanSize(size) + u" ("_s + QString::number(size) + u" B)"_s;
+    if (n.descriptor)
+        line += u"  "_s + n.descriptor->mediaType;
+    if (!n.present && n.kind != NodeKind::Source)
+        line += n.absenceAllowed ? u"  [not included]"_s : u"  [MISSING]"_s;
+    if (rep) {
+        const auto it = rep->results.constFind(id);
+        if (it != rep->results.cend() && it->status != CheckStatus::NotChecked && it->status != CheckStatus::Verified)
+            line += u"  ["_s + checkStatusName(it->status).toUpper() + u']';
+        else if (it != rep->results.cend() && it->status == CheckStatus::Verified && it->checksTotal > 0)
+            line += u"  [ok]"_s;
+    }
+    out << line << '\n';
+    const QString pad = QString(depth * 2 + 4, u' ');
+    if (n.expectedDiffId)
+        out << pad << "diff_id " << n.expectedDiffId->toString() << '\n';
+    if (!n.createdBy.isEmpty())
+        out << pad << "created_by " << n.createdBy.left(160).replace(u'\n', u' ') << '\n';
+    if (!n.attestationFor.isEmpty())
+        out << pad << "attests " << n.attestationFor << '\n';
+    for (int c : n.children)
+        printNode(out, g, c, depth + 1, rep, filter);
+}
+
+void printImages(QTextStream &out, const ImageGraph &g, const std::function<bool(const ImageInfo &)> &filter)
+{
+    out << "source: " << (g.sourceSpec.isEmpty() ? g.sourcePath : g.sourceSpec) << '\n';
+    out << "format: " << g.format << '\n';
+    int shown = 0;
+    for (const ImageInfo &img : g.images)
+        shown += (!filter || filter(img)) ? 1 : 0;
+    out << "images: " << shown << '\n';
+}
+
+void printProblems(QTextStream &out, const ProblemList &problems)
+{
+    for (const Problem &p : problems) {
+        out << severityName(p.severity).toUpper() << ' ' << problemKindName(p.kind) << ": " << p.object << '\n';
+        out << "    " << p.message << '\n';
+        if (!p.expected.isEmpty() || !p.actual.isEmpty()) {
+            out << "    expected " << p.expected << '\n';
+            out << "    actual   " << p.actual << '\n';
+        }
+    }
+}
+
+} // namespace
+
+void printInspect(QTextStream &out, const ImageGraph &g, const std::function<bool(const ImageInfo &)> &filter)
+{
+    printImages(out, g, filter);
+    out << '\n';
+    printNode(out, g, 0, 0, nullptr, filter);
+    if (!g.problems.isEmpty()) {
+        out << '\n';
+        printProblems(out, g.problems);
+    }
+}
+
+void printVerify(QTextStream &out, const ImageGraph &g, const VerifyReport &rep,
+                 const std::function<bool(const ImageInfo &)> &filter)
+{
+    printImages(out, g, filter);
+    out << '\n';
+    printNode(out, g, 0, 0, &rep, filter);
+    out << '\n';
+    printProblems(out, rep.problems);
+    int errors = 0;
+    for (const Problem &p : rep.problems)
+        errors += p.severity == Severity::Error ? 1 : 0;
+    out << (rep.canceled ? "CANCELED" : rep.ok() ? "OK" : "FAILED") << ": " << rep.checksPassed << " of "
+        << rep.checksTotal << " checks passed, " << errors << " problem(s), " << humanSize(rep.bytesRead) << " read\n";
+}
+
+} // namespace strata::cli

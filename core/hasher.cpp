@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Streaming hash over OpenSSL EVP.
+#include "hasher.h"
+
+#include <openssl/evp.h>
+
+namespace strata {
+
+void Hasher::CtxFree::operator()(evp_md_ctx_st *ctx) const
+{
+    EVP_MD_CTX_free(ctx);
+}
+
+Hasher::Hasher(DigestAlgorithm algorithm) : m_algorithm(algorithm)
+{
+    const EVP_MD *md = nullptr;
+    if (algorithm == DigestAlgorithm::Sha256)
+        md = EVP_sha256();
+    else if (algorithm == DigestAlgorithm::Sha512)
+        md = EVP_sha512();
+    if (md) {
+        m_ctx.reset(EVP_MD_CTX_new());
+        if (m_ctx && EVP_DigestInit_ex(m_ctx.get(), md, nullptr) != 1)
+            m_ctx.reset();
+    }
+}
+
+Hasher::~Hasher() = default;
+Hasher::Hasher(Hasher &&) noexcept = default;
+Hasher &Hasher::operator=(Hasher &&) noexcept = default;
+
+void Hasher::update(const void *data, size_t len)
+{
+    m_bytes += len;
+    if (m_ctx && len)
+        EVP_DigestUpdate(m_ctx.get(), data, len);
+}
+
+Digest Hasher::finish()
+{
+    if (!m_ctx)
+        return {};
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int outLen = 0;
+    const int rc = EVP_DigestFinal_ex(m_ctx.get(), out, &outLen);
+    m_ctx.reset();
+    if (rc != 1)
+        return {};
+    return Digest::fromRaw(m_algorithm, QByteArrayView(reinterpret_cast<const char *>(out), outLen));
+}
+
+} // namespace strata

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// Graph helpers.
+#include "imagegraph.h"
+
+using namespace Qt::StringLiterals;
+
+namespace strata {
+
+QString nodeKindName(NodeKind k)
+{
+    switch (k) {
+    case NodeKind::Source: return u"source"_s;
+    case NodeKind::Index: return u"index"_s;
+    case NodeKind::Manifest: return u"manifest"_s;
+    case NodeKind::Config: return u"config"_s;
+    case NodeKind::Layer: return u"layer"_s;
+    case NodeKind::Blob: return u"blob"_s;
+    case NodeKind::LegacyLayer: return u"legacy layer"_s;
+    }
+    return {};
+}
+
+QString identifierKindName(IdentifierKind k)
+{
+    switch (k) {
+    case IdentifierKind::IndexDigest: return u"index digest"_s;
+    case IdentifierKind::ManifestDigest: return u"manifest digest"_s;
+    case IdentifierKind::ConfigDigest: return u"config digest (image ID)"_s;
+    case IdentifierKind::LayerDigest: return u"layer digest (compressed blob)"_s;
+    case IdentifierKind::DiffId: return u"diff_id (uncompressed layer)"_s;
+    case IdentifierKind::ChainId: return u"chain ID"_s;
+    case IdentifierKind::None: break;
+    }
+    return {};
+}
+
+IdentifierKind Node::identifierKind() const
+{
+    switch (kind) {
+    case NodeKind::Index: return IdentifierKind::IndexDigest;
+    case NodeKind::Manifest: return IdentifierKind::ManifestDigest;
+    case NodeKind::Config: return IdentifierKind::ConfigDigest;
+    case NodeKind::Layer: return descriptor ? IdentifierKind::LayerDigest : IdentifierKind::DiffId;
+    default: return IdentifierKind::None;
+    }
+}
+
+Digest Node::digest() const
+{
+    if (descriptor)
+        return descriptor->digest;
+    if (nameDigest)
+        return *nameDigest;
+    if (kind == NodeKind::Layer && expectedDiffId)
+        return *expectedDiffId;
+    return {};
+}
+
+int ImageGraph::addNode(Node node, int parent)
+{
+    node.id = static_cast<int>(nodes.size());
+    node.parent = parent;
+    if (parent >= 0) {
+        node.row = static_cast<int>(nodes[parent].children.size());
+        nodes[parent].children << node.id;
+    }
+    nodes << std::move(node);
+    return nodes.last().id;
+}
+
+QString ImageGraph::describe(int nodeId) const
+{
+    if (nodeId < 0 || nodeId >= nodes.size())
+        return sourcePath;
+    const Node &n = nodes[nodeId];
+    QString s = n.title;
+    if (n.imageIndex >= 0 && n.imageIndex < images.size() && n.kind != NodeKind::Manifest && !images[n.imageIndex].name.isEmpty())
+        s += u" of "_s + images[n.imageIndex].name;
+    const Digest d = n.digest();
+    if (!d.isNull())
+        s += u" ("_s + d.shortString() + u')';
+    if (!n.member.isEmpty() && n.member != n.title)
+        s += u" in "_s + n.member;
+    return s;
+}
+
+Problem &ImageGraph::addProblem(ProblemKind kind, int nodeId, const QString &message, const QString &expected,
+                                const QString &actual)
+{
+    problems << Problem::make(kind, nodeId, describe(nodeId), message, expected, actual);
+    return problems.last();
+}
+
+} // namespace strata

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// A loaded image source as an immutable graph: source → (index →)* manifest → config + layers.
+// Built once on a worker, then shared read-only (std::shared_ptr<const ImageGraph>).
+#pragma once
+
+#include "io/container.h"
+#include "mediatypes.h"
+#include "model/descriptor.h"
+#include "model/imageconfig.h"
+#include "model/manifest.h"
+#include "verify/problem.h"
+
+#include <memory>
+#include <optional>
+
+namespace strata {
+
+enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer };
+QString nodeKindName(NodeKind k);
+
+// What an identifier is: five different digests that people confuse (FORMATS.md §1.1, §1.5).
+enum class IdentifierKind { IndexDigest, ManifestDigest, ConfigDigest, LayerDigest, DiffId, ChainId, None };
+QString identifierKindName(IdentifierKind k);
+
+struct Node
+{
+    int id = -1;
+    int parent = -1;
+    int row = 0; // position among the parent's children
+    QList<int> children;
+    NodeKind kind = NodeKind::Blob;
+    QString title; // "index.json", "linux/amd64", "config", "layer 3"
+
+    std::optional<Descriptor> descriptor; // as declared by whoever references it, describing the stored bytes
+    std::optional<Descriptor> registryDescriptor; // docker save LayerSources: the pushed (compressed) form, not stored here
+    QString member;                       // where its bytes are in the container; empty when nowhere
+    bool present = false;
+    bool absenceAllowed = false;          // "not included", not corruption
+    qint64 storedSize = -1;               // length of the member
+    std::optional<Digest> nameDigest;     // the digest the member's file name claims
+    QByteArray raw;                       // JSON documents: the exact bytes, hashed as they are
+    DocumentKind documentKind = DocumentKind::Unknown;
+
+    int imageIndex = -1;                  // into ImageGraph::images
+    int layerIndex = -1;                  // position in the manifest's layers
+    std::optional<Digest> expectedDiffId; // rootfs.diff_ids[layerIndex]
+    Digest chainId;
+    QString createdBy;
+    Platform platform;
+    QStringList refNames;                 // tags / names pointing here
+    QString attestationFor;               // the manifest digest this attestation describes
+    QString note;                         // an explanation shown to the user
+
+    IdentifierKind identifierKind() const;
+    // The digest that names this node, from the descriptor or (legacy) the member name.
+    Digest digest() const;
+};
+
+struct ImageInfo
+{
+    QString name;            // "strata/sample:v1", or "image 2"
+    Platform platform;
+    int manifestNode = -1;   // -1 for docker-archive images without an OCI manifest
+    int configNode = -1;
+    QList<int> layerNodes;
+    std::shared_ptr<const ImageConfig> config;
+    bool attestation = false;
+};
+
+struct ImageGraph
+{
+    QString sourcePath;
+    QString sourceSpec;  // as the user gave it
+    QString format;      // "OCI layout", "docker save (legacy)", "Docker 25+ save, legacy + OCI layout", …
+    QList<Node> nodes;   // nodes[0] is the source
+    QList<ImageInfo> images;
+    ProblemList problems; // found while loading: structure, parsing, missing blobs
+    ContainerPtr container;
+
+    int addNode(Node node, int parent);
+    const Node &node(int id) const { return nodes[id]; }
+    // "layer 2 of strata/sample:v1 (sha256:ab12…)", for messages.
+    QString describe(int nodeId) const;
+    // Returns the problem added, so a caller can adjust its severity.
+    Problem &addProblem(ProblemKind kind, int nodeId, const QString &message, const QString &expected = {},
+                        const QString &actual = {});
+};
+
+using ImageGraphPtr = std::shared_ptr<const ImageGraph>;
+
+} // namespace strata

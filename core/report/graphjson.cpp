@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+// JSON output.
+#include "graphjson.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::report {
+
+namespace {
+
+QJsonValue digestOrNull(const Digest &d)
+{
+    return d.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.toString());
+}
+
+QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *verify)
+{
+    QJsonObject o{{u"kind"_s, nodeKindName(n.kind)}, {u"title"_s, n.title}};
+    if (n.descriptor) {
+        o.insert(u"mediaType"_s, n.descriptor->mediaType);
+        o.insert(u"digest"_s, n.descriptor->digest.toString());
+        o.insert(u"size"_s, n.descriptor->size);
+    } else if (!n.digest().isNull()) {
+        o.insert(u"digest"_s, n.digest().toString());
+    }
+    if (n.identifierKind() != IdentifierKind::None)
+        o.insert(u"identifier"_s, identifierKindName(n.identifierKind()));
+    if (!n.member.isEmpty())
+        o.insert(u"member"_s, n.member);
+    if (!n.present && n.kind != NodeKind::Source)
+        o.insert(u"present"_s, false);
+    if (n.absenceAllowed && !n.present)
+        o.insert(u"notIncluded"_s, true);
+    if (n.expectedDiffId)
+        o.insert(u"diffId"_s, n.expectedDiffId->toString());
+    if (!n.refNames.isEmpty())
+        o.insert(u"names"_s, QJsonArray::fromStringList(n.refNames));
+    if (!n.attestationFor.isEmpty())
+        o.insert(u"attestationFor"_s, n.attestationFor);
+    if (verify) {
+        const auto it = verify->results.constFind(n.id);
+        if (it != verify->results.cend())
+            o.insert(u"status"_s, checkStatusName(it->status));
+    }
+    QJsonArray children;
+    for (int c : n.children)
+        children << nodeToJson(g, g.nodes[c], verify);
+    if (!children.isEmpty())
+        o.insert(u"children"_s, children);
+    return o;
+}
+
+} // namespace
+
+Digest configDigestOf(const ImageGraph &g, const ImageInfo &img)
+{
+    if (img.configNode < 0)
+        return {};
+    const Node &c = g.nodes[img.configNode];
+    if (c.descriptor)
+        return c.descriptor->digest;
+    if (c.nameDigest)
+        return *c.nameDigest;
+    if (!c.raw.isEmpty())
+        return sha256Of(c.raw);
+    return {};
+}
+
+QJsonObject problemToJson(const Problem &p)
+{
+    return QJsonObject{{u"kind"_s, problemKindName(p.kind)},
+                       {u"severity"_s, severityName(p.severity)},
+                       {u"object"_s, p.object},
+                       {u"expected"_s, p.expected.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.expected)},
+                       {u"actual"_s, p.actual.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.actual)},
+                       {u"message"_s, p.message}};
+}
+
+QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify, const std::function<bool(const ImageInfo &)> &filter)
+{
+    QJsonArray images;
+    for (const ImageInfo &img : g.images) {
+        if (filter && !filter(img))
+            continue;
+        QJsonObject io{{u"name"_s, img.name}, {u"platform"_s, img.platform.toString()}};
+        const Node *manifest = img.manifestNode >= 0 ? &g.nodes[img.manifestNode] : nullptr;
+        io.insert(u"manifestDigest"_s, manifest && manifest->descriptor ? QJsonValue(manifest->descriptor->digest.toString())
+                                                                          : QJsonValue(QJsonValue::Null));
+        if (manifest && manifest->descriptor)
+            io.insert(u"manifestMediaType"_s, manifest->descriptor->mediaType);
+        io.insert(u"configDigest"_s, digestOrNull(configDigestOf(g, img)));
+        if (img.attestation)
+            io.insert(u"attestationFor"_s, manifest ? manifest->attestationFor : QString());
+        QJsonArray layers;
+        for (int ln : img.layerNodes) {
+            const Node &n = g.nodes[ln];
+            QJsonObject lo;
+            Digest digest = n.descriptor ? n.descriptor->digest : (n.nameDigest ? *n.nameDigest : Digest());
+            qint64 size = n.descriptor ? n.descriptor->size : n.storedSize;
+            QString mediaType = n.descriptor ? n.descriptor->mediaType : QString();
+            if (verify) {
+                const auto it = verify->results.constFind(ln);
+                if (it != verify->results.cend()) {
+                    if (digest.isNull())
+                        digest = it->computedDigest;
+                    lo.insert(u"status"_s, checkStatusName(it->status));
+                    if (mediaType.isEmpty() && it->computedSize >= 0)
+                        mediaType = it->compression == mediatype::Compression::Gzip ? QString::fromLatin1(mediatype::DockerLayerGzip)
+                                    : it->compression == mediatype::Compression::Zstd
+                                        ? QString::fromLatin1(mediatype::DockerLayerZstd)
+                                        : QString::fromLatin1(mediatype::DockerLayer);
+                }
+            }
+            lo.insert(u"digest"_s, digestOrNull(digest));
+            lo.insert(u"size"_s, size);
+            lo.insert(u"mediaType"_s, mediaType.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(mediaType));
+            lo.insert(u"diffId"_s, n.expectedDiffId ? QJsonValue(n.expectedDiffId->toString()) : QJsonValue(QJsonValue::Null));
+            if (!n.chainId.isNull())
+                lo.insert(u"chainId"_s, n.chainId.toString());
+            if (!n.createdBy.isEmpty())
+                lo.insert(u"createdBy"_s, n.createdBy);
+            if (!n.member.isEmpty())
+                lo.insert(u"member"_s, n.member);
+            layers << lo;
+        }
+        io.insert(u"layers"_s, layers);
+        images << io;
+    }
+    QJsonObject out{{u"source"_s, g.sourceSpec.isEmpty() ? g.sourcePath : g.sourceSpec},
+                    {u"format"_s, g.format},
+                    {u"images"_s, images},
+                    {u"tree"_s, nodeToJson(g, g.nodes[0], verify)}};
+    QJsonArray problems;
+    for (const Problem &p : verify ? verify->problems : g.problems)
+        problems << problemToJson(p);
+    out.insert(u"problems"_s, problems);
+    if (verify) {
+        out.insert(u"ok"_s, verify->ok());
+        out.insert(u"checks"_s, QJsonObject{{u"passed"_s, verify->checksPassed}, {u"total"_s, verify->checksTotal}});
+        out.insert(u"bytesRead"_s, verify->bytesRead);
+        if (verify->canceled)
+            out.insert(u"canceled"_s, true);
+    } else {
+        out.insert(u"ok"_s, std::none_of(g.problems.begin(), g.problems.end(),
+                                         [](const Problem &p) { return p.severity == Severity::Error; }));
+    }
+    return out;
+}
+
+} // namespace strata::report

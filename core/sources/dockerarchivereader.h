@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Reads `docker save` style archives through manifest.json (FORMATS.md §1.2–1.4), and pre-1.10
+// archives through `repositories`.
+#pragma once
+
+#include "model/imagegraph.h"
+#include "sources/selection.h"
+
+namespace strata {
+
+class DockerArchiveReader final
+{
+public:
+    static bool hasManifestJson(const Container &c);
+    static bool hasRepositoriesOnly(const Container &c);
+
+    // Adds one image per manifest.json entry under `parent`, skipping entries whose config digest is
+    // already an image in `g` (the OCI side of a Docker 25+ archive), but cross-checking them: names
+    // are attached and a different layer order is reported (Docker 25.0.0 bug).
+    // Errors: manifest.json unreadable, not an array (`null` included), or a selection matching nothing.
+    static Status read(ImageGraph &g, const Container &c, int parent, const Selection &selection);
+
+    // Pre-1.10: `repositories` + <id>/json parent chains. Shown read-only; nothing is content-addressed.
+    static Status readLegacyV1(ImageGraph &g, const Container &c, int parent);
+};
+
+} // namespace strata

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// Opens any offline source and builds its graph: the one entry point readers hide behind.
+#pragma once
+
+#include "jobs/jobcontext.h"
+#include "model/imagegraph.h"
+#include "sources/sourcespec.h"
+
+namespace strata {
+
+class SourceOpener final
+{
+public:
+    // Synchronous; call from a worker. Never writes to the source. Errors: NotFound, Io,
+    // NotAnImage (a plain tar, a text file), Malformed (unreadable top-level metadata), Canceled.
+    static Result<ImageGraphPtr> open(const SourceSpec &spec, JobContext *job = nullptr);
+    static Result<ImageGraphPtr> open(const QString &text, JobContext *job = nullptr);
+};
+
+} // namespace strata

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Verifies every digest, size and diff_id of a loaded graph against the bytes, blobs in parallel.
+#pragma once
+
+#include "jobs/jobcontext.h"
+#include "model/imagegraph.h"
+
+#include <QHash>
+#include <functional>
+
+namespace strata {
+
+enum class CheckStatus { NotChecked, Verified, Mismatch, Missing, Error, Unverifiable };
+QString checkStatusName(CheckStatus s);
+
+struct NodeResult
+{
+    CheckStatus status = CheckStatus::NotChecked;
+    Digest computedDigest;
+    qint64 computedSize = -1;
+    Digest computedDiffId;
+    qint64 uncompressedSize = -1;
+    mediatype::Compression compression = mediatype::Compression::None;
+    int checksPassed = 0;
+    int checksTotal = 0;
+};
+
+struct VerifyOptions
+{
+    bool fast = false; // skip decompression: no diff_id for compressed layers
+    int threads = 0;   // 0: one per core
+    // Which images to verify (platform filter); empty: all. Nodes outside any image (indexes) always are.
+    std::function<bool(const ImageInfo &)> imageFilter;
+};
+
+struct VerifyReport
+{
+    QHash<int, NodeResult> results; // by node id
+    ProblemList problems;           // the graph's load problems first, then verification's, by node
+    bool canceled = false;
+    qint64 bytesRead = 0;
+    int checksPassed = 0;
+    int checksTotal = 0;
+
+    bool ok() const; // no problem of Error severity, and not canceled
+};
+
+class Verifier final
+{
+public:
+    // Synchronous; runs `threads` workers and returns when all are done or the job is cancelled.
+    // Progress is in stored bytes read; job->total() is set first. Thread-safe on a const graph.
+    static VerifyReport run(const ImageGraph &graph, const VerifyOptions &options, JobContext *job = nullptr);
+};
+
+} // namespace strata

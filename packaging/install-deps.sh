@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs the Debian 12 packages needed to build and test Strata (idempotent; fast when all are present).
+set -euo pipefail
+
+BUILD_PKGS=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools libgl-dev
+    libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
+)
+# Tests build real images with skopeo/umoci, serve them with docker-registry, run the GUI under
+# Xvfb, and lint the desktop integration files.
+TEST_PKGS=(
+    skopeo umoci docker-registry podman
+    xvfb xauth
+    isal pigz zstd jq openssl ca-certificates python3 file
+    desktop-file-utils appstream
+)
+
+ALL=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
+# One dpkg-query call for all packages keeps repeated runs fast. Unknown packages print nothing
+# (and an error, ignored), removed ones print e.g. "deinstall ok config-files", so only the
+# exact "installed" state counts.
+installed=" $({ dpkg-query -W -f='${Package} ${Status}\n' "${ALL[@]}" 2>/dev/null || true; } |
+    awk '$2 == "install" && $3 == "ok" && $4 == "installed" { printf "%s ", $1 }')"
+missing=()
+for pkg in "${ALL[@]}"; do
+    [[ $installed == *" $pkg "* ]] || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all ${#ALL[@]} packages already installed"
+    exit 0
+fi
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null; then
+        SUDO=(sudo)
+    else
+        echo "install-deps: not root and sudo is not available; install as root: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# sudo drops the environment by default, so pass the frontend explicitly.
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+echo "install-deps: done"
