@@ -13,7 +13,7 @@ BUILD_PKGS=(
 TEST_PKGS=(
     skopeo umoci docker-registry podman
     xvfb xauth
-    isal pigz zstd jq openssl ca-certificates python3 file
+    isal pigz zstd jq openssl ca-certificates python3 file time
     desktop-file-utils appstream
 )
 

@@ -50,8 +50,9 @@ struct Walker
         const QString full = d.annotation(QLatin1StringView(AnnotationImageName));
         if (!full.isEmpty() && !n.refNames.contains(full))
             n.refNames << full;
-        if (d.annotation(QLatin1StringView(AnnotationRefType)) == u"attestation-manifest")
-            n.attestationFor = d.annotation(QLatin1StringView(AnnotationRefDigest));
+        // BuildKit attaches attestations (and regclient "builder" records) to a platform manifest with
+        // these annotations and an unknown/unknown platform; they are never runnable images.
+        n.attestationFor = d.annotation(QLatin1StringView(AnnotationRefDigest));
 
         if (mediatype::isIndex(d.mediaType))
             n.kind = NodeKind::Index;
@@ -100,8 +101,12 @@ struct Walker
 
     static QString titleFor(const Node &n, const Descriptor &d)
     {
-        if (!n.attestationFor.isEmpty() || d.artifactType == QLatin1StringView(mediatype::DockerAttestation))
+        const QString refType = d.annotation(QLatin1StringView(AnnotationRefType));
+        if ((!n.attestationFor.isEmpty() && (refType.isEmpty() || refType == u"attestation-manifest"))
+            || d.artifactType == QLatin1StringView(mediatype::DockerAttestation))
             return u"attestation"_s;
+        if (!n.attestationFor.isEmpty())
+            return u"attached (%1)"_s.arg(refType.left(40));
         if (n.kind == NodeKind::Index)
             return d.mediaType == QLatin1StringView(mediatype::DockerList) ? u"manifest list"_s : u"index"_s;
         if (n.kind == NodeKind::Manifest) {
@@ -148,8 +153,10 @@ struct Walker
         if (m->artifactType == QLatin1StringView(mediatype::DockerAttestation) && n.attestationFor.isEmpty() && m->subject)
             n.attestationFor = m->subject->digest.toString();
         if (!n.attestationFor.isEmpty()) {
-            n.title = u"attestation"_s;
-            n.note = u"An attestation (SBOM/provenance) of manifest %1, not a runnable image."_s.arg(n.attestationFor);
+            n.note = n.title == u"attestation"
+                         ? u"An attestation (SBOM/provenance) of manifest %1, not a runnable image."_s.arg(n.attestationFor)
+                         : u"Attached to manifest %1 (%2); BuildKit says to ignore reference types other than "
+                           "attestation-manifest. Not a runnable image."_s.arg(n.attestationFor, n.title);
         } else if (m->subject) {
             n.note = u"Refers to %1 (an artifact attached to another manifest)."_s.arg(m->subject->digest.toString());
         }

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// Where the test images are, and the truth recorded about them by real tools.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace strata::test {
+
+// The images built by tests/fixtures/make-fixtures.sh (under the build folder).
+QString fixture(const QString &relative);
+// ../shared/fixtures/public: images made by other projects.
+QString publicFixture(const QString &relative);
+// truth.json's entry for a fixture ("good/oci-gzip"), computed with skopeo/sha256sum/jq.
+QJsonObject truth(const QString &relative);
+// The strata executable (for CLI tests), from STRATA_BIN.
+QString strataBinary();
+// A copy of `source` (file or folder) in a fresh temporary folder that lives as long as the process.
+QString scratchCopy(const QString &source);
+
+} // namespace strata::test
