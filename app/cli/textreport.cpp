@@ -48,12 +48,21 @@ void printNode(QTextStream &out, const ImageGraph &g, int id, int depth, const V
     }
     out << line << '\n';
     const QString pad = QString(depth * 2 + 4, u' ');
+    if (n.kind == NodeKind::Config && !d.isNull())
+        out << pad << "image ID " << d.toString() << '\n';
     if (n.expectedDiffId)
         out << pad << "diff_id " << n.expectedDiffId->toString() << '\n';
+    if (!n.chainId.isNull())
+        out << pad << "chain_id " << n.chainId.toString() << '\n';
+    if (n.registryDescriptor)
+        out << pad << "registry digest " << n.registryDescriptor->digest.toString() << " ("
+            << n.registryDescriptor->mediaType << ")\n";
     if (!n.createdBy.isEmpty())
         out << pad << "created_by " << n.createdBy.left(160).replace(u'\n', u' ') << '\n';
     if (!n.attestationFor.isEmpty())
-        out << pad << "attests " << n.attestationFor << '\n';
+        out << pad << "attached to " << n.attestationFor << '\n';
+    if (!n.note.isEmpty() && n.kind != NodeKind::Manifest)
+        out << pad << n.note << '\n';
     for (int c : n.children)
         printNode(out, g, c, depth + 1, rep, filter);
 }

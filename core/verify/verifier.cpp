@@ -197,7 +197,6 @@ struct Checker
 VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobContext *job)
 {
     VerifyReport rep;
-    rep.problems = g.problems;
     Checker checker{g, rep, {}};
 
     // Which nodes are in scope: those of selected images, plus indexes and holders above them.
@@ -208,6 +207,11 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
             if (img >= 0 && !opt.imageFilter(g.images[img]))
                 inScope[i] = false;
         }
+    }
+    // Load problems of images left out by the filter do not count against the chosen ones.
+    for (const Problem &p : g.problems) {
+        if (p.nodeId < 0 || inScope.value(p.nodeId, true))
+            rep.problems << p;
     }
 
     QHash<QString, qsizetype> taskByMember;

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// What a tree row says about its verification, and how a parent summarises its children.
+#pragma once
+
+#include "verify/verifier.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace strata::ui {
+
+enum class RowStatus {
+    None,           // history steps: nothing stored, nothing to check
+    NotChecked,     // before verification (or cancelled before it got there)
+    Checking,       // verification is running and has not reported this row yet
+    Verified,
+    NothingToCheck, // verified run, but nothing content-addressed here (docker save's manifest.json entry)
+    NotIncluded,    // absent where the format allows it: not corruption
+    Unverifiable,   // an algorithm or compression Strata cannot check
+    Mismatch,
+    Missing,
+    Error,
+};
+
+// Mismatch, Missing and Error: what "problems only" and a parent's "problem below" react to.
+bool isFailure(RowStatus s);
+RowStatus rowStatusFrom(CheckStatus s);
+
+class RowStatusText final
+{
+    Q_DECLARE_TR_FUNCTIONS(RowStatusText)
+public:
+    // "Verified", "Mismatch", …; empty for None.
+    static QString label(RowStatus s);
+    // The label, or "Problem below" for a row whose own bytes are fine but a child failed.
+    static QString display(RowStatus own, bool failureBelow);
+    // For screen readers: never only a colour or an icon.
+    static QString accessible(RowStatus own, bool failureBelow);
+};
+
+} // namespace strata::ui
