@@ -2,6 +2,8 @@
 // Verb dispatch and the options every verb shares.
 #include "cli.h"
 #include "cli/clioptions.h"
+#include "cli/common.h"
+#include "cli/lscommand.h"
 #include "cli/textreport.h"
 
 #include "report/graphjson.h"
@@ -20,27 +22,26 @@ namespace strata::cli {
 
 namespace {
 
-void printErr(const QString &line)
-{
-    QTextStream(stderr) << "strata: " << line << Qt::endl;
-}
-
 int inspectOrVerify(const QStringList &args, bool verify)
 {
     QCommandLineParser p;
     p.setApplicationDescription(verify ? u"Verify every digest, size and diff_id of an image against its bytes."_s
                                        : u"Show an image's index, manifests, config and layers with every digest."_s);
     p.addHelpOption();
-    const QCommandLineOption jsonOpt(u"json"_s, u"Print JSON instead of text."_s);
-    const QCommandLineOption platformOpt(u"platform"_s, u"Only images for OS/ARCH[/VARIANT]."_s, u"platform"_s);
+    const QCommandLineOption jsonOpt = jsonOption();
+    const QCommandLineOption platformOpt = platformOption();
     const QCommandLineOption fastOpt(u"fast"_s, u"Skip decompression: check stored digests and sizes only."_s);
+    const QCommandLineOption efficiencyOpt(u"efficiency"_s,
+                                           u"Read every layer and report wasted space (overwritten, deleted, duplicate files)."_s);
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
     if (verify)
         p.addOption(fastOpt);
+    else
+        p.addOption(efficiencyOpt);
     p.addPositionalArgument(u"source"_s, sourceSyntaxHelp());
     if (!p.parse(args)) {
-        printErr(p.errorText());
+        printError(p.errorText());
         return ExitError;
     }
     if (p.isSet(u"help"_s)) {
@@ -48,31 +49,29 @@ int inspectOrVerify(const QStringList &args, bool verify)
         return ExitOk;
     }
     if (p.positionalArguments().size() != 1) {
-        printErr(u"%1 takes exactly one SOURCE (see --help)"_s.arg(verify ? u"verify"_s : u"inspect"_s));
+        printError(u"%1 takes exactly one SOURCE (see --help)"_s.arg(verify ? u"verify"_s : u"inspect"_s));
         return ExitError;
     }
-    std::function<bool(const ImageInfo &)> filter;
-    if (p.isSet(platformOpt)) {
-        Result<Platform> pf = Platform::parse(p.value(platformOpt));
-        if (!pf) {
-            printErr(pf.error().toString());
-            return ExitError;
-        }
-        const Platform want = pf.value();
-        filter = [want](const ImageInfo &img) { return img.platform.matches(want); };
+    Result<ImageFilter> pf = platformFilter(p.value(platformOpt));
+    if (!pf) {
+        printError(pf.error().toString());
+        return ExitError;
     }
+    const ImageFilter filter = pf.value();
     const QString source = p.positionalArguments().first();
     Result<ImageGraphPtr> g = SourceOpener::open(source);
     if (!g) {
-        printErr(g.error().toString());
+        printError(g.error().toString());
         return ExitError;
     }
     const ImageGraph &graph = *g.value();
     if (filter && std::none_of(graph.images.begin(), graph.images.end(), filter)) {
-        printErr(u"%1: no image for platform %2"_s.arg(source, p.value(platformOpt)));
+        printError(u"%1: no image for platform %2"_s.arg(source, p.value(platformOpt)));
         return ExitError;
     }
     QTextStream out(stdout);
+    if (!verify && p.isSet(efficiencyOpt))
+        return printEfficiency(out, graph, filter, p.isSet(jsonOpt));
     if (!verify) {
         if (p.isSet(jsonOpt))
             out << QJsonDocument(report::toJson(graph, nullptr, filter)).toJson(QJsonDocument::Indented);
@@ -95,7 +94,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
 
 bool isVerb(const QString &arg)
 {
-    return arg == u"inspect" || arg == u"verify";
+    return arg == u"inspect" || arg == u"verify" || arg == u"ls";
 }
 
 int run(const QStringList &args)
@@ -107,7 +106,9 @@ int run(const QStringList &args)
         return inspectOrVerify(rest, false);
     if (verb == u"verify")
         return inspectOrVerify(rest, true);
-    printErr(u"unknown command \"%1\""_s.arg(verb));
+    if (verb == u"ls")
+        return runLs(rest);
+    printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }
 

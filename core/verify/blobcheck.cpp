@@ -23,6 +23,7 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
     std::unique_ptr<Decompressor> dec;
     bool first = true;
     bool inflating = false;
+    bool plain = false;
     qint64 outBytes = 0;
 
     // The first 512 bytes of the tar stream, to tell a layer from a placeholder or junk.
@@ -69,6 +70,7 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
             m.compression = sniffCompression(buf.data(), n);
             if (m.compression == mediatype::Compression::None)
                 sniffTar(buf.data(), n);
+            plain = m.compression == mediatype::Compression::None;
             if (opt.decompress && (m.compression == mediatype::Compression::Gzip || m.compression == mediatype::Compression::Zstd)) {
                 dec = Decompressor::create(m.compression);
                 inflating = true;
@@ -77,6 +79,8 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
         if (inflating) {
             if (Status s = dec->feed(buf.data(), n, sink); !s)
                 stopInflating(s.error());
+        } else if (plain && opt.uncompressedSink) {
+            (void)opt.uncompressedSink(buf.data(), n); // the stored bytes are the tar stream
         }
         if (job)
             job->addProgress(n);

@@ -5,6 +5,7 @@
 #include "digest.h"
 #include "io/bytestream.h"
 #include "jobs/jobcontext.h"
+#include "json/jsonlimits.h"
 #include "mediatypes.h"
 
 #include <functional>
@@ -30,7 +31,7 @@ struct BlobCheckOptions
     DigestAlgorithm algorithm = DigestAlgorithm::Sha256;
     DigestAlgorithm uncompressedAlgorithm = DigestAlgorithm::Sha256;
     bool decompress = false;   // layers, unless --fast
-    qint64 maxUncompressed = 64LL * 1024 * 1024 * 1024; // beyond this a layer is not inflated further
+    qint64 maxUncompressed = limits::MaxUncompressedBytes; // beyond this a layer is not inflated further
     // Receives every decompressed chunk (a tar lister, later); may be empty.
     std::function<Status(const char *, qint64)> uncompressedSink;
 };

@@ -3,12 +3,14 @@
 #include "verifier.h"
 #include "hasher.h"
 #include "json/jsonlimits.h"
+#include "layers/tarstreamparser.h"
 #include "verify/blobcheck.h"
 
 #include <QThread>
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +45,8 @@ struct Task
     QList<int> nodes;      // every node whose bytes are this member
     qint64 size = 0;
     bool decompress = false;
+    bool list = false;
+    LayerTocPtr toc;
     DigestAlgorithm algorithm = DigestAlgorithm::Sha256;
     DigestAlgorithm diffAlgorithm = DigestAlgorithm::Sha256;
     Result<BlobMeasure> measure = makeError(ErrorCode::Canceled, u"not run"_s);
@@ -254,8 +258,10 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
         }
         Task &t = tasks[*it];
         t.nodes << n.id;
-        if ((n.kind == NodeKind::Layer) && !opt.fast)
+        if ((n.kind == NodeKind::Layer) && (!opt.fast || opt.listLayers))
             t.decompress = true;
+        if (n.kind == NodeKind::Layer && opt.listLayers)
+            t.list = true;
     }
 
     std::sort(tasks.begin(), tasks.end(), [](const Task &a, const Task &b) { return a.size > b.size; });
@@ -284,7 +290,19 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
             bo.algorithm = t.algorithm;
             bo.uncompressedAlgorithm = t.diffAlgorithm;
             bo.decompress = t.decompress;
+            bo.maxUncompressed = opt.maxUncompressed;
+            std::optional<TarStreamParser> parser;
+            if (t.list) {
+                parser.emplace();
+                bo.uncompressedSink = [&parser](const char *p, qint64 n) { return parser->feed(p, n); };
+            }
             t.measure = measureBlob(*s.value(), bo, job, buffer);
+            if (parser && t.measure) {
+                LayerToc toc = parser->finish();
+                if (t.measure->hasDecompressError)
+                    toc.problems << u"the listing stops where decompression failed"_s;
+                t.toc = std::make_shared<const LayerToc>(std::move(toc));
+            }
         }
     };
     int threads = opt.threads > 0 ? opt.threads : qMax(1, QThread::idealThreadCount());
@@ -301,6 +319,8 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
         if (t.measure)
             rep.bytesRead += t.measure->size;
         for (int id : t.nodes) {
+            if (t.toc)
+                rep.tocs.insert(id, t.toc);
             if (t.measure)
                 checker.apply(id, t.measure.value(), opt.fast);
             else if (t.measure.error().code != ErrorCode::Canceled)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "jobs/jobcontext.h"
+#include "json/jsonlimits.h"
+#include "layers/layertoc.h"
 #include "model/imagegraph.h"
 
 #include <QHash>
@@ -29,6 +31,8 @@ struct VerifyOptions
 {
     bool fast = false; // skip decompression: no diff_id for compressed layers
     int threads = 0;   // 0: one per core
+    bool listLayers = false; // build each layer's table of contents in the same pass (decompresses even with fast)
+    qint64 maxUncompressed = limits::MaxUncompressedBytes; // per layer; past it: a too-large problem, no diff_id
     // Which images to verify (platform filter); empty: all. Nodes outside any image (indexes) always are.
     std::function<bool(const ImageInfo &)> imageFilter;
 };
@@ -36,6 +40,7 @@ struct VerifyOptions
 struct VerifyReport
 {
     QHash<int, NodeResult> results; // by node id
+    QHash<int, LayerTocPtr> tocs;   // by layer node id, with listLayers
     ProblemList problems;           // the graph's load problems first, then verification's, by node
     bool canceled = false;
     qint64 bytesRead = 0;

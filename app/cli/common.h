@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// What the verbs share: error printing and the --platform filter.
+#pragma once
+
+#include "model/imagegraph.h"
+#include "result.h"
+
+#include <QCommandLineOption>
+#include <functional>
+
+namespace strata::cli {
+
+using ImageFilter = std::function<bool(const ImageInfo &)>;
+
+void printError(const QString &line);
+// An empty filter for an empty text. Errors: Malformed.
+Result<ImageFilter> platformFilter(const QString &text);
+QCommandLineOption platformOption();
+QCommandLineOption jsonOption();
+
+} // namespace strata::cli
