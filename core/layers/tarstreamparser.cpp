@@ -96,6 +96,8 @@ Status TarStreamParser::feed(const char *p, qint64 n)
             const qint64 take = qMin(n, m_remaining);
             if (m_hasher)
                 m_hasher->update(p, static_cast<size_t>(take));
+            if (m_dataEntry >= 0 && m_opt.onData)
+                m_opt.onData(m_dataEntry, p, take);
             p += take;
             n -= take;
             m_offset += take;
@@ -107,6 +109,9 @@ Status TarStreamParser::feed(const char *p, qint64 n)
                 }
                 m_hasher.reset();
                 m_hashingEntry = -1;
+                if (m_dataEntry >= 0 && m_opt.onEntryDone)
+                    m_opt.onEntryDone(m_dataEntry);
+                m_dataEntry = -1;
                 m_state = m_padding > 0 ? State::Padding : State::Header;
             }
             break;
@@ -157,7 +162,14 @@ void TarStreamParser::onHeader()
         return;
     }
     m_pending = tar::Overrides{};
+    const qsizetype before = m_toc.entries.size();
     addEntry(h);
+    m_dataEntry = -1;
+    if (m_toc.entries.size() > before && m_opt.wantData && m_opt.wantData(m_toc.entries.last())) {
+        m_dataEntry = m_toc.entries.size() - 1;
+        if (h.size == 0 && m_opt.onEntryDone)
+            m_opt.onEntryDone(m_dataEntry);
+    }
     m_remaining = h.size;
     m_state = h.size > 0 ? State::Data : State::Header;
 }

@@ -8,6 +8,7 @@
 #include "layers/layertoc.h"
 #include "result.h"
 
+#include <functional>
 #include <vector>
 
 namespace strata {
@@ -19,6 +20,11 @@ public:
     {
         qint64 maxEntries = 1000000; // FORMATS.md §6.3: cap entries per layer, and say so
         bool hashContents = true;
+        // Optional: the content of entries for which `wantData` is true goes to `onData`
+        // (entry index, bytes); `onEntryDone` is called when such an entry's data has ended.
+        std::function<bool(const LayerEntry &)> wantData;
+        std::function<void(qsizetype, const char *, qint64)> onData;
+        std::function<void(qsizetype)> onEntryDone;
     };
 
     explicit TarStreamParser(Options options);
@@ -48,6 +54,7 @@ private:
     tar::Overrides m_pending;
     std::unique_ptr<Hasher> m_hasher;
     qsizetype m_hashingEntry = -1;
+    qsizetype m_dataEntry = -1; // the entry whose data goes to Options::onData
     std::vector<QString> m_seen; // for duplicates, sorted at finish
     qint64 m_offset = 0;
 };

@@ -3,6 +3,7 @@
 // whiteouts, opaque directories, overwrites and hard links from real images; efficiency figures.
 #include "layers/efficiency.h"
 #include "layers/imagelisting.h"
+#include "layers/layerfile.h"
 #include "layers/mergedtree.h"
 #include "layers/tarstreamparser.h"
 #include "sources/sourceopener.h"
@@ -11,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -261,6 +263,71 @@ private Q_SLOTS:
         QCOMPARE(t.entries.size(), 10);
         QVERIFY(t.capped);
         QVERIFY(t.problems.join(u' ').contains(u"10 entries"_s));
+    }
+
+    void readsOneFileLazily()
+    {
+        ImageGraphPtr g;
+        const ImageListing l = listFirst(test::fixture(u"good/oci-gzip"_s), &g);
+        const int base = g->images[l.imageIndex].layerNodes[0];
+        const QString blob = quoted(test::fixture(u"good/oci-gzip/"_s) + g->nodes[base].member);
+        const QByteArray expected = shell(u"gzip -dc "_s + blob + u" | tar -xOf - usr/share/strata/big.txt"_s);
+        QVERIFY(expected.size() > 100000);
+        JobContext job;
+        Result<LayerFileContent> all = readLayerFile(*g, base, u"/usr/share/strata/big.txt"_s, 1 << 20, &job);
+        QVERIFY(all.ok());
+        QCOMPARE(all->data, expected);
+        QVERIFY(!all->truncated);
+        QCOMPARE(all->size, qint64(expected.size()));
+        Result<LayerFileContent> head = readLayerFile(*g, base, u"usr/share/strata/big.txt"_s, 1000);
+        QVERIFY(head.ok());
+        QCOMPARE(head->data, expected.left(1000));
+        QVERIFY(head->truncated);
+        // A hard link reads its target; a symlink gives its text, never followed.
+        QCOMPARE(readLayerFile(*g, base, u"usr/bin/hello-again"_s, 1000)->data,
+                 readLayerFile(*g, base, u"usr/bin/hello"_s, 1000)->data);
+        QCOMPARE(readLayerFile(*g, base, u"usr/bin/hi"_s, 1000)->data, QByteArray("hello"));
+        QCOMPARE(readLayerFile(*g, base, u"etc/nothing"_s, 10).error().code, ErrorCode::NotFound);
+        QCOMPARE(readLayerFile(*g, base, u"../../etc/passwd"_s, 10).error().code, ErrorCode::UnsafePath);
+        QCOMPARE(readLayerFile(*g, base, u"etc"_s, 10).error().code, ErrorCode::NotFound); // a directory
+    }
+
+    void saveAsNeverOverwrites()
+    {
+        ImageGraphPtr g;
+        const ImageListing l = listFirst(test::fixture(u"good/oci-gzip"_s), &g);
+        const int base = g->images[l.imageIndex].layerNodes[0];
+        QTemporaryDir dir;
+        const QString dest = dir.filePath(u"hello"_s);
+        QVERIFY(saveLayerFile(*g, base, u"usr/bin/hello"_s, dest).ok());
+        QFile f(dest);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), readLayerFile(*g, base, u"usr/bin/hello"_s, 1000)->data);
+        QVERIFY(!saveLayerFile(*g, base, u"usr/bin/hello"_s, dest).ok()); // exists: refused
+        QVERIFY(QFile::link(u"/etc/hostname"_s, dir.filePath(u"link"_s)));
+        QVERIFY(!saveLayerFile(*g, base, u"usr/bin/hello"_s, dir.filePath(u"link"_s)).ok()); // a link: refused
+        QVERIFY(!saveLayerFile(*g, base, u"nope"_s, dir.filePath(u"nope"_s)).ok());
+        QVERIFY(!QFile::exists(dir.filePath(u"nope"_s))); // nothing half-written left behind
+    }
+
+    void whereDidThisPathComeFrom()
+    {
+        ImageGraphPtr g;
+        const ImageListing l = listFirst(test::fixture(u"good/oci-gzip"_s), &g);
+        const QList<PathChange> os = pathHistory(l.layers, u"/etc/os-release"_s);
+        QCOMPARE(os.size(), 2);
+        QCOMPARE(os[0].layer, 0);
+        QCOMPARE(os[0].action, PathChange::Action::Added);
+        QCOMPARE(os[1].layer, 1);
+        QCOMPARE(os[1].action, PathChange::Action::Modified);
+        const QList<PathChange> motd = pathHistory(l.layers, u"etc/motd"_s);
+        QCOMPARE(motd.size(), 2);
+        QCOMPARE(motd[1].action, PathChange::Action::Deleted);
+        QCOMPARE(motd[1].layer, 2);
+        const QList<PathChange> sub = pathHistory(l.layers, u"var/cache/app/sub/c.cache"_s);
+        QCOMPARE(sub.size(), 2);
+        QCOMPARE(sub[1].action, PathChange::Action::Deleted); // its directory was whited out
+        QVERIFY(pathHistory(l.layers, u"no/such"_s).isEmpty());
     }
 
     void cliLsJson()
