@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "cli/clioptions.h"
 #include "cli/common.h"
+#include "cli/diffcommand.h"
 #include "cli/lscommand.h"
 #include "cli/textreport.h"
 
@@ -94,7 +95,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
 
 bool isVerb(const QString &arg)
 {
-    return arg == u"inspect" || arg == u"verify" || arg == u"ls";
+    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff";
 }
 
 int run(const QStringList &args)
@@ -108,6 +109,8 @@ int run(const QStringList &args)
         return inspectOrVerify(rest, true);
     if (verb == u"ls")
         return runLs(rest);
+    if (verb == u"diff")
+        return runDiff(rest);
     printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }

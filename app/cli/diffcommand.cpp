@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// The diff verb: both sources open and hash in parallel, then layers, config and files compare.
+#include "diffcommand.h"
+#include "cli.h"
+#include "cli/clioptions.h"
+#include "cli/common.h"
+
+#include "report/comparereport.h"
+#include "sources/sourceopener.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::cli {
+
+namespace {
+
+struct Side
+{
+    QString spec;
+    Result<ImageGraphPtr> graph = makeError(ErrorCode::Canceled, u"not opened"_s);
+};
+
+void printText(QTextStream &out, const report::CompareSides &s, const ImageComparison &c)
+{
+    const ImageInfo &li = s.left->images[s.leftListing->imageIndex];
+    const ImageInfo &ri = s.right->images[s.rightListing->imageIndex];
+    out << "left:  " << (li.name.isEmpty() ? s.left->sourcePath : li.name) << "  " << li.platform.toString() << '\n'
+        << "right: " << (ri.name.isEmpty() ? s.right->sourcePath : ri.name) << "  " << ri.platform.toString() << '\n'
+        << "verdict: " << report::verdict(c) << '\n'
+        << "layers: " << c.count(LayerPair::Status::Shared) << " shared, " << c.count(LayerPair::Status::Changed)
+        << " changed, " << c.count(LayerPair::Status::Added) << " added, " << c.count(LayerPair::Status::Removed)
+        << " removed; size " << c.leftSize << " → " << c.rightSize << " bytes\n\n";
+    for (const LayerPair &p : c.layers) {
+        const QString l = p.left >= 0 ? s.left->nodes[li.layerNodes[p.left]].digest().shortString() : u"-"_s;
+        const QString r = p.right >= 0 ? s.right->nodes[ri.layerNodes[p.right]].digest().shortString() : u"-"_s;
+        out << "  " << layerStatusName(p.status).leftJustified(8) << ' ' << l.leftJustified(20) << ' ' << r
+            << (p.recompressed ? "  (same content, recompressed)" : "") << '\n';
+    }
+    if (!c.config.isEmpty())
+        out << "\nconfig:\n";
+    for (const ConfigChange &ch : c.config)
+        out << "  " << ch.field << ": " << (ch.leftMissing ? u"(absent)"_s : ch.left) << " → "
+            << (ch.rightMissing ? u"(absent)"_s : ch.right) << '\n';
+    if (!c.files.isEmpty())
+        out << "\nfiles:\n";
+    for (const FileChange &f : c.files) {
+        const char mark = f.status == FileChange::Status::Added     ? '+'
+                          : f.status == FileChange::Status::Removed ? '-'
+                          : f.status == FileChange::Status::Modified ? 'M'
+                                                                     : 'm';
+        out << "  " << mark << ' ' << f.path;
+        if (!f.details.isEmpty())
+            out << "  (" << f.details.join(u"; "_s) << ')';
+        out << '\n';
+    }
+}
+
+} // namespace
+
+int runDiff(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Compare two images: layers matched by content, config field by field, files."_s);
+    p.addHelpOption();
+    const QCommandLineOption jsonOpt = jsonOption();
+    const QCommandLineOption platformOpt = platformOption();
+    const QCommandLineOption tsOpt(u"ignore-timestamps"_s, u"Do not report files whose only change is their mtime."_s);
+    const QCommandLineOption metaOpt(u"ignore-metadata"_s, u"Do not report metadata-only changes (mode, owner, link target)."_s);
+    const QCommandLineOption mdOpt(u"markdown"_s, u"Print a Markdown report."_s);
+    const QCommandLineOption htmlOpt(u"html"_s, u"Print an HTML report."_s);
+    p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt});
+    p.addPositionalArgument(u"a"_s, sourceSyntaxHelp());
+    p.addPositionalArgument(u"b"_s, u"The other image, in any of the same forms."_s);
+    if (!p.parse(args)) {
+        printError(p.errorText());
+        return ExitError;
+    }
+    if (p.isSet(u"help"_s)) {
+        QTextStream(stdout) << p.helpText();
+        return ExitOk;
+    }
+    if (p.positionalArguments().size() != 2) {
+        printError(u"diff takes two sources (see --help)"_s);
+        return ExitError;
+    }
+    Result<ImageFilter> filter = platformFilter(p.value(platformOpt));
+    if (!filter) {
+        printError(filter.error().toString());
+        return ExitError;
+    }
+    Side sides[2] = {{p.positionalArguments()[0], makeError(ErrorCode::Canceled, QString())},
+                     {p.positionalArguments()[1], makeError(ErrorCode::Canceled, QString())}};
+    {
+        std::thread other([&] { sides[1].graph = SourceOpener::open(sides[1].spec); });
+        sides[0].graph = SourceOpener::open(sides[0].spec);
+        other.join();
+    }
+    for (const Side &s : sides) {
+        if (!s.graph) {
+            printError(s.graph.error().toString());
+            return ExitError;
+        }
+    }
+    const ImageGraph &lg = *sides[0].graph.value();
+    const ImageGraph &rg = *sides[1].graph.value();
+    ImagePairing pairing = pairImages(lg, rg);
+    if (filter.value()) {
+        pairing.pairs.removeIf([&](const QPair<int, int> &pr) { return !filter.value()(lg.images[pr.first]); });
+    }
+    if (pairing.pairs.isEmpty()) {
+        printError(u"no images to compare: no platform of %1 matches one of %2"_s.arg(sides[0].spec, sides[1].spec));
+        return ExitError;
+    }
+    const QPair<int, int> chosen = pairing.pairs.first();
+    Result<ImageListing> listings[2] = {makeError(ErrorCode::Canceled, QString()), makeError(ErrorCode::Canceled, QString())};
+    {
+        std::thread other([&] { listings[1] = listImage(rg, chosen.second); });
+        listings[0] = listImage(lg, chosen.first);
+        other.join();
+    }
+    for (const auto &l : listings) {
+        if (!l) {
+            printError(l.error().toString());
+            return ExitError;
+        }
+    }
+    CompareOptions o;
+    o.ignoreTimestamps = p.isSet(tsOpt);
+    o.ignoreMetadata = p.isSet(metaOpt);
+    const ImageComparison c = compareImages(lg, listings[0].value(), rg, listings[1].value(), o);
+    const report::CompareSides s{&lg, &listings[0].value(), &rg, &listings[1].value()};
+    QTextStream out(stdout);
+    if (p.isSet(jsonOpt)) {
+        QJsonObject j = report::comparisonToJson(s, c);
+        QJsonArray unpaired;
+        for (int i : pairing.unpairedLeft)
+            unpaired << QJsonObject{{u"side"_s, u"left"_s}, {u"platform"_s, lg.images[i].platform.toString()}};
+        for (int i : pairing.unpairedRight)
+            unpaired << QJsonObject{{u"side"_s, u"right"_s}, {u"platform"_s, rg.images[i].platform.toString()}};
+        j.insert(u"unpaired"_s, unpaired);
+        out << QJsonDocument(j).toJson(QJsonDocument::Indented);
+    } else if (p.isSet(mdOpt)) {
+        out << report::comparisonToMarkdown(s, c);
+    } else if (p.isSet(htmlOpt)) {
+        out << report::comparisonToHtml(s, c);
+    } else {
+        printText(out, s, c);
+        for (int i : pairing.unpairedLeft)
+            out << "only in " << sides[0].spec << ": " << lg.images[i].platform.toString() << '\n';
+        for (int i : pairing.unpairedRight)
+            out << "only in " << sides[1].spec << ": " << rg.images[i].platform.toString() << '\n';
+    }
+    for (const auto &l : listings) {
+        for (const Problem &pr : l->report.problems) {
+            if (pr.severity == Severity::Error)
+                printError(u"%1: %2"_s.arg(pr.object, pr.message));
+        }
+    }
+    return c.sameContent ? ExitOk : ExitProblems;
+}
+
+} // namespace strata::cli
