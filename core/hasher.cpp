@@ -36,6 +36,20 @@ void Hasher::update(const void *data, size_t len)
         EVP_DigestUpdate(m_ctx.get(), data, len);
 }
 
+QByteArray Hasher::finishRawAndReset()
+{
+    if (!m_ctx)
+        return {};
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int outLen = 0;
+    if (EVP_DigestFinal_ex(m_ctx.get(), out, &outLen) != 1 || EVP_DigestInit_ex(m_ctx.get(), nullptr, nullptr) != 1) {
+        m_ctx.reset();
+        return {};
+    }
+    m_bytes = 0;
+    return QByteArray(reinterpret_cast<const char *>(out), static_cast<qsizetype>(outLen));
+}
+
 Digest Hasher::finish()
 {
     if (!m_ctx)

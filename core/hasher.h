@@ -23,6 +23,8 @@ public:
 
     void update(const void *data, size_t len);
     Digest finish();
+    // The raw hash bytes, and the hasher ready for the next stream (no new OpenSSL context).
+    QByteArray finishRawAndReset();
     quint64 bytesHashed() const { return m_bytes; }
 
 private:

@@ -48,7 +48,7 @@ void TarStreamParser::breakStream(const QString &why)
 {
     m_toc.problems << why;
     m_state = State::Broken;
-    m_hasher.reset();
+    m_hashingEntry = -1;
 }
 
 Status TarStreamParser::feed(const char *p, qint64 n)
@@ -94,7 +94,7 @@ Status TarStreamParser::feed(const char *p, qint64 n)
         }
         case State::Data: {
             const qint64 take = qMin(n, m_remaining);
-            if (m_hasher)
+            if (m_hashingEntry >= 0)
                 m_hasher->update(p, static_cast<size_t>(take));
             if (m_dataEntry >= 0 && m_opt.onData)
                 m_opt.onData(m_dataEntry, p, take);
@@ -103,11 +103,8 @@ Status TarStreamParser::feed(const char *p, qint64 n)
             m_offset += take;
             m_remaining -= take;
             if (m_remaining == 0) {
-                if (m_hasher && m_hashingEntry >= 0) {
-                    const Digest d = m_hasher->finish();
-                    m_toc.entries[m_hashingEntry].contentHash = QByteArray::fromHex(d.encoded().toLatin1());
-                }
-                m_hasher.reset();
+                if (m_hashingEntry >= 0)
+                    m_toc.entries[m_hashingEntry].contentHash = m_hasher->finishRawAndReset();
                 m_hashingEntry = -1;
                 if (m_dataEntry >= 0 && m_opt.onEntryDone)
                     m_opt.onEntryDone(m_dataEntry);
@@ -233,11 +230,14 @@ void TarStreamParser::addEntry(const tar::Header &h)
     if (e.type == EntryType::File)
         m_toc.fileBytes += e.size;
     m_seen.push_back(e.path);
-    m_toc.entries << e;
-    if (e.type == EntryType::File && e.size > 0 && m_opt.hashContents) {
-        m_hasher = std::make_unique<Hasher>(DigestAlgorithm::Sha256);
+    const bool hashIt = e.type == EntryType::File && e.size > 0 && m_opt.hashContents;
+    const bool emptyFile = e.type == EntryType::File && e.size == 0 && m_opt.hashContents;
+    m_toc.entries.emplaceBack(std::move(e));
+    if (hashIt) {
+        if (!m_hasher)
+            m_hasher = std::make_unique<Hasher>(DigestAlgorithm::Sha256); // one OpenSSL context, reused per file
         m_hashingEntry = m_toc.entries.size() - 1;
-    } else if (e.type == EntryType::File && m_opt.hashContents) {
+    } else if (emptyFile) {
         static const QByteArray emptyHash = QByteArray::fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         m_toc.entries.last().contentHash = emptyHash;
     }
