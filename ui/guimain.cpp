@@ -1,18 +1,88 @@
 // SPDX-License-Identifier: MIT
-// GUI entry (placeholder until the explorer window lands).
+// GUI entry.
 #include "guimain.h"
+#include "guioptions.h"
+#include "mainwindow.h"
+#include "sampleimage.h"
+#include "screenshotrunner.h"
+#include "sourcecontroller.h"
+#include "theme/svgicon.h"
 
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
 
 namespace strata::ui {
 
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(u"Strata"_s);
+    QCoreApplication::setApplicationName(u"Strata"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));
+}
+
+} // namespace
+
 int guiMain(int argc, char **argv)
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    // Answer --help and --version without a display connection, so they work on a bare server.
+    if (GuiOptions::wantsHelpOrVersion(arguments)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QCommandLineParser parser;
+        GuiOptions::setup(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QLabel label(QStringLiteral("Strata"));
-    label.show();
-    return app.exec();
+    setIdentity();
+    QGuiApplication::setDesktopFileName(u"dev.strata.Strata"_s);
+    SampleImage::initResources();
+    QApplication::setWindowIcon(SvgIcon::load(u":/icons/dev.strata.Strata.svg"_s));
+    QCommandLineParser parser;
+    GuiOptions::setup(parser);
+    parser.process(app);
+    const GuiOptions options = GuiOptions::from(parser);
+
+    // Loads and verifications run here, never on the GUI thread. The Verifier spreads one job over
+    // the cores itself, so two pool threads are enough (one job finishing while the next starts).
+    QThreadPool pool;
+    pool.setMaxThreadCount(2);
+    int code = 0;
+    if (!options.screenshot.isEmpty()) {
+        MainWindow window(&pool);
+        window.resize(1280, 760);
+        window.show();
+        ScreenshotRunner runner(&window, options.screenshot);
+        QObject::connect(&runner, &ScreenshotRunner::done, &app, [](int c) { QCoreApplication::exit(c); });
+        runner.start(options.sources.value(0));
+        code = app.exec();
+        window.controller()->cancel();
+    } else {
+        const QStringList sources = options.sources.isEmpty() ? QStringList{QString()} : options.sources;
+        for (const QString &source : sources) {
+            auto *w = new MainWindow(&pool);
+            w->setAttribute(Qt::WA_DeleteOnClose);
+            w->setPersistent(true);
+            w->restoreWindowState();
+            if (options.noVerify)
+                w->setAutoVerify(false);
+            w->show();
+            if (!source.isEmpty())
+                w->openSource(source);
+        }
+        code = app.exec();
+    }
+    pool.waitForDone();
+    return code;
 }
 
 } // namespace strata::ui

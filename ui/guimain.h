@@ -4,6 +4,8 @@
 
 namespace strata::ui {
 
+// `strata [--screenshot FILE.png] [--no-verify] [SOURCE…]`: one window per source (or a welcome
+// window). Returns the process exit code.
 int guiMain(int argc, char **argv);
 
 } // namespace strata::ui

@@ -10,9 +10,9 @@
 namespace strata::ui {
 
 enum class RowStatus {
-    None,           // history steps: nothing stored, nothing to check
-    NotChecked,     // before verification (or cancelled before it got there)
-    Checking,       // verification is running and has not reported this row yet
+    None,       // history steps: nothing stored, nothing to check
+    NotChecked, // before verification (or cancelled before it got there)
+    Checking,   // verification is running and has not reported this row yet
     Verified,
     NothingToCheck, // verified run, but nothing content-addressed here (docker save's manifest.json entry)
     NotIncluded,    // absent where the format allows it: not corruption

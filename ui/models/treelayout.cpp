@@ -40,8 +40,9 @@ void insertHistory(TreeLayout &t, const ImageGraph &g, int imageIndex)
     };
 
     const int lastLayer = img.layerNodes.last();
+    const QList<int> oldChildren = t.items[parentItem].children; // a copy: newItem() grows t.items
     QList<int> children;
-    for (int c : std::as_const(t.items[parentItem].children)) {
+    for (int c : oldChildren) {
         const Node &n = g.nodes[c];
         if (n.imageIndex == imageIndex && n.layerIndex >= 0) {
             for (int h : before.value(n.layerIndex))
@@ -75,9 +76,10 @@ TreeLayout TreeLayout::build(const ImageGraph &g)
         insertHistory(t, g, i);
     for (qsizetype r = 0; r < t.roots.size(); ++r)
         t.items[t.roots[r]].row = static_cast<int>(r);
-    for (const TreeItem &it : std::as_const(t.items)) {
-        for (qsizetype r = 0; r < it.children.size(); ++r)
-            t.items[it.children[r]].row = static_cast<int>(r);
+    for (qsizetype i = 0; i < t.items.size(); ++i) {
+        const QList<int> children = t.items[i].children;
+        for (qsizetype r = 0; r < children.size(); ++r)
+            t.items[children[r]].row = static_cast<int>(r);
     }
     return t;
 }

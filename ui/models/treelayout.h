@@ -8,11 +8,11 @@ namespace strata::ui {
 
 struct TreeItem
 {
-    int nodeId = -1;       // -1 for a history step
-    int parent = -1;       // item index, -1 at the top
-    int row = 0;           // cached position under `parent`, so parent() needs no search
-    QList<int> children;   // item indices
-    int imageIndex = -1;   // history steps: the image and history entry they stand for
+    int nodeId = -1;     // -1 for a history step
+    int parent = -1;     // item index, -1 at the top
+    int row = 0;         // cached position under `parent`, so parent() needs no search
+    QList<int> children; // item indices
+    int imageIndex = -1; // history steps: the image and history entry they stand for
     int historyIndex = -1;
 };
 

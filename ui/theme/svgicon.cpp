@@ -87,7 +87,7 @@ QList<qreal> numbers(QStringView text)
 {
     static const QRegularExpression re(u"[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?"_s);
     QList<qreal> out;
-    for (auto it = re.globalMatchView(text); it.hasNext();)
+    for (auto it = re.globalMatch(text); it.hasNext();)
         out << it.next().captured(0).toDouble();
     return out;
 }
@@ -99,7 +99,7 @@ QPainterPath parsePathData(QStringView d)
     QPainterPath p;
     QPointF cur, start, lastCtrl;
     QChar prev;
-    for (auto it = cmdRe.globalMatchView(d); it.hasNext();) {
+    for (auto it = cmdRe.globalMatch(d); it.hasNext();) {
         const auto m = it.next();
         const QChar c = m.capturedView(1).front();
         const QList<qreal> n = numbers(m.capturedView(2));
@@ -204,7 +204,8 @@ public:
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {
         const QPalette pal = QGuiApplication::palette();
-        const QColor text = pal.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active, QPalette::WindowText);
+        const QColor text =
+            pal.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active, QPalette::WindowText);
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
         const qreal scale = qMin(rect.width() / m_viewBox.width(), rect.height() / m_viewBox.height());
@@ -220,8 +221,8 @@ public:
             if (!s.style.fill.none)
                 painter->fillPath(path, colorOf(s.style.fill));
             if (!s.style.stroke.none)
-                painter->strokePath(path, QPen(colorOf(s.style.stroke), s.style.strokeWidth, Qt::SolidLine, s.style.cap,
-                                               s.style.join));
+                painter->strokePath(
+                    path, QPen(colorOf(s.style.stroke), s.style.strokeWidth, Qt::SolidLine, s.style.cap, s.style.join));
         }
         painter->restore();
     }

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// GUI command line.
+#include "guioptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+void GuiOptions::setup(QCommandLineParser &p)
+{
+    p.setApplicationDescription(QCoreApplication::translate(
+        "GuiOptions", "Explore a container image and verify every digest, size and diff_id against its bytes.\n"
+                      "Headless verbs: strata inspect|verify SOURCE (see strata verify --help)."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOption({u"screenshot"_s,
+                 QCoreApplication::translate("GuiOptions", "Open SOURCE (default: the sample image), wait for "
+                                                           "verification, save the window to FILE as PNG and exit."),
+                 u"FILE"_s});
+    p.addOption(
+        {u"no-verify"_s, QCoreApplication::translate("GuiOptions", "Do not verify sources after loading them.")});
+    p.addPositionalArgument(u"source"_s,
+                            QCoreApplication::translate("GuiOptions",
+                                                        "docker save / OCI archive, or an OCI layout folder "
+                                                        "(also docker-archive:, oci-archive:, oci: forms)."),
+                            u"[SOURCE…]"_s);
+}
+
+GuiOptions GuiOptions::from(const QCommandLineParser &p)
+{
+    GuiOptions o;
+    o.sources = p.positionalArguments();
+    o.screenshot = p.value(u"screenshot"_s);
+    o.noVerify = p.isSet(u"no-verify"_s);
+    return o;
+}
+
+bool GuiOptions::wantsHelpOrVersion(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        if (a == u"--")
+            break;
+        if (a == u"-h" || a == u"--help" || a == u"-?" || a == u"--help-all" || a == u"-v" || a == u"--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace strata::ui

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+// Main window: delegates loading to SourceController and display to ExplorerPage.
+#include "mainwindow.h"
+#include "dialogs/aboutdialog.h"
+#include "sampleimage.h"
+#include "settings.h"
+#include "sourcecontroller.h"
+#include "theme/statusstyle.h"
+#include "views/detailspane.h"
+#include "views/explorerpage.h"
+#include "views/jsonview.h"
+#include "views/messagebar.h"
+#include "views/progresspanel.h"
+#include "views/welcomepage.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+MainWindow::MainWindow(QThreadPool *pool, QWidget *parent)
+    : QMainWindow(parent), m_pool(pool), m_controller(new SourceController(pool, this)),
+      m_stack(new QStackedWidget(this)), m_welcome(new WelcomePage(this)), m_explorer(new ExplorerPage(this)),
+      m_messageBar(new MessageBar(this)), m_progress(new ProgressPanel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Strata"));
+    setAcceptDrops(true);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_stack, 1);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_explorer);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_progress, 1);
+
+    createActions();
+    connectController();
+    connect(m_welcome, &WelcomePage::openFileRequested, this, &MainWindow::openFileDialog);
+    connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(m_welcome, &WelcomePage::sampleRequested, this, &MainWindow::openSample);
+    connect(m_welcome, &WelcomePage::recentRequested, this, &MainWindow::openSource);
+    connect(m_explorer, &ExplorerPage::statusMessage, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+    connect(m_progress, &ProgressPanel::cancelRequested, m_controller, &SourceController::cancel);
+    m_welcome->setRecentSources(Settings::recentSources());
+    resize(1200, 760);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::autoVerify() const
+{
+    return m_autoVerifyOverride >= 0 ? m_autoVerifyOverride == 1 : Settings::verifyAfterLoad();
+}
+
+bool MainWindow::isShowingExplorer() const
+{
+    return m_stack->currentWidget() == m_explorer;
+}
+
+void MainWindow::createActions()
+{
+    // Explicit keys, not QKeySequence::StandardKey: platform themes disagree (Quit has no key in the
+    // Windows-style scheme many Linux themes report), and these are the keys the documentation promises.
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open =
+        file->addAction(StatusStyle::namedIcon(u"open-file"_s), tr("&Open File…"), this, &MainWindow::openFileDialog);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    QAction *openDir = file->addAction(StatusStyle::namedIcon(u"open-folder"_s), tr("Open &Folder…"), this,
+                                       &MainWindow::openFolderDialog);
+    openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    m_closeAction = file->addAction(tr("&Close"), this, [this] {
+        if (isShowingExplorer() || m_controller->isBusy())
+            closeSource();
+        else
+            close();
+    });
+    m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_explorer->copyDigestAction());
+    QAction *find = edit->addAction(tr("&Find…"), this, &MainWindow::focusFind);
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *problems = view->addAction(tr("&Problems Only"));
+    problems->setCheckable(true);
+    connect(problems, &QAction::toggled, m_explorer->problemsOnlyBox(), &QCheckBox::setChecked);
+    connect(m_explorer->problemsOnlyBox(), &QCheckBox::toggled, problems, &QAction::setChecked);
+    view->addAction(tr("&Expand All"), m_explorer, &ExplorerPage::expandAll);
+
+    QMenu *verify = menuBar()->addMenu(tr("&Verify"));
+    m_verifyAction =
+        verify->addAction(StatusStyle::namedIcon(u"verify"_s), tr("&Verify Again"), this, &MainWindow::verifyNow);
+    m_verifyAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_cancelAction = verify->addAction(tr("&Cancel"), m_controller, &SourceController::cancel);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    verify->addSeparator();
+    m_autoVerifyAction = verify->addAction(tr("Verify &After Loading"));
+    m_autoVerifyAction->setCheckable(true);
+    m_autoVerifyAction->setChecked(Settings::verifyAfterLoad());
+    connect(m_autoVerifyAction, &QAction::toggled, this, [](bool on) { Settings::setVerifyAfterLoad(on); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Strata"), this, [this] { AboutDialog(this).exec(); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::connectController()
+{
+    SourceController *c = m_controller;
+    connect(c, &SourceController::loadStarted, this, [this](const QString &source) {
+        m_messageBar->hide();
+        m_explorer->clear();
+        m_progress->start(tr("Opening %1").arg(QFileInfo(source).fileName()));
+        statusBar()->clearMessage();
+    });
+    connect(c, &SourceController::loaded, this, [this](const ImageGraphPtr &graph) {
+        m_progress->finish();
+        m_explorer->setGraph(graph);
+        m_stack->setCurrentWidget(m_explorer);
+        const bool sample = m_controller->source() == m_sampleSource;
+        setWindowTitle(tr("%1 — Strata").arg(sample ? tr("Sample image") : QFileInfo(graph->sourcePath).fileName()));
+        if (!sample && m_persistent) {
+            Settings::addRecentSource(m_controller->source());
+            m_welcome->setRecentSources(Settings::recentSources());
+        }
+        statusBar()->showMessage(tr("Opened %1 (%2)").arg(m_controller->source(), graph->format), 5000);
+        if (autoVerify())
+            verifyNow();
+        else
+            Q_EMIT settled();
+    });
+    connect(c, &SourceController::loadFailed, this, [this](const QString &source, const Error &error) {
+        m_progress->finish();
+        m_stack->setCurrentWidget(m_welcome);
+        setWindowTitle(tr("Strata"));
+        if (error.code == ErrorCode::Canceled)
+            statusBar()->showMessage(tr("Opening %1 was canceled.").arg(source), 8000);
+        else
+            m_messageBar->showError(tr("Could not open %1\n%2").arg(source, error.toString()));
+        Q_EMIT settled();
+    });
+    connect(c, &SourceController::verifyStarted, this, [this] {
+        m_explorer->setVerifying();
+        m_progress->start(tr("Verifying"));
+    });
+    connect(c, &SourceController::verified, this, [this](const VerifyReportPtr &report) {
+        m_progress->finish();
+        m_explorer->setReport(report);
+        // Lead the eye to what failed; a clean report leaves the user's selection alone.
+        if (!report->canceled && !report->ok())
+            m_explorer->selectFirstProblem();
+        const int problems =
+            static_cast<int>(std::count_if(report->problems.begin(), report->problems.end(),
+                                           [](const Problem &p) { return p.severity == Severity::Error; }));
+        if (report->canceled)
+            statusBar()->showMessage(tr("Verification canceled: %1 of %2 checks passed before it stopped.")
+                                         .arg(report->checksPassed)
+                                         .arg(report->checksTotal));
+        else if (report->ok())
+            statusBar()->showMessage(tr("Verified: all %1 checks passed.").arg(report->checksTotal));
+        else
+            statusBar()->showMessage(tr("Verification failed: %1 of %2 checks passed, %3 error(s).")
+                                         .arg(report->checksPassed)
+                                         .arg(report->checksTotal)
+                                         .arg(problems));
+        Q_EMIT settled();
+    });
+    connect(c, &SourceController::progress, m_progress, &ProgressPanel::setProgress);
+    connect(c, &SourceController::phaseChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::updateActions()
+{
+    const bool busy = m_controller->isBusy();
+    m_verifyAction->setEnabled(!busy && m_controller->graph() != nullptr);
+    m_cancelAction->setEnabled(busy);
+}
+
+void MainWindow::openSource(const QString &source)
+{
+    if (source.trimmed().isEmpty())
+        return;
+    m_controller->open(source);
+}
+
+void MainWindow::openSample()
+{
+    const Result<QString> path = SampleImage::path();
+    if (!path) {
+        m_messageBar->showError(tr("Could not open the sample image\n%1").arg(path.error().toString()));
+        return;
+    }
+    m_sampleSource = path.value();
+    openSource(m_sampleSource);
+}
+
+void MainWindow::verifyNow()
+{
+    m_controller->verify();
+}
+
+void MainWindow::closeSource()
+{
+    m_controller->close();
+    m_progress->finish();
+    m_explorer->clear();
+    m_stack->setCurrentWidget(m_welcome);
+    setWindowTitle(tr("Strata"));
+    updateActions();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = Settings::recentSources();
+    for (const QString &s : recent)
+        m_recentMenu->addAction(s, this, [this, s] { openSource(s); });
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent sources"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear List"), this, [this] {
+        Settings::clearRecentSources();
+        m_welcome->setRecentSources({});
+    });
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Image Archive"), QString(),
+                                     tr("Image archives (*.tar *.tar.gz *.tgz *.tar.zst *.oci);;All files (*)"));
+    if (!path.isEmpty())
+        openSource(path);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open OCI Layout Folder"));
+    if (!path.isEmpty())
+        openSource(path);
+}
+
+void MainWindow::focusFind()
+{
+    // In the JSON view Ctrl+F searches the JSON; anywhere else it filters the tree.
+    JsonView *json = m_explorer->details()->jsonView();
+    if (json->isVisible() && json->isAncestorOf(QApplication::focusWidget()))
+        json->focusFind();
+    else if (isShowingExplorer())
+        m_explorer->focusFilter();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl &u) { return u.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openSource(urls.first().toLocalFile());
+    // One source per window: further ones open beside this one.
+    for (qsizetype i = 1; i < urls.size(); ++i) {
+        auto *w = new MainWindow(m_pool);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->setPersistent(m_persistent);
+        w->show();
+        w->openSource(urls[i].toLocalFile());
+    }
+}
+
+void MainWindow::restoreWindowState()
+{
+    if (!m_persistent)
+        return;
+    if (const QByteArray g = Settings::windowGeometry(); !g.isEmpty())
+        restoreGeometry(g);
+    if (const QByteArray s = Settings::splitterState(); !s.isEmpty())
+        m_explorer->splitter()->restoreState(s);
+    if (const QByteArray h = Settings::treeHeaderState(); !h.isEmpty())
+        m_explorer->treeView()->header()->restoreState(h);
+}
+
+void MainWindow::saveState()
+{
+    if (!m_persistent)
+        return;
+    Settings::setWindowGeometry(saveGeometry());
+    Settings::setSplitterState(m_explorer->splitter()->saveState());
+    Settings::setTreeHeaderState(m_explorer->treeView()->header()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Cancel first: the application waits for its pool before exiting.
+    m_controller->cancel();
+    saveState();
+    event->accept();
+}
+
+} // namespace strata::ui

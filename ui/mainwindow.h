@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// The explorer window: menus, the welcome page or the loaded source, the message bar and progress.
+#pragma once
+
+#include <QMainWindow>
+
+class QStackedWidget;
+class QThreadPool;
+
+namespace strata::ui {
+
+class ExplorerPage;
+class MessageBar;
+class ProgressPanel;
+class SourceController;
+class WelcomePage;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    // Jobs run on `pool`, which must outlive the window's jobs (the application owns it).
+    explicit MainWindow(QThreadPool *pool, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openSource(const QString &source);
+    void openSample();
+    void verifyNow();
+    void closeSource();
+    // On: window state and recent sources are saved to QSettings. Off by default, so screenshots and
+    // tests leave the user's settings alone; the application turns it on for its windows.
+    void setPersistent(bool on) { m_persistent = on; }
+    // Geometry, splitter and column layout from the last session (does nothing unless persistent).
+    void restoreWindowState();
+    // Overrides the "verify after loading" setting for this window (screenshots).
+    void setAutoVerify(bool on) { m_autoVerifyOverride = on ? 1 : 0; }
+
+    SourceController *controller() const { return m_controller; }
+    ExplorerPage *explorer() const { return m_explorer; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    MessageBar *messageBar() const { return m_messageBar; }
+    ProgressPanel *progressPanel() const { return m_progress; }
+    bool isShowingExplorer() const;
+
+Q_SIGNALS:
+    // A load or verification has ended and no job runs: the window shows its final state.
+    void settled();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void connectController();
+    void updateActions();
+    void rebuildRecentMenu();
+    void openFileDialog();
+    void openFolderDialog();
+    void focusFind();
+    void saveState();
+    bool autoVerify() const;
+
+    QThreadPool *m_pool;
+    SourceController *m_controller;
+    QStackedWidget *m_stack;
+    WelcomePage *m_welcome;
+    ExplorerPage *m_explorer;
+    MessageBar *m_messageBar;
+    ProgressPanel *m_progress;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_verifyAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_autoVerifyAction = nullptr;
+    QString m_sampleSource; // the temporary copy, never recorded as a recent source
+    bool m_persistent = false;
+    int m_autoVerifyOverride = -1;
+};
+
+} // namespace strata::ui

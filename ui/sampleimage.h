@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// The sample image embedded in the binary, made available as a real file for the readers.
+#pragma once
+
+#include "result.h"
+
+namespace strata::ui {
+
+class SampleImage final
+{
+public:
+    // Copies :/sample/sample.oci.tar to a private temporary folder (once per process) and returns its
+    // path; the readers need a path, not a QIODevice. Errors: NotFound (not embedded), Io.
+    static Result<QString> path();
+    // Registers the strata_ui resources (a static library's .qrc is not linked in otherwise).
+    static void initResources();
+};
+
+} // namespace strata::ui

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// `strata --screenshot FILE.png [SOURCE]`: the window in its final state, rendered to a PNG.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+namespace strata::ui {
+
+class MainWindow;
+
+// Waits for the window to settle (loaded and verified, or failed), expands the tree, selects the
+// first problem (else the first layer), grabs the window and reports the exit code through done().
+class ScreenshotRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScreenshotRunner)
+
+public:
+    ScreenshotRunner(MainWindow *window, QString file, QObject *parent = nullptr);
+    // Opens `source` (the embedded sample when empty) and starts waiting; gives up after `timeoutMs`.
+    void start(const QString &source, int timeoutMs = 120000);
+
+Q_SIGNALS:
+    void done(int exitCode);
+
+private:
+    void capture();
+
+    MainWindow *m_window;
+    QString m_file;
+    QTimer m_timeout;
+    bool m_captured = false;
+};
+
+} // namespace strata::ui

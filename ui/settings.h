@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// The explorer's persistent preferences and window state (QSettings under Strata/Strata).
+#pragma once
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace strata::ui {
+
+class Settings final
+{
+public:
+    static constexpr int MaxRecent = 10;
+
+    static QStringList recentSources();
+    // Moves `source` to the front, dropping duplicates and the oldest beyond MaxRecent.
+    static void addRecentSource(const QString &source);
+    static void clearRecentSources();
+
+    static bool verifyAfterLoad();
+    static void setVerifyAfterLoad(bool on);
+
+    static QByteArray windowGeometry();
+    static void setWindowGeometry(const QByteArray &g);
+    static QByteArray windowState();
+    static void setWindowState(const QByteArray &s);
+    static QByteArray splitterState();
+    static void setSplitterState(const QByteArray &s);
+    static QByteArray treeHeaderState();
+    static void setTreeHeaderState(const QByteArray &s);
+};
+
+} // namespace strata::ui

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// Details pane.
+#include "detailspane.h"
+#include "models/nodeformat.h"
+#include "theme/statusstyle.h"
+#include "views/detailshtml.h"
+#include "views/jsonview.h"
+
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)),
+      m_copyDigest(new QPushButton(StatusStyle::namedIcon(u"copy"_s), tr("Copy Digest"), this)),
+      m_copyMore(new QToolButton(this)), m_tabs(new QTabWidget(this)), m_overview(new QTextBrowser(this)),
+      m_json(new JsonView(this))
+{
+    setObjectName(u"detailsPane"_s);
+    m_overview->setObjectName(u"detailsOverview"_s);
+    m_copyDigest->setObjectName(u"copyDigestButton"_s);
+    m_copyMore->setObjectName(u"copyMoreButton"_s);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont f = m_title->font();
+    f.setBold(true);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    m_copyMore->setText(tr("Copy"));
+    m_copyMore->setToolTip(tr("Copy a digest, reference, command or JSON"));
+    m_copyMore->setPopupMode(QToolButton::InstantPopup);
+    m_copyMore->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_copyMore->setMenu(new QMenu(m_copyMore));
+    m_overview->setOpenLinks(false);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_copyDigest);
+    header->addWidget(m_copyMore);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_copyDigest, &QPushButton::clicked, this, [this] {
+        if (auto item = CopyActions::primary(m_items))
+            Q_EMIT copyRequested(*item);
+    });
+    clear();
+}
+
+void DetailsPane::setCopyItems(const QList<CopyItem> &items)
+{
+    m_items = items;
+    QMenu *menu = m_copyMore->menu();
+    menu->clear();
+    for (const CopyItem &item : items) {
+        QAction *a = menu->addAction(item.label);
+        a->setToolTip(item.text);
+        connect(a, &QAction::triggered, this, [this, item] { Q_EMIT copyRequested(item); });
+    }
+    const auto primary = CopyActions::primary(items);
+    m_copyDigest->setEnabled(primary.has_value());
+    m_copyDigest->setText(primary && primary->kind == CopyKind::CreatedBy ? tr("Copy Command") : tr("Copy Digest"));
+    m_copyMore->setEnabled(!items.isEmpty());
+}
+
+void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *report, const QList<Problem> &problems)
+{
+    const Node &n = g.nodes[nodeId];
+    const Digest d = n.digest();
+    m_title->setText(d.isNull() ? NodeFormat::name(n) : NodeFormat::name(n) + u"  ·  "_s + d.shortString());
+    m_title->setToolTip(g.describe(nodeId));
+    m_overview->setHtml(DetailsHtml::forNode(g, nodeId, report, problems, palette()));
+    if (!n.raw.isEmpty()) {
+        m_json->setContent(n.raw, tr("The document's exact bytes, as hashed (%1 bytes).").arg(n.raw.size()));
+    } else if (n.descriptor) {
+        m_json->setContent(QJsonDocument(n.descriptor->toJson()).toJson(QJsonDocument::Compact),
+                           tr("A blob, not a JSON document: this is the descriptor that references it, as Strata read "
+                              "it from the parent (the parent's JSON holds the exact bytes)."));
+    } else {
+        m_json->setContent({}, tr("No JSON for this row."));
+    }
+    setCopyItems(CopyActions::forNode(g, nodeId));
+}
+
+void DetailsPane::showHistory(const ImageGraph &g, int imageIndex, int historyIndex)
+{
+    m_title->setText(tr("History step %1 of %2").arg(historyIndex + 1).arg(g.images[imageIndex].name));
+    m_overview->setHtml(DetailsHtml::forHistory(g, imageIndex, historyIndex));
+    m_json->setContent({}, tr("History steps are part of the config's JSON: select the config row to see it."));
+    setCopyItems(CopyActions::forHistory(g, imageIndex, historyIndex));
+}
+
+void DetailsPane::clear()
+{
+    m_title->setText(tr("Select a row to see its details."));
+    m_overview->clear();
+    m_json->clear();
+    setCopyItems({});
+}
+
+QString DetailsPane::overviewHtml() const
+{
+    return m_overview->toHtml();
+}
+
+QString DetailsPane::overviewText() const
+{
+    return m_overview->toPlainText();
+}
+
+} // namespace strata::ui

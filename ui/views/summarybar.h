@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// One line about the whole source: format, platforms, layers, sizes and checks passed.
+#pragma once
+
+#include "model/imagegraph.h"
+#include "verify/verifier.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace strata::ui {
+
+struct SourceSummary
+{
+    QString format;
+    int platforms = 0;
+    int layers = 0;              // distinct layer blobs
+    qint64 compressed = 0;       // stored bytes of those blobs
+    qint64 uncompressed = -1;    // -1 until every layer's size is known from verification
+    int uncompressedUnknown = 0; // layers verification could not decompress
+    int checksPassed = 0;
+    int checksTotal = 0;
+    bool verified = false;
+    bool canceled = false;
+
+    static SourceSummary of(const ImageGraph &g, const VerifyReport *report);
+};
+
+class SummaryBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SummaryBar)
+
+public:
+    explicit SummaryBar(QWidget *parent = nullptr);
+
+    void setSummary(const SourceSummary &s, bool verifying);
+    void clear();
+    QString text() const;
+    // "OCI archive · 1 platform · 3 layers · …", what the bar shows.
+    static QString textFor(const SourceSummary &s, bool verifying);
+
+private:
+    QLabel *m_label;
+};
+
+} // namespace strata::ui

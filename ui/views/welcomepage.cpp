@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Welcome page.
+#include "welcomepage.h"
+#include "theme/statusstyle.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+WelcomePage::WelcomePage(QWidget *parent)
+    : QWidget(parent), m_openFile(new QPushButton(StatusStyle::namedIcon(u"open-file"_s), tr("Open File…"), this)),
+      m_openFolder(new QPushButton(StatusStyle::namedIcon(u"open-folder"_s), tr("Open Folder…"), this)),
+      m_sample(new QPushButton(StatusStyle::namedIcon(u"kind-source"_s), tr("Open Sample Image"), this)),
+      m_recent(new QListWidget(this))
+{
+    setObjectName(u"welcomePage"_s);
+    m_sample->setObjectName(u"openSampleButton"_s);
+    m_recent->setObjectName(u"recentList"_s);
+
+    auto *icon = new QLabel(this);
+    icon->setPixmap(QApplication::windowIcon().pixmap(72, 72));
+    icon->setAlignment(Qt::AlignHCenter);
+    auto *title = new QLabel(tr("Strata"), this);
+    QFont f = title->font();
+    f.setPointSizeF(f.pointSizeF() * 2);
+    f.setBold(true);
+    title->setFont(f);
+    title->setAlignment(Qt::AlignHCenter);
+    auto *tagline = new QLabel(tr("Explore a container image and verify every digest, size and diff_id against its "
+                                  "bytes.\nOpen a docker save archive, an OCI archive or an OCI layout folder, or drop "
+                                  "one onto this window."),
+                               this);
+    tagline->setAlignment(Qt::AlignHCenter);
+    tagline->setWordWrap(true);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    for (QPushButton *b : {m_openFile, m_openFolder, m_sample}) {
+        b->setMinimumHeight(32);
+        buttons->addWidget(b);
+    }
+    buttons->addStretch();
+
+    m_recentLabel = new QLabel(tr("Recent sources"), this);
+    m_recentLabel->setBuddy(m_recent);
+    m_recent->setMinimumWidth(520);
+    m_recent->setMaximumWidth(720);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(2);
+    layout->addWidget(icon);
+    layout->addWidget(title);
+    layout->addWidget(tagline);
+    layout->addSpacing(16);
+    layout->addLayout(buttons);
+    layout->addSpacing(24);
+    layout->addWidget(m_recentLabel, 0, Qt::AlignHCenter);
+    layout->addWidget(m_recent, 0, Qt::AlignHCenter);
+    layout->addStretch(3);
+
+    connect(m_openFile, &QPushButton::clicked, this, &WelcomePage::openFileRequested);
+    connect(m_openFolder, &QPushButton::clicked, this, &WelcomePage::openFolderRequested);
+    connect(m_sample, &QPushButton::clicked, this, &WelcomePage::sampleRequested);
+    connect(m_recent, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT recentRequested(item->data(Qt::UserRole).toString()); });
+    setRecentSources({});
+}
+
+void WelcomePage::setRecentSources(const QStringList &sources)
+{
+    m_recent->clear();
+    for (const QString &s : sources) {
+        auto *item = new QListWidgetItem(s, m_recent);
+        item->setData(Qt::UserRole, s);
+        item->setToolTip(s);
+    }
+    // As tall as its entries (up to six), so a short list does not leave an empty box.
+    const int rows = static_cast<int>(qMin<qsizetype>(sources.size(), 6));
+    if (rows > 0)
+        m_recent->setFixedHeight(rows * m_recent->sizeHintForRow(0) + 2 * m_recent->frameWidth() + 4);
+    m_recent->setVisible(!sources.isEmpty());
+    m_recentLabel->setVisible(!sources.isEmpty());
+}
+
+} // namespace strata::ui
