@@ -95,6 +95,8 @@ private Q_SLOTS:
         const QString text = ui::AboutDialog::versionsText();
         QVERIFY(text.contains(QString::fromLatin1(qVersion())));
         QVERIFY(text.contains(QStringLiteral(STRATA_VERSION)));
+        QVERIFY(text.contains(QStringLiteral("libarchive 3.")));
+        QVERIFY(text.contains(QStringLiteral("OpenSSL 3.")));
     }
 };
 

@@ -2,6 +2,8 @@
 // About dialog.
 #include "aboutdialog.h"
 
+#include "libraryversions.h"
+
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -13,9 +15,9 @@ namespace strata::ui {
 
 QString AboutDialog::versionsText()
 {
-    // libarchive and OpenSSL are private to strata_core, which does not report their versions yet.
-    return tr("Strata %1\nQt %2 (built with %3)")
-        .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+    return tr("Strata %1\nQt %2 (built with %3)\n%4")
+        .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+             libraryVersions());
 }
 
 AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
