@@ -126,6 +126,8 @@ QList<ConfigChange> compareConfigs(const ImageConfig *l, const ImageConfig *r)
     compareScalar(out, u"architecture"_s, a.architecture, b.architecture);
     compareScalar(out, u"os"_s, a.os, b.os);
     compareScalar(out, u"variant"_s, a.variant, b.variant);
+    compareScalar(out, u"created"_s, a.created, b.created);
+    compareScalar(out, u"author"_s, a.author, b.author);
     compareMap(out, u"Env"_s, envMap(a.env), envMap(b.env));
     compareScalar(out, u"Entrypoint"_s, joined(a.entrypoint), joined(b.entrypoint));
     compareScalar(out, u"Cmd"_s, joined(a.cmd), joined(b.cmd));
