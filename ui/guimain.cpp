@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // GUI entry.
 #include "guimain.h"
+#include "compare/comparesession.h"
+#include "compare/comparewindow.h"
 #include "guioptions.h"
 #include "mainwindow.h"
 #include "sampleimage.h"
@@ -57,7 +59,23 @@ int guiMain(int argc, char **argv)
     QThreadPool pool;
     pool.setMaxThreadCount(2);
     int code = 0;
-    if (!options.screenshot.isEmpty()) {
+    if (!options.screenshot.isEmpty() && options.sources.size() == 2) {
+        CompareWindow window(&pool);
+        window.resize(1280, 800);
+        window.show();
+        ScreenshotRunner runner(&window, options.screenshot);
+        QObject::connect(&runner, &ScreenshotRunner::done, &app, [](int c) { QCoreApplication::exit(c); });
+        runner.startCompare(options.sources[0], options.sources[1]);
+        code = app.exec();
+        window.session()->cancel();
+    } else if (options.sources.size() == 2) {
+        // Two sources: compare them, the way `strata diff A B` does on the command line.
+        auto *w = new CompareWindow(&pool);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->show();
+        w->compare(options.sources[0], options.sources[1]);
+        code = app.exec();
+    } else if (!options.screenshot.isEmpty()) {
         MainWindow window(&pool);
         window.resize(1280, 760);
         window.show();

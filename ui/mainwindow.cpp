@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Main window: delegates loading to SourceController and display to ExplorerPage.
 #include "mainwindow.h"
+#include "compare/comparewindow.h"
 #include "dialogs/aboutdialog.h"
+#include "filesdock.h"
 #include "sampleimage.h"
 #include "settings.h"
 #include "sourcecontroller.h"
@@ -87,6 +89,13 @@ void MainWindow::createActions()
                                        &MainWindow::openFolderDialog);
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
+    QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    file->addAction(tr("Compare &With…"), this, [this] {
+        const QString other = QFileDialog::getOpenFileName(this, tr("Compare With"), QFileInfo(m_controller->source()).path());
+        if (!other.isEmpty())
+            openCompareWindow(other);
+    });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
@@ -112,6 +121,7 @@ void MainWindow::createActions()
     connect(problems, &QAction::toggled, m_explorer->problemsOnlyBox(), &QCheckBox::setChecked);
     connect(m_explorer->problemsOnlyBox(), &QCheckBox::toggled, problems, &QAction::setChecked);
     view->addAction(tr("&Expand All"), m_explorer, &ExplorerPage::expandAll);
+    view->addAction((new FilesDock(m_pool, m_controller, this))->toggleViewAction());
 
     QMenu *verify = menuBar()->addMenu(tr("&Verify"));
     m_verifyAction =
@@ -329,6 +339,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_controller->cancel();
     saveState();
     event->accept();
+}
+
+} // namespace strata::ui
+
+namespace strata::ui {
+
+void MainWindow::openCompareWindow(const QString &other)
+{
+    // Its own window (closing it leaves the explorer as it was); the left side is this window's source.
+    auto *w = new CompareWindow(m_pool);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    w->setSources(m_controller->source(), other);
+    w->show();
+    if (!m_controller->source().isEmpty() && !other.isEmpty())
+        w->compare(m_controller->source(), other);
 }
 
 } // namespace strata::ui

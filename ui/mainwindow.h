@@ -29,6 +29,8 @@ public:
     void openSample();
     void verifyNow();
     void closeSource();
+    // A compare window with this window's source on the left and `other` (may be empty) on the right.
+    void openCompareWindow(const QString &other);
     // On: window state and recent sources are saved to QSettings. Off by default, so screenshots and
     // tests leave the user's settings alone; the application turns it on for its windows.
     void setPersistent(bool on) { m_persistent = on; }

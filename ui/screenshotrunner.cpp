@@ -2,7 +2,10 @@
 // Screenshot mode.
 #include "screenshotrunner.h"
 #include "mainwindow.h"
+#include "compare/comparewindow.h"
+#include "compare/filediffpane.h"
 #include "views/explorerpage.h"
+#include "views/filespage.h"
 
 #include <QCoreApplication>
 #include <QPixmap>
@@ -38,6 +41,11 @@ void ScreenshotRunner::capture()
 {
     if (m_captured)
         return;
+    // STRATA_SHOW_FILES: the Files dock is in the picture; wait for its listing too.
+    if (auto *files = m_window->findChild<FilesPage *>(); files && files->isVisible() && files->isListing()) {
+        connect(files, &FilesPage::listed, this, &ScreenshotRunner::capture, Qt::QueuedConnection);
+        return;
+    }
     m_captured = true;
     m_timeout.stop();
     ExplorerPage *ex = m_window->explorer();
@@ -49,9 +57,50 @@ void ScreenshotRunner::capture()
                 ex->selectNode(g->images.first().layerNodes.first());
         }
     }
+    save(m_window);
+}
+
+ScreenshotRunner::ScreenshotRunner(CompareWindow *window, QString file, QObject *parent)
+    : QObject(parent), m_compare(window), m_file(std::move(file))
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        QTextStream(stderr) << "strata: --screenshot: the comparison did not finish in time\n";
+        Q_EMIT done(2);
+    });
+    connect(m_compare, &CompareWindow::settled, this, &ScreenshotRunner::captureCompare, Qt::QueuedConnection);
+}
+
+void ScreenshotRunner::startCompare(const QString &left, const QString &right, int timeoutMs)
+{
+    m_timeout.start(timeoutMs);
+    m_compare->compare(left, right);
+}
+
+void ScreenshotRunner::captureCompare()
+{
+    if (m_captured)
+        return;
+    m_captured = true;
+    m_timeout.stop();
+    // The line diff of the selected file is read on the pool: grab once it is shown (or after 10 s).
+    auto *wait = new QTimer(this);
+    wait->setSingleShot(true);
+    const auto grabNow = [this, wait] {
+        wait->stop();
+        save(m_compare);
+    };
+    connect(m_compare->filePane(), &FileDiffPane::contentShown, this, grabNow, Qt::SingleShotConnection);
+    connect(wait, &QTimer::timeout, this, grabNow);
+    wait->start(10000);
+    m_compare->showFirstDifference();
+}
+
+void ScreenshotRunner::save(QWidget *window)
+{
     QCoreApplication::processEvents();
     // Quality 0 is PNG's strongest compression: the picture is the same, the file smaller.
-    const QPixmap shot = m_window->grab();
+    const QPixmap shot = window->grab();
     if (shot.isNull() || !shot.save(m_file, "PNG", 0)) {
         QTextStream(stderr) << "strata: --screenshot: cannot write " << m_file << '\n';
         Q_EMIT done(1);

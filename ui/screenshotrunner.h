@@ -7,6 +7,7 @@
 
 namespace strata::ui {
 
+class CompareWindow;
 class MainWindow;
 
 // Waits for the window to settle (loaded and verified, or failed), expands the tree, selects the
@@ -18,16 +19,22 @@ class ScreenshotRunner final : public QObject
 
 public:
     ScreenshotRunner(MainWindow *window, QString file, QObject *parent = nullptr);
+    // Compare mode: waits for the comparison, shows the first difference in the Files tab and its diff.
+    ScreenshotRunner(CompareWindow *window, QString file, QObject *parent = nullptr);
     // Opens `source` (the embedded sample when empty) and starts waiting; gives up after `timeoutMs`.
     void start(const QString &source, int timeoutMs = 120000);
+    void startCompare(const QString &left, const QString &right, int timeoutMs = 120000);
 
 Q_SIGNALS:
     void done(int exitCode);
 
 private:
     void capture();
+    void captureCompare();
+    void save(QWidget *window);
 
-    MainWindow *m_window;
+    MainWindow *m_window = nullptr;
+    CompareWindow *m_compare = nullptr;
     QString m_file;
     QTimer m_timeout;
     bool m_captured = false;

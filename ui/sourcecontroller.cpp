@@ -113,7 +113,10 @@ void SourceController::verify()
     startProgress(job);
     Q_EMIT verifyStarted();
     watcher->setFuture(QtConcurrent::run(m_pool, [graph = m_graph, job]() -> ReportPtr {
-        return std::make_shared<const VerifyReport>(Verifier::run(*graph, VerifyOptions{}, job.get()));
+        // The layers' tables of contents come from the same pass, for the Files view.
+        VerifyOptions options;
+        options.listLayers = true;
+        return std::make_shared<const VerifyReport>(Verifier::run(*graph, options, job.get()));
     }));
 }
 

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+// The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2).
+#include "compare/comparesession.h"
+#include "compare/comparestyle.h"
+#include "compare/comparewindow.h"
+#include "compare/configchangemodel.h"
+#include "compare/filediffmodel.h"
+#include "compare/filediffpane.h"
+#include "compare/filediffproxy.h"
+#include "compare/layerpairmodel.h"
+#include "compare/linediff.h"
+#include "uitestutil.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QThreadPool>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace strata;
+using namespace strata::ui;
+
+class TestCompare : public QObject
+{
+    Q_OBJECT
+
+private:
+    QThreadPool m_pool;
+    std::unique_ptr<CompareWindow> m_window;
+
+    // v1 vs v2, compared once and shared by the tests that only read.
+    CompareWindow *compared()
+    {
+        if (m_window && m_window->session()->hasComparison())
+            return m_window.get();
+        m_window = std::make_unique<CompareWindow>(&m_pool);
+        new QAbstractItemModelTester(m_window->layerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     m_window.get());
+        new QAbstractItemModelTester(m_window->configModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     m_window.get());
+        new QAbstractItemModelTester(m_window->fileModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     m_window.get());
+        new QAbstractItemModelTester(m_window->fileProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     m_window.get());
+        QSignalSpy settled(m_window.get(), &CompareWindow::settled);
+        m_window->compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-v2"_s));
+        if (!settled.wait(120000))
+            qWarning("comparison did not settle");
+        return m_window.get();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        test::isolateSettings();
+        m_pool.setMaxThreadCount(2);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_pool.waitForDone();
+    }
+
+    void layerRows()
+    {
+        CompareWindow *w = compared();
+        QVERIFY(w->session()->hasComparison());
+        const LayerPairModel *m = w->layerModel();
+        QStringList statuses;
+        for (int r = 0; r < m->rowCount(); ++r)
+            statuses << m->index(r, LayerPairModel::StatusColumn).data().toString();
+        QCOMPARE(statuses, (QStringList{u"shared"_s, u"shared"_s, u"changed"_s}));
+        const QModelIndex changed = m->index(2, LayerPairModel::StatusColumn);
+        QCOMPARE(changed.data(LayerPairModel::DiffKindRole).toInt(), int(DiffKind::Changed));
+        QVERIFY(!changed.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(m->index(0, LayerPairModel::LeftColumn)
+                    .data(LayerPairModel::DigestRole)
+                    .toString()
+                    .startsWith(u"sha256:"_s));
+        QVERIFY(w->summaryText().contains(u"2 shared"_s));
+    }
+
+    void configRows()
+    {
+        const ConfigChangeModel *m = compared()->configModel();
+        bool found = false;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            if (m->index(r, ConfigChangeModel::FieldColumn).data().toString() == u"Env.APP_MODE"_s) {
+                QCOMPARE(m->index(r, ConfigChangeModel::LeftColumn).data().toString(), u"production"_s);
+                QCOMPARE(m->index(r, ConfigChangeModel::RightColumn).data().toString(), u"staging"_s);
+                QVERIFY(m->index(r, ConfigChangeModel::RightColumn).data(Qt::BackgroundRole).isValid());
+                found = true;
+            }
+        }
+        QVERIFY(found);
+    }
+
+    void fileStatuses()
+    {
+        const FileDiffModel *m = compared()->fileModel();
+        const auto kindOf = [m](const QString &path) {
+            const QModelIndex i = m->indexForPath(path);
+            return i.isValid() ? i.data(FileDiffModel::DiffKindRole).toInt() : -1;
+        };
+        QCOMPARE(kindOf(u"etc/app.conf"_s), int(DiffKind::Removed));
+        QCOMPARE(kindOf(u"opt/strata/new.txt"_s), int(DiffKind::Added));
+        QCOMPARE(kindOf(u"usr/bin/hello"_s), int(DiffKind::Same));
+        // Absent on the left: greyed out there, coloured on the right.
+        const QModelIndex added = m->indexForPath(u"opt/strata/new.txt"_s, FileDiffModel::RightNameColumn);
+        QCOMPARE(added.data(Qt::ForegroundRole).value<QColor>(),
+                 CompareStyle::color(DiffKind::Added, QGuiApplication::palette()));
+    }
+
+    void differencesOnly()
+    {
+        CompareWindow *w = compared();
+        FileDiffProxy *proxy = w->fileProxy();
+        const auto shown = [w, proxy](const QString &path) {
+            return proxy->mapFromSource(w->fileModel()->indexForPath(path)).isValid();
+        };
+        QVERIFY(shown(u"usr/bin/hello"_s));
+        w->differencesOnlyBox()->setChecked(true);
+        QVERIFY(!shown(u"usr/bin/hello"_s));
+        QVERIFY(shown(u"etc/app.conf"_s));
+        QVERIFY(shown(u"opt/strata/new.txt"_s));
+        QVERIFY(shown(u"opt/strata"_s)); // the way to a change stays
+        w->differencesOnlyBox()->setChecked(false);
+        QVERIFY(shown(u"usr/bin/hello"_s));
+    }
+
+    void ignoreOptionsRecompute()
+    {
+        CompareWindow *w = compared();
+        const qsizetype before = w->session()->comparison().files.size();
+        QSignalSpy spy(w->session(), &CompareSession::compared);
+        w->ignoreTimestampsBox()->setChecked(true);
+        QCOMPARE(spy.size(), 1); // synchronous: no listing again
+        QCOMPARE(spy.first().first().toBool(), false);
+        QVERIFY(w->session()->comparison().files.size() <= before);
+        w->ignoreTimestampsBox()->setChecked(false);
+        QCOMPARE(w->session()->comparison().files.size(), before);
+    }
+
+    void synchronisedTrees()
+    {
+        CompareWindow *w = compared();
+        QTreeView *l = w->leftTree();
+        QTreeView *r = w->rightTree();
+        QCOMPARE(l->model(), r->model());
+        QCOMPARE(l->selectionModel(), r->selectionModel());
+        const QModelIndex etc = w->fileProxy()->mapFromSource(w->fileModel()->indexForPath(u"etc"_s));
+        QVERIFY(etc.isValid());
+        l->collapseAll();
+        r->collapseAll();
+        l->expand(etc);
+        QVERIFY(r->isExpanded(etc));
+        r->collapse(etc);
+        QVERIFY(!l->isExpanded(etc));
+        QVERIFY(w->selectFile(u"etc/app.conf"_s));
+        QVERIFY(r->isExpanded(etc));
+        QCOMPARE(r->currentIndex().data(FileDiffModel::PathRole).toString(), u"etc/app.conf"_s);
+        QVERIFY(r->selectionModel()->isRowSelected(r->currentIndex().row(), r->currentIndex().parent()));
+    }
+
+    void selectedFileShowsDiff()
+    {
+        CompareWindow *w = compared();
+        QSignalSpy shown(w->filePane(), &FileDiffPane::contentShown);
+        QVERIFY(w->selectFile(u"opt/strata/new.txt"_s));
+        QVERIFY(shown.size() > 0 || shown.wait(30000));
+        QTRY_COMPARE(w->filePane()->diffView()->toPlainText(), u"+ added in v2"_s);
+    }
+
+    void lineDiff_data()
+    {
+        QTest::addColumn<QString>("left");
+        QTest::addColumn<QString>("right");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("same") << u"a\nb\n"_s << u"a\nb\n"_s << u"  a\n  b\n"_s;
+        QTest::newRow("changed middle") << u"a\nb\nc\n"_s << u"a\nx\nc\n"_s << u"  a\n- b\n+ x\n  c\n"_s;
+        QTest::newRow("added end") << u"a\n"_s << u"a\nb\n"_s << u"  a\n+ b\n"_s;
+        QTest::newRow("removed start") << u"a\nb\n"_s << u"b\n"_s << u"- a\n  b\n"_s;
+        QTest::newRow("lcs") << u"a\nb\nc\nd\n"_s << u"b\nx\nd\ne\n"_s << u"- a\n  b\n- c\n+ x\n  d\n+ e\n"_s;
+        QTest::newRow("empty left") << QString() << u"x\n"_s << u"+ x\n"_s;
+        QTest::newRow("no final newline") << u"a\nb"_s << u"a\nb\n"_s << u"  a\n  b\n"_s;
+    }
+
+    void lineDiff()
+    {
+        QFETCH(QString, left);
+        QFETCH(QString, right);
+        QFETCH(QString, expected);
+        QCOMPARE(diffText(ui::lineDiff(splitLines(left), splitLines(right))), expected);
+    }
+
+    void lineDiffOverCap()
+    {
+        // Past the table cap the middle is all removed then all added: still a valid diff.
+        const QList<DiffLine> d = ui::lineDiff({u"a"_s, u"b"_s, u"c"_s}, {u"a"_s, u"x"_s, u"c"_s}, 1);
+        QCOMPARE(diffText(d), u"  a\n- b\n+ x\n  c\n"_s);
+    }
+
+    void diffViewColoursLines()
+    {
+        FileDiffPane pane(&m_pool);
+        pane.showTextDiff(u"a\nb\n"_s, u"a\nc\n"_s);
+        QCOMPARE(pane.diffView()->toPlainText(), u"  a\n- b\n+ c"_s);
+        const QTextDocument *doc = pane.diffView()->document();
+        QVERIFY(!doc->findBlockByNumber(0).blockFormat().hasProperty(QTextFormat::BackgroundBrush));
+        QCOMPARE(doc->findBlockByNumber(1).blockFormat().background().color(),
+                 CompareStyle::background(DiffKind::Removed, pane.diffView()->palette()));
+        QCOMPARE(doc->findBlockByNumber(2).blockFormat().background().color(),
+                 CompareStyle::background(DiffKind::Added, pane.diffView()->palette()));
+    }
+
+    void exportMarkdown()
+    {
+        CompareWindow *w = compared();
+        QTemporaryDir dir;
+        const QString md = dir.filePath(u"report.md"_s);
+        QVERIFY(w->exportReport(md, false));
+        QFile f(md);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.contains(u"different"_s), qPrintable(text.left(400)));
+        const QString html = dir.filePath(u"report.html"_s);
+        QVERIFY(w->exportReport(html, true));
+        QVERIFY(QFileInfo(html).size() > 0);
+    }
+
+    void cancelAndStale()
+    {
+        // A second open while the first runs: only the second settles into a comparison.
+        CompareWindow w(&m_pool);
+        QSignalSpy failed(w.session(), &CompareSession::failed);
+        QSignalSpy compared(w.session(), &CompareSession::compared);
+        w.compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-gzip"_s));
+        w.compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-v2"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(compared.size(), 1, 120000);
+        QCOMPARE(failed.size(), 0);
+        QVERIFY(!w.session()->comparison().sameContent);
+        // Cancelling a running job ends in a Canceled failure (or, if it already finished, a result).
+        QSignalSpy settled(w.session(), &CompareSession::settled);
+        w.compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-v2"_s));
+        w.session()->cancel();
+        QVERIFY(settled.wait(120000));
+        if (!failed.isEmpty())
+            QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::Canceled);
+    }
+
+    void missingSourceFails()
+    {
+        CompareWindow w(&m_pool);
+        QSignalSpy failed(w.session(), &CompareSession::failed);
+        w.compare(u"/nonexistent/left"_s, test::fixture(u"good/oci-v2"_s));
+        QVERIFY(failed.wait(60000));
+        QVERIFY(failed.first().first().value<Error>().code != ErrorCode::Canceled);
+    }
+};
+
+QTEST_MAIN(TestCompare)
+#include "tst_ui_compare.moc"

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "filesdock.h"
+#include "sourcecontroller.h"
+#include "views/filespage.h"
+
+#include <QMainWindow>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindow *window)
+    : QDockWidget(tr("Files"), window), m_controller(controller), m_page(new FilesPage(pool, this))
+{
+    setObjectName(u"filesDock"_s);
+    setWidget(m_page);
+    setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    window->addDockWidget(Qt::BottomDockWidgetArea, this);
+    toggleViewAction()->setText(tr("&Files"));
+    toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    toggleViewAction()->setToolTip(tr("The files of the image: merged or per layer, history, efficiency"));
+    setVisible(qEnvironmentVariableIsSet("STRATA_SHOW_FILES"));
+
+    connect(controller, &SourceController::loadStarted, m_page, [this] { m_page->setGraph(nullptr); });
+    // Queued: the window starts its verification in its own handler of the same signal, and that
+    // verification brings the listing.
+    connect(
+        controller, &SourceController::loaded, m_page,
+        [this](const ImageGraphPtr &g) {
+            if (g != m_controller->graph())
+                return;
+            m_page->setGraph(g);
+            listIfWanted();
+        },
+        Qt::QueuedConnection);
+    connect(controller, &SourceController::verified, m_page,
+            [this](const std::shared_ptr<const VerifyReport> &report) {
+                m_page->setReport(report);
+                listIfWanted();
+            });
+    connect(this, &QDockWidget::visibilityChanged, m_page, [this](bool visible) {
+        if (visible)
+            listIfWanted();
+    });
+    // STRATA_SHOW_FILES=usr/bin/hello also selects that path once listed (screenshots of the history).
+    const QString showPath = qEnvironmentVariable("STRATA_SHOW_FILES");
+    if (showPath.contains(u'/') || (!showPath.isEmpty() && showPath != u"1"))
+        connect(m_page, &FilesPage::listed, m_page, [this, showPath] { m_page->selectPath(showPath); });
+    connect(m_page, &FilesPage::statusMessage, window,
+            [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
+}
+
+void FilesDock::listIfWanted()
+{
+    // While a verification runs its listing is on the way (listLayers): don't read the layers twice.
+    if (isVisible() && m_controller->phase() == SourceController::Phase::Idle)
+        m_page->ensureListed();
+}
+
+} // namespace strata::ui

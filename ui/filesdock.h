@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// The Files dock of the main window (View > Files): follows the controller's source, and lists the
+// layers when shown, reusing the listing of the last verification when it has one.
+#pragma once
+
+#include <QDockWidget>
+
+class QThreadPool;
+
+namespace strata::ui {
+
+class FilesPage;
+class SourceController;
+
+class FilesDock final : public QDockWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilesDock)
+
+public:
+    // Adds itself to `window` at the bottom, hidden unless STRATA_SHOW_FILES is set (screenshots).
+    FilesDock(QThreadPool *pool, SourceController *controller, QMainWindow *window);
+
+    FilesPage *page() const { return m_page; }
+
+private:
+    void listIfWanted();
+
+    SourceController *m_controller;
+    FilesPage *m_page;
+};
+
+} // namespace strata::ui

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "filepreview.h"
+#include "models/nodeformat.h"
+#include "layers/layerfile.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStringDecoder>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+namespace {
+struct ReadOutcome
+{
+    LayerFileContent content;
+    Error error;
+    bool ok = false;
+};
+
+bool looksLikeText(const QByteArray &bytes)
+{
+    if (bytes.contains('\0'))
+        return false;
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // The preview may end inside a multi-byte sequence: ignore up to 3 trailing bytes.
+    const QString s = utf8(bytes.first(qMax<qsizetype>(0, bytes.size() - 3)));
+    return !utf8.hasError() && !s.contains(QChar::ReplacementCharacter);
+}
+} // namespace
+
+FilePreview::FilePreview(QThreadPool *pool, QWidget *parent)
+    : QWidget(parent), m_pool(pool), m_info(new QLabel(this)), m_text(new QPlainTextEdit(this)),
+      m_save(new QPushButton(tr("Save As…"), this))
+{
+    setObjectName(u"filePreview"_s);
+    m_text->setObjectName(u"previewText"_s);
+    m_text->setReadOnly(true);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setAccessibleName(tr("File content"));
+    m_info->setWordWrap(true);
+    m_save->setToolTip(tr("Write this file from the layer to a new file (an existing file is never overwritten)"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_info, 1);
+    row->addWidget(m_save);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(row);
+    layout->addWidget(m_text, 1);
+    connect(m_save, &QPushButton::clicked, this, &FilePreview::saveAs);
+    clear();
+}
+
+FilePreview::~FilePreview()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void FilePreview::setGraph(const ImageGraphPtr &graph)
+{
+    m_graph = graph;
+    clear();
+}
+
+void FilePreview::clear()
+{
+    if (m_job)
+        m_job->cancel();
+    m_job.reset();
+    ++m_generation;
+    m_layerNode = -1;
+    m_path.clear();
+    m_data.clear();
+    m_hex = false;
+    m_text->clear();
+    m_info->setText(tr("Select a file to see its content."));
+    m_save->setEnabled(false);
+}
+
+QString FilePreview::hexDump(const QByteArray &bytes)
+{
+    QString out;
+    for (qsizetype off = 0; off < bytes.size(); off += 16) {
+        const QByteArray line = bytes.mid(off, 16);
+        QString hex, ascii;
+        for (qsizetype i = 0; i < 16; ++i) {
+            if (i < line.size()) {
+                hex += u"%1 "_s.arg(uint(uchar(line[i])), 2, 16, QChar(u'0'));
+                const char c = line[i];
+                ascii += (c >= 0x20 && c < 0x7f) ? QChar::fromLatin1(c) : u'.';
+            } else {
+                hex += u"   "_s;
+            }
+            if (i == 7)
+                hex += u' ';
+        }
+        out += u"%1  "_s.arg(qlonglong(off), 8, 16, QChar(u'0')) + hex + u" |"_s + ascii + u"|\n"_s;
+    }
+    return out;
+}
+
+void FilePreview::showFile(int layerNode, const LayerEntry &entry)
+{
+    clear();
+    if (!m_graph || layerNode < 0)
+        return;
+    if (entry.type != EntryType::File && entry.type != EntryType::Hardlink && entry.type != EntryType::Symlink) {
+        m_info->setText(tr("%1: a %2 has no content to show.").arg(entry.path, entryTypeName(entry.type)));
+        return;
+    }
+    m_layerNode = layerNode;
+    m_path = entry.path;
+    if (entry.type == EntryType::Symlink) {
+        m_info->setText(tr("%1 is a symbolic link to %2 (not followed).").arg(entry.path, entry.linkTarget));
+        return;
+    }
+    const quint64 generation = m_generation;
+    auto job = std::make_shared<JobContext>();
+    m_job = job;
+    m_info->setText(tr("Reading %1 from its layer…").arg(entry.path));
+    auto *watcher = new QFutureWatcher<ReadOutcome>(this);
+    connect(watcher, &QFutureWatcher<ReadOutcome>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_job.reset();
+        const ReadOutcome r = watcher->result();
+        if (!r.ok) {
+            m_info->setText(tr("Cannot read %1: %2").arg(m_path, r.error.toString()));
+            Q_EMIT loaded();
+            return;
+        }
+        m_data = r.content.data;
+        m_hex = !looksLikeText(m_data);
+        if (m_hex) {
+            m_data.truncate(HexBytes);
+            m_text->setPlainText(hexDump(m_data));
+        } else {
+            m_text->setPlainText(QString::fromUtf8(m_data));
+        }
+        const bool cut = r.content.size > m_data.size();
+        m_info->setText((m_hex ? tr("%1 — binary, %2") : tr("%1 — text, %2"))
+                            .arg(m_path, NodeFormat::size(r.content.size)) +
+                        (cut ? tr(" (first %1 shown)").arg(NodeFormat::size(m_data.size())) : QString()));
+        m_save->setEnabled(true);
+        Q_EMIT loaded();
+    });
+    watcher->setFuture(QtConcurrent::run(m_pool, [graph = m_graph, layerNode, path = m_path, job]() -> ReadOutcome {
+        Result<LayerFileContent> c = readLayerFile(*graph, layerNode, path, TextBytes, job.get());
+        if (!c)
+            return ReadOutcome{{}, c.error(), false};
+        return ReadOutcome{c.value(), {}, true};
+    }));
+}
+
+void FilePreview::saveAs()
+{
+    if (m_path.isEmpty())
+        return;
+    // The core refuses to overwrite; let the dialog not ask, and say so afterwards if it exists.
+    const QString dest = QFileDialog::getSaveFileName(this, tr("Save %1 As").arg(m_path),
+                                                      QFileInfo(m_path).fileName(), QString(), nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    if (!dest.isEmpty())
+        saveTo(dest);
+}
+
+void FilePreview::saveTo(const QString &destination)
+{
+    if (!m_graph || m_layerNode < 0)
+        return;
+    auto *watcher = new QFutureWatcher<Error>(this);
+    const QString path = m_path;
+    connect(watcher, &QFutureWatcher<Error>::finished, this, [this, watcher, path, destination] {
+        watcher->deleteLater();
+        const Error e = watcher->result();
+        const bool ok = e.message.isEmpty();
+        QString msg;
+        if (ok)
+            msg = tr("Saved %1 to %2.").arg(path, destination);
+        else if (QFileInfo::exists(destination) || QFileInfo(destination).isSymLink())
+            msg = tr("Not saved: %1 already exists, and Strata never overwrites a file. Choose a new name.")
+                      .arg(destination);
+        else
+            msg = tr("Cannot save %1: %2").arg(path, e.toString());
+        m_info->setText(msg);
+        Q_EMIT statusMessage(msg);
+        Q_EMIT saved(ok, msg);
+    });
+    watcher->setFuture(QtConcurrent::run(m_pool, [graph = m_graph, node = m_layerNode, path, destination]() -> Error {
+        Status s = saveLayerFile(*graph, node, path, destination);
+        return s ? Error{ErrorCode::Io, QString(), QString()} : s.error();
+    }));
+}
+
+} // namespace strata::ui

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// A file's content, read lazily from its layer on a worker: text (first 64 KB) or hex (first 4 KB),
+// and Save As… to a new file the user chooses (never overwriting one).
+#pragma once
+
+#include "jobs/jobcontext.h"
+#include "layers/layertoc.h"
+#include "model/imagegraph.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QThreadPool;
+
+namespace strata::ui {
+
+class FilePreview final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilePreview)
+
+public:
+    static constexpr qint64 TextBytes = 64 * 1024;
+    static constexpr qint64 HexBytes = 4 * 1024;
+
+    explicit FilePreview(QThreadPool *pool, QWidget *parent = nullptr);
+    ~FilePreview() override;
+
+    void setGraph(const ImageGraphPtr &graph);
+    void showFile(int layerNode, const LayerEntry &entry);
+    void clear();
+    // Saves the shown file to `destination` on a worker; emits saved() with the outcome.
+    void saveTo(const QString &destination);
+
+    bool isLoading() const { return bool(m_job); }
+    bool isHex() const { return m_hex; }
+    QByteArray data() const { return m_data; }
+    QPlainTextEdit *textView() const { return m_text; }
+    QLabel *infoLabel() const { return m_info; }
+    QPushButton *saveButton() const { return m_save; }
+
+    static QString hexDump(const QByteArray &bytes);
+
+Q_SIGNALS:
+    void loaded();
+    void saved(bool ok, const QString &message);
+    void statusMessage(const QString &message);
+
+private:
+    void saveAs();
+
+    QThreadPool *m_pool;
+    ImageGraphPtr m_graph;
+    int m_layerNode = -1;
+    QString m_path;
+    QByteArray m_data;
+    bool m_hex = false;
+    quint64 m_generation = 0;
+    std::shared_ptr<JobContext> m_job;
+    QLabel *m_info;
+    QPlainTextEdit *m_text;
+    QPushButton *m_save;
+};
+
+} // namespace strata::ui

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// Files page: the listing job (or the TOCs from the last verification), the layer selector and filters.
+#include "filespage.h"
+#include "layers/efficiency.h"
+#include "layers/imagelisting.h"
+#include "models/filefilterproxy.h"
+#include "models/filetreemodel.h"
+#include "views/efficiencypanel.h"
+#include "views/filepreview.h"
+#include "views/pathhistoryview.h"
+#include "views/progresspanel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QThreadPool>
+#include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+namespace {
+struct ListingResult
+{
+    ListingOutcome listing;
+    EfficiencyReport efficiency;
+};
+} // namespace
+
+FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
+    : QWidget(parent), m_pool(pool), m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)),
+      m_layerBox(new QComboBox(this)), m_search(new QLineEdit(this)), m_threshold(new QComboBox(this)),
+      m_message(new QLabel(this)), m_progress(new ProgressPanel(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_tree(new QTreeView(m_splitter)),
+      m_tabs(new QTabWidget(m_splitter)), m_history(new PathHistoryView(m_tabs)),
+      m_efficiency(new EfficiencyPanel(m_tabs)), m_preview(new FilePreview(pool, m_tabs))
+{
+    setObjectName(u"filesPage"_s);
+    m_tree->setObjectName(u"fileTree"_s);
+    m_layerBox->setObjectName(u"layerSelector"_s);
+    m_search->setObjectName(u"fileSearch"_s);
+    m_threshold->setObjectName(u"sizeThreshold"_s);
+
+    m_proxy->setSourceModel(m_model);
+    m_tree->setModel(m_proxy);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(FileTreeModel::NameColumn, Qt::AscendingOrder);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAccessibleName(tr("Files"));
+    m_tree->header()->resizeSection(FileTreeModel::NameColumn, 260);
+    m_tree->header()->resizeSection(FileTreeModel::TypeColumn, 70);
+    m_tree->header()->resizeSection(FileTreeModel::SizeColumn, 80);
+    m_tree->header()->resizeSection(FileTreeModel::ModeColumn, 90);
+    m_tree->header()->resizeSection(FileTreeModel::OwnerColumn, 70);
+
+    m_layerBox->setAccessibleName(tr("Layers shown"));
+    m_layerBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_layerBox->setToolTip(tr("The merged filesystem after a layer, or the entries of one layer only"));
+    m_search->setPlaceholderText(tr("Search paths (substring, or a glob with * or ?)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search files"));
+    const std::pair<QString, qint64> thresholds[] = {
+        {tr("Any size"), 0}, {tr("≥ 1 KB"), 1000}, {tr("≥ 100 KB"), 100'000}, {tr("≥ 1 MB"), 1'000'000},
+        {tr("≥ 10 MB"), 10'000'000}, {tr("≥ 100 MB"), 100'000'000}};
+    for (const auto &[label, bytes] : thresholds)
+        m_threshold->addItem(label, bytes);
+    m_threshold->setAccessibleName(tr("Minimum file size"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+
+    m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_efficiency, tr("Efficiency"));
+    m_tabs->addTab(m_preview, tr("Content"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_layerBox);
+    row->addWidget(m_search, 1);
+    row->addWidget(m_threshold);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addLayout(row);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_message);
+    layout->addWidget(m_splitter, 1);
+
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        if (m_job)
+            m_progress->setProgress(m_job->done(), m_job->total(), m_job->currentObject());
+    });
+    connect(m_progress, &ProgressPanel::cancelRequested, this, &FilesPage::cancel);
+    connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilesPage::applyMode);
+    connect(m_search, &QLineEdit::textChanged, this, &FilesPage::applyFilter);
+    connect(m_threshold, &QComboBox::currentIndexChanged, this, &FilesPage::applyFilter);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &FilesPage::showCurrent);
+    connect(m_preview, &FilePreview::statusMessage, this, &FilesPage::statusMessage);
+}
+
+FilesPage::~FilesPage()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void FilesPage::setGraph(const ImageGraphPtr &graph)
+{
+    cancel();
+    ++m_generation;
+    m_graph = graph;
+    m_imageIndex = graph ? firstRunnableImage(*graph) : -1;
+    m_listed = false;
+    m_model->clear();
+    m_layerBox->clear();
+    m_history->setLayers({}, {});
+    m_efficiency->clear();
+    m_preview->setGraph(graph);
+    m_message->hide();
+}
+
+QList<int> FilesPage::layerNodes() const
+{
+    if (!m_graph || m_imageIndex < 0)
+        return {};
+    return m_graph->images[m_imageIndex].layerNodes;
+}
+
+void FilesPage::setReport(const std::shared_ptr<const VerifyReport> &report)
+{
+    if (!report || !m_graph || m_listed || report->tocs.isEmpty())
+        return;
+    QList<LayerTocPtr> layers;
+    for (int node : layerNodes()) {
+        if (!report->tocs.contains(node))
+            return; // not a listing of this image: list it ourselves when shown
+        layers << report->tocs.value(node);
+    }
+    setLayers(layers);
+}
+
+void FilesPage::setLayers(const QList<LayerTocPtr> &layers)
+{
+    // The efficiency report is computed on the worker like a listing, so a large image never
+    // blocks the GUI thread.
+    startListing(layers);
+}
+
+void FilesPage::ensureListed()
+{
+    if (m_graph && !m_listed && !m_job)
+        startListing({});
+}
+
+void FilesPage::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void FilesPage::startListing(const QList<LayerTocPtr> &given)
+{
+    if (m_job)
+        m_job->cancel();
+    const quint64 generation = ++m_generation;
+    auto job = std::make_shared<JobContext>();
+    m_job = job;
+    m_message->hide();
+    m_progress->start(given.isEmpty() ? tr("Listing the layers") : tr("Computing efficiency"));
+    m_progressTimer.start();
+
+    auto *watcher = new QFutureWatcher<ListingResult>(this);
+    connect(watcher, &QFutureWatcher<ListingResult>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // stale: another image, or another listing started meanwhile
+        m_job.reset();
+        m_progressTimer.stop();
+        m_progress->finish();
+        const ListingResult r = watcher->result();
+        if (!r.listing.ok) {
+            m_message->setText(r.listing.error.code == ErrorCode::Canceled
+                                   ? tr("Listing canceled.")
+                                   : tr("Cannot list the layers: %1").arg(r.listing.error.toString()));
+            m_message->show();
+            Q_EMIT listed();
+            return;
+        }
+        applyLayers(r.listing.layers, r.efficiency);
+    });
+    const ImageGraphPtr graph = m_graph;
+    const int image = m_imageIndex;
+    watcher->setFuture(QtConcurrent::run(m_pool, [graph, image, given, job]() -> ListingResult {
+        ListingResult r;
+        if (!given.isEmpty()) {
+            r.listing.layers = given;
+        } else {
+            if (!graph || image < 0) {
+                r.listing.error = Error{ErrorCode::NotFound, u"the source holds no runnable image"_s, {}};
+                return r;
+            }
+            Result<ImageListing> l = listImage(*graph, image, job.get());
+            if (!l) {
+                r.listing.error = l.error();
+                return r;
+            }
+            r.listing.layers = l.value().layers;
+        }
+        if (job->isCanceled()) {
+            r.listing.error = Error{ErrorCode::Canceled, u"canceled"_s, {}};
+            return r;
+        }
+        r.efficiency = computeEfficiency(r.listing.layers);
+        r.listing.ok = true;
+        return r;
+    }));
+}
+
+QStringList FilesPage::createdBy() const
+{
+    QStringList out;
+    for (int node : layerNodes())
+        out << m_graph->node(node).createdBy;
+    return out;
+}
+
+void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency)
+{
+    m_listed = true;
+    const QStringList commands = createdBy();
+    m_model->setLayers(layers, commands);
+    m_history->setLayers(layers, commands);
+    m_efficiency->setReport(efficiency, commands);
+    fillLayerSelector();
+    QStringList problems;
+    for (int i = 0; i < layers.size(); ++i) {
+        if (!layers[i])
+            problems << tr("layer %1 could not be listed").arg(i + 1);
+        else if (layers[i]->capped)
+            problems << tr("layer %1 has too many entries; the listing is cut").arg(i + 1);
+    }
+    if (!problems.isEmpty()) {
+        m_message->setText(problems.join(u"; "_s));
+        m_message->show();
+    }
+    Q_EMIT listed();
+}
+
+void FilesPage::fillLayerSelector()
+{
+    const QSignalBlocker block(m_layerBox);
+    m_layerBox->clear();
+    const int n = int(m_model->layers().size());
+    m_layerBox->addItem(tr("Merged (all %n layer(s))", nullptr, n), QPoint(-1, 0));
+    for (int i = 0; i + 1 < n; ++i)
+        m_layerBox->addItem(tr("Merged (after layer %1)").arg(i + 1), QPoint(i, 0));
+    for (int i = 0; i < n; ++i)
+        m_layerBox->addItem(tr("Layer %1 only").arg(i + 1), QPoint(i, 1));
+    const QStringList commands = createdBy();
+    for (int i = 0; i < n; ++i) {
+        const QString cmd = commands.value(i);
+        if (!cmd.isEmpty()) {
+            m_layerBox->setItemData(n + i, cmd, Qt::ToolTipRole);
+            m_layerBox->setItemData(i == n - 1 ? 0 : i + 1, cmd, Qt::ToolTipRole);
+        }
+    }
+    m_layerBox->setCurrentIndex(0);
+    applyMode();
+}
+
+void FilesPage::setMode(int layer, bool single)
+{
+    for (int i = 0; i < m_layerBox->count(); ++i) {
+        if (m_layerBox->itemData(i).toPoint() == QPoint(layer, single ? 1 : 0)) {
+            m_layerBox->setCurrentIndex(i);
+            return;
+        }
+    }
+}
+
+void FilesPage::applyMode()
+{
+    const QPoint mode = m_layerBox->currentData().toPoint();
+    if (m_layerBox->currentIndex() < 0)
+        return;
+    m_model->setMode(mode.x(), mode.y() != 0);
+    m_model->fetchMore({});
+    if (m_proxy->isFiltering()) {
+        m_model->fetchAll();
+        m_tree->expandAll();
+    }
+    m_history->clear();
+    m_preview->clear();
+}
+
+void FilesPage::applyFilter()
+{
+    // Filtering needs every row in the model: recursive filtering cannot see rows not yet fetched.
+    m_proxy->setText(m_search->text().trimmed());
+    m_proxy->setMinimumSize(m_threshold->currentData().toLongLong());
+    if (m_proxy->isFiltering()) {
+        m_model->fetchAll();
+        m_tree->expandAll();
+    }
+}
+
+void FilesPage::selectPath(const QString &path)
+{
+    const QModelIndex p = m_proxy->mapFromSource(m_model->indexForPath(path));
+    if (!p.isValid())
+        return;
+    m_tree->scrollTo(p);
+    m_tree->setCurrentIndex(p);
+}
+
+void FilesPage::showCurrent()
+{
+    const FileNode *n = m_model->nodeAt(m_proxy->mapToSource(m_tree->currentIndex()));
+    if (!n) {
+        m_history->clear();
+        m_preview->clear();
+        return;
+    }
+    const QString path = n->deletes.isEmpty() ? n->path : n->deletes;
+    m_history->showPath(path);
+    const QList<int> nodes = layerNodes();
+    if (n->entry && n->deletes.isEmpty() && n->layer >= 0 && n->layer < nodes.size())
+        m_preview->showFile(nodes[n->layer], *n->entry);
+    else
+        m_preview->clear();
+}
+
+} // namespace strata::ui

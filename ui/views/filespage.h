@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// The Files view of the open image: a layer selector, the file tree with search and size filter, and
+// beside it where the selected path came from, the image's efficiency and the file's content.
+#pragma once
+
+#include "jobs/jobcontext.h"
+#include "layers/efficiency.h"
+#include "layers/layertoc.h"
+#include "model/imagegraph.h"
+#include "verify/verifier.h"
+
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTabWidget;
+class QThreadPool;
+class QTreeView;
+
+namespace strata::ui {
+
+class EfficiencyPanel;
+class FileFilterProxy;
+class FilePreview;
+class FileTreeModel;
+class PathHistoryView;
+class ProgressPanel;
+
+struct ListingOutcome
+{
+    QList<LayerTocPtr> layers;
+    Error error;
+    bool ok = false;
+};
+
+class FilesPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilesPage)
+
+public:
+    // Listing jobs run on `pool`, which must outlive them.
+    explicit FilesPage(QThreadPool *pool, QWidget *parent = nullptr);
+    ~FilesPage() override;
+
+    // A new image: forgets the listing (ensureListed() or setReport() brings a new one).
+    void setGraph(const ImageGraphPtr &graph);
+    // Takes the TOCs if the verification listed the layers (VerifyOptions::listLayers).
+    void setReport(const std::shared_ptr<const VerifyReport> &report);
+    // Starts the listing if there is a graph and no listing yet.
+    void ensureListed();
+    void cancel();
+    // Uses these TOCs directly (tests, or a listing obtained elsewhere).
+    void setLayers(const QList<LayerTocPtr> &layers);
+    void selectPath(const QString &path);
+    // Selects "merged after layer" (single false; -1: all layers) or "layer only" in the selector.
+    void setMode(int layer, bool single);
+
+    int imageIndex() const { return m_imageIndex; }
+    bool isListing() const { return bool(m_job); }
+    bool hasListing() const { return m_listed; }
+    FileTreeModel *model() const { return m_model; }
+    FileFilterProxy *proxy() const { return m_proxy; }
+    QTreeView *treeView() const { return m_tree; }
+    QComboBox *layerSelector() const { return m_layerBox; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QComboBox *thresholdBox() const { return m_threshold; }
+    PathHistoryView *historyView() const { return m_history; }
+    EfficiencyPanel *efficiencyPanel() const { return m_efficiency; }
+    FilePreview *preview() const { return m_preview; }
+    QTabWidget *sideTabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    // The listing job ended, with a listing or with the reason shown in the page.
+    void listed();
+    void statusMessage(const QString &message);
+
+private:
+    void startListing(const QList<LayerTocPtr> &given);
+    void applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency);
+    QStringList createdBy() const;
+    void fillLayerSelector();
+    void applyMode();
+    void applyFilter();
+    void showCurrent();
+    QList<int> layerNodes() const;
+
+    QThreadPool *m_pool;
+    ImageGraphPtr m_graph;
+    int m_imageIndex = -1;
+    bool m_listed = false;
+    quint64 m_generation = 0;
+    std::shared_ptr<JobContext> m_job;
+    QTimer m_progressTimer;
+
+    FileTreeModel *m_model;
+    FileFilterProxy *m_proxy;
+    QComboBox *m_layerBox;
+    QLineEdit *m_search;
+    QComboBox *m_threshold;
+    QLabel *m_message;
+    ProgressPanel *m_progress;
+    QSplitter *m_splitter;
+    QTreeView *m_tree;
+    QTabWidget *m_tabs;
+    PathHistoryView *m_history;
+    EfficiencyPanel *m_efficiency;
+    FilePreview *m_preview;
+};
+
+} // namespace strata::ui
