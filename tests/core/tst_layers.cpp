@@ -181,6 +181,38 @@ private Q_SLOTS:
                     QVERIFY2(!merged.entries().contains(e.deletedPath()), qPrintable(e.deletedPath()));
     }
 
+    void opaqueDirectories()
+    {
+        // Two layers made by GNU tar: the upper one marks etc/ opaque, hiding every lower etc/ entry
+        // but keeping its own, and whites out usr/bin (a directory, with what is beneath it).
+        const QString cmd = u"d=$(mktemp -d); mkdir -p $d/l0/etc/sub $d/l0/usr/bin $d/l1/etc; "
+                            "echo a > $d/l0/etc/a; echo b > $d/l0/etc/sub/b; echo x > $d/l0/usr/bin/x; echo k > $d/l0/keep; "
+                            "echo new > $d/l1/etc/new; : > $d/l1/etc/.wh..wh..opq; mkdir -p $d/l1/usr; : > $d/l1/usr/.wh.bin; "
+                            "tar -cf $d/l0.tar -C $d/l0 . && tar -cf $d/l1.tar -C $d/l1 . && echo $d"_s;
+        const QString dir = QString::fromUtf8(shell(cmd)).trimmed();
+        QList<LayerTocPtr> layers;
+        for (const char *name : {"/l0.tar", "/l1.tar"}) {
+            QFile f(dir + QString::fromLatin1(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            TarStreamParser p;
+            QVERIFY(p.feed(bytes.constData(), bytes.size()).ok());
+            layers << std::make_shared<const LayerToc>(p.finish());
+        }
+        shell(u"rm -rf "_s + quoted(dir));
+        QVERIFY(std::any_of(layers[1]->entries.begin(), layers[1]->entries.end(),
+                            [](const LayerEntry &e) { return e.type == EntryType::Opaque && e.deletedPath() == u"etc"; }));
+        const MergedTree m = MergedTree::build(layers);
+        QStringList paths = m.entries().keys();
+        QCOMPARE(paths, (QStringList{u"etc"_s, u"etc/new"_s, u"keep"_s, u"usr"_s}));
+        QCOMPARE(m.entries().value(u"etc/new"_s).layer, 1);
+        const QList<PathChange> h = pathHistory(layers, u"etc/sub/b"_s);
+        QCOMPARE(h.size(), 2);
+        QCOMPARE(h[1].action, PathChange::Action::Deleted);
+        const EfficiencyReport e = computeEfficiency(layers);
+        QCOMPARE(e.wastedBytes, qint64(2 + 2 + 2)); // etc/a, etc/sub/b, usr/bin/x: "a\n", "b\n", "x\n"
+    }
+
     void efficiencyIsHandCountable()
     {
         // Layer 1 (index 0) sizes from GNU tar; expected waste: os-release overwritten, motd and the

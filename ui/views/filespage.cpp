@@ -248,6 +248,13 @@ void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyRe
             problems << tr("layer %1 could not be listed").arg(i + 1);
         else if (layers[i]->capped)
             problems << tr("layer %1 has too many entries; the listing is cut").arg(i + 1);
+        // Hostile or broken entries (names leaving the layer, duplicates, bad whiteouts) are listed
+        // by the parser, never followed: say so rather than show a silently shorter tree.
+        else if (!layers[i]->problems.isEmpty())
+            problems << tr("layer %1: %2").arg(i + 1).arg(layers[i]->problems.size() == 1
+                                                              ? layers[i]->problems.first()
+                                                              : layers[i]->problems.first()
+                                                                    + tr(" (and %1 more)").arg(layers[i]->problems.size() - 1));
     }
     if (!problems.isEmpty()) {
         m_message->setText(problems.join(u"; "_s));
