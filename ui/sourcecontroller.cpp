@@ -116,6 +116,7 @@ void SourceController::verify()
         // The layers' tables of contents come from the same pass, for the Files view.
         VerifyOptions options;
         options.listLayers = true;
+        options.background = true; // the GUI thread stays responsive on a busy machine
         return std::make_shared<const VerifyReport>(Verifier::run(*graph, options, job.get()));
     }));
 }

@@ -6,7 +6,11 @@
 #include "layers/tarstreamparser.h"
 #include "verify/blobcheck.h"
 
+#include <QScopeGuard>
 #include <QThread>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -273,6 +277,12 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
 
     std::atomic<qsizetype> next{0};
     const auto worker = [&] {
+        // Linux applies nice per thread (setpriority on the thread id); the GUI thread keeps its own.
+        const bool niced = opt.background && ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5) == 0;
+        const auto restore = qScopeGuard([niced] {
+            if (niced)
+                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 0);
+        });
         std::vector<char> buffer;
         for (;;) {
             const qsizetype i = next.fetch_add(1);

@@ -32,6 +32,9 @@ struct VerifyOptions
     bool fast = false; // skip decompression: no diff_id for compressed layers
     int threads = 0;   // 0: one per core
     bool listLayers = false; // build each layer's table of contents in the same pass (decompresses even with fast)
+    // Run the hashing threads at a lower scheduling priority (nice 5), so that an interactive
+    // thread in the same process (the GUI) is scheduled first when the cores are busy.
+    bool background = false;
     qint64 maxUncompressed = limits::MaxUncompressedBytes; // per layer; past it: a too-large problem, no diff_id
     // Which images to verify (platform filter); empty: all. Nodes outside any image (indexes) always are.
     std::function<bool(const ImageInfo &)> imageFilter;
