@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Descriptor::fromJson: strict digest and size rules; a parsed descriptor is always safe to turn into a path.
+#include "fuzzutil.h"
+#include "io/tarindex.h"
+#include "json/jsondocument.h"
+#include "json/jsonlimits.h"
+#include "model/descriptor.h"
+#include "sources/blobpaths.h"
+
+using namespace Qt::StringLiterals;
+using namespace strata;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray raw(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
+    if (!o)
+        return 0;
+    const Result<Descriptor> d = Descriptor::fromJson(o.value(), u"fuzz descriptor"_s);
+    if (!d) {
+        fuzz::checkError(d.error());
+        STRATA_FUZZ_ASSERT(d.error().context == u"fuzz descriptor");
+        return 0;
+    }
+    STRATA_FUZZ_ASSERT(d->size >= 0);
+    STRATA_FUZZ_ASSERT(!d->digest.isNull());
+    STRATA_FUZZ_ASSERT(Digest::parse(d->digest.toString()).ok());
+    const QString path = ociBlobPath(d->digest);
+    STRATA_FUZZ_ASSERT(path.isEmpty() || normaliseMemberName(path) == path);
+    // Round trip through toJson keeps what matters for verification.
+    const Result<Descriptor> again = Descriptor::fromJson(d->toJson(), u"again"_s);
+    STRATA_FUZZ_ASSERT(again.ok());
+    STRATA_FUZZ_ASSERT(again->digest == d->digest && again->size == d->size && again->mediaType == d->mediaType);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    fuzz::quietQt();
+    return 0;
+}

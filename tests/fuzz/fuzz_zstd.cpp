@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// The zstd decompressor (streamed, multi-frame), as layers and outer archives use it.
+#include "decompressfuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return strata::fuzz::fuzzDecompressor(strata::mediatype::Compression::Zstd, data, size);
+}
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    strata::fuzz::quietQt();
+    return 0;
+}

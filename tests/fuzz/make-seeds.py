@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Seed corpora for the fuzz targets, generated from the test fixtures (never committed).
+
+make-seeds.py FIXTURES PUBLIC OUTDIR writes OUTDIR/<target>/<name> for every target in
+tests/fuzz/CMakeLists.txt: JSON documents and descriptors taken from the images that
+tests/fixtures/make-fixtures.sh built and from ../shared/fixtures/public, small archives
+(<= 64 KiB), compressed layer blobs, and a tiny OCI archive and docker-archive built here.
+"""
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+
+MAX = 64 * 1024
+fixtures, public, out = sys.argv[1], sys.argv[2], sys.argv[3]
+shutil.rmtree(out, ignore_errors=True)
+counts = {}
+
+# Same order as fuzz_detectkind's table: byte 0 picks the declared media type.
+DECLARED = ["", "application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.docker.distribution.manifest.v1+prettyjws",
+            "application/vnd.oci.image.config.v1+json", "application/vnd.example+json"]
+
+
+def put(target, data, name=None):
+    if not data:
+        return
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    name = name or hashlib.sha256(data).hexdigest()[:16]
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+    counts[target] = counts.get(target, 0) + 1
+
+
+def descriptors(doc):
+    found = []
+    if isinstance(doc, dict):
+        if "digest" in doc and "mediaType" in doc:
+            found.append(doc)
+        for v in doc.values():
+            found += descriptors(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            found += descriptors(v)
+    return found
+
+
+def digests(doc):
+    found = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k == "digest" and isinstance(v, str):
+                found.append(v)
+            found += digests(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            found += digests(v) if not isinstance(v, str) else ([v] if ":" in v else [])
+    return found
+
+
+def json_doc(raw):
+    put("json", raw)
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return
+    if not isinstance(doc, dict):
+        return
+    kind = None
+    if "manifests" in doc:
+        kind = "index"
+    elif "layers" in doc or "config" in doc and isinstance(doc.get("config"), dict) and "digest" in doc["config"]:
+        kind = "manifest"
+    elif "rootfs" in doc or "architecture" in doc:
+        kind = "config"
+    if kind:
+        put(kind, raw)
+    declared = {"index": 1, "manifest": 2, "config": 6}.get(kind, 0)
+    put("detectkind", bytes([declared]) + raw)
+    put("detectkind", bytes([0]) + raw)
+    for d in descriptors(doc):
+        put("descriptor", json.dumps(d).encode())
+    for d in digests(doc):
+        put("digest", d.encode())
+
+
+def blob(raw):
+    if raw[:1] in (b"{", b"[") and len(raw) <= MAX:
+        json_doc(raw)
+    elif raw[:3] == b"\x1f\x8b\x08" and len(raw) <= MAX:
+        put("gzip", b"\x0c" + raw)
+        put("gzip", b"\x00" + raw[:600])
+    elif raw[:4] == b"\x28\xb5\x2f\xfd" and len(raw) <= MAX:
+        put("zstd", b"\x0c" + raw)
+        put("zstd", b"\x00" + raw[:600])
+    elif len(raw) >= 512 and raw[257:262] == b"ustar" and len(raw) <= MAX:
+        put("tarindex", raw)
+
+
+def walk_folder(root):
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(dirpath, f)
+            if os.path.islink(p) or not os.path.isfile(p) or os.path.getsize(p) > 4 * 1024 * 1024:
+                continue
+            with open(p, "rb") as fh:
+                raw = fh.read()
+            if f.endswith(".tar") or f.endswith(".tar.gz") or f.endswith(".tar.zst"):
+                archive(p, raw)
+            else:
+                blob(raw)
+
+
+def archive(path, raw):
+    if len(raw) <= MAX:
+        names = []
+        try:
+            with tarfile.open(path) as t:
+                names = t.getnames()
+        except (tarfile.TarError, OSError, EOFError):
+            pass
+        oci = "index.json" in names or "./index.json" in names
+        docker = "manifest.json" in names or "./manifest.json" in names or "repositories" in names
+        if oci:
+            put("oci_archive", raw)
+        if docker or not oci:
+            put("docker_archive", raw)
+        if raw[257:262] == b"ustar" or raw[:3] != b"\x1f\x8b\x08":
+            put("tarindex", raw)
+    try:
+        with tarfile.open(path) as t:
+            for m in t.getmembers():
+                if m.isfile() and m.size <= 4 * 1024 * 1024:
+                    blob(t.extractfile(m).read())
+    except (tarfile.TarError, OSError, EOFError):
+        pass
+
+
+def tar_bytes(members, fmt=tarfile.PAX_FORMAT):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=fmt) as t:
+        for name, data, kind, link in members:
+            info = tarfile.TarInfo(name)
+            info.mtime = 0
+            info.type = kind
+            info.linkname = link
+            info.size = len(data) if kind == tarfile.REGTYPE else 0
+            t.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
+    return buf.getvalue()
+
+
+def sha(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def tiny_images():
+    """A one-layer OCI archive and docker-archive whose digests all match."""
+    layer_tar = tar_bytes([("hello", b"hi\n", tarfile.REGTYPE, ""), ("link", b"", tarfile.SYMTYPE, "hello")])
+    layer_gz = gzip.compress(layer_tar, mtime=0)
+    config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"Env": ["A=1"]},
+                         "rootfs": {"type": "layers", "diff_ids": ["sha256:" + sha(layer_tar)]},
+                         "history": [{"created_by": "fuzz"}]}).encode()
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                           "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                                      "digest": "sha256:" + sha(config), "size": len(config)},
+                           "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+                                       "digest": "sha256:" + sha(layer_gz), "size": len(layer_gz)}]}).encode()
+    index = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                                       "digest": "sha256:" + sha(manifest), "size": len(manifest),
+                                       "annotations": {"org.opencontainers.image.ref.name": "v1"}}]}).encode()
+    oci = tar_bytes([("oci-layout", b'{"imageLayoutVersion":"1.0.0"}', tarfile.REGTYPE, ""),
+                     ("index.json", index, tarfile.REGTYPE, ""),
+                     ("blobs/sha256/" + sha(manifest), manifest, tarfile.REGTYPE, ""),
+                     ("blobs/sha256/" + sha(config), config, tarfile.REGTYPE, ""),
+                     ("blobs/sha256/" + sha(layer_gz), layer_gz, tarfile.REGTYPE, "")])
+    put("oci_archive", oci, "tiny-oci-archive.tar")
+    put("tarindex", oci, "tiny-oci-archive.tar")
+    mj = json.dumps([{"Config": sha(config) + ".json", "RepoTags": ["fuzz/tiny:v1"],
+                      "Layers": [sha(layer_tar) + ".tar", "shared/layer.tar"]}]).encode()
+    docker = tar_bytes([(sha(layer_tar) + ".tar", layer_tar, tarfile.REGTYPE, ""),
+                        ("shared/layer.tar", b"", tarfile.SYMTYPE, "../" + sha(layer_tar) + ".tar"),
+                        (sha(config) + ".json", config, tarfile.REGTYPE, ""),
+                        ("manifest.json", mj, tarfile.REGTYPE, ""),
+                        ("repositories", b'{"fuzz/tiny":{"v1":"' + sha(layer_tar).encode() + b'"}}',
+                         tarfile.REGTYPE, "")], fmt=tarfile.GNU_FORMAT)
+    put("docker_archive", docker, "tiny-docker-archive.tar")
+    put("docker_archive", gzip.compress(docker, mtime=0), "tiny-docker-archive.tar.gz")
+    put("tarindex", docker, "tiny-docker-archive-gnu.tar")
+    # Long names (pax and GNU), a hard link, a FIFO entry, a "../" name.
+    long = "d/" + "x" * 150 + "/file"
+    for fmt, tag in ((tarfile.PAX_FORMAT, "pax"), (tarfile.GNU_FORMAT, "gnu")):
+        put("tarindex", tar_bytes([(long, b"data", tarfile.REGTYPE, ""), ("hard", b"", tarfile.LNKTYPE, long),
+                                   ("fifo", b"", tarfile.FIFOTYPE, ""), ("../up", b"x", tarfile.REGTYPE, ""),
+                                   ("abs", b"", tarfile.SYMTYPE, "/etc/passwd")], fmt), "links-" + tag + ".tar")
+    for json_raw in (config, manifest, index, mj):
+        json_doc(json_raw)
+    put("gzip", b"\x05" + layer_gz + gzip.compress(b"second member", mtime=0), "multi-member.gz")
+    try:
+        z = subprocess.run(["zstd", "-q", "-c"], input=layer_tar, capture_output=True, check=True).stdout
+        put("zstd", b"\x05" + z + z, "two-frames.zst")
+        put("zstd", b"\x05" + b"\x50\x2a\x4d\x18\x04\x00\x00\x00abcd" + z, "skippable.zst")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+
+
+def vectors():
+    # go-digest digest_test.go and image-spec descriptor_test.go shapes (FORMATS.md §3.1).
+    for d in ["", "sha256:", ":", "d41d8cd98f00b204e9800998ecf8427e", "sha256:abcdef0123456789",
+              "foo:" + "a" * 64, "sha384__foo+bar:" + "a" * 96, "SHA256:" + "a" * 64, "sha256:" + "A" * 64,
+              "sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564", "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",
+              "sha256:../../etc/passwd", "sha512:" + "b" * 128, "blake3:" + "c" * 64, "sha256:" + "0" * 128,
+              "sha256+foo+-b:" + "a" * 64, "sha256.foo-bar:" + "a" * 64]:
+        put("digest", d.encode())
+    for j in [b'{"a":1,"a":2}', b"[" * 70 + b"]" * 70, b"null", b'{"size":1e400}', b'{"size":-1}',
+              b'{"size":9007199254740993}', b'{"k\\u0000":1,"k\\u0000":2}', b'{"\\ud800":"x"}', b"\xff\xfe{}"]:
+        put("json", j)
+        put("descriptor", j)
+    put("descriptor", json.dumps({"mediaType": "x/y", "digest": "sha256:" + "a" * 64, "size": 1,
+                                  "data": "aGk=", "urls": ["http://x"], "platform": {"os": "linux"}}).encode())
+
+
+walk_folder(os.path.join(fixtures, "good"))
+walk_folder(os.path.join(fixtures, "bad"))
+walk_folder(public)
+tiny_images()
+vectors()
+for t in sorted(counts):
+    print(f"make-seeds: {t}: {len(os.listdir(os.path.join(out, t)))} seeds")
