@@ -5,6 +5,7 @@
 #include "layers/layerfile.h"
 #include "models/filefilterproxy.h"
 #include "models/filetreemodel.h"
+#include "models/findingsmodel.h"
 #include "uitestutil.h"
 #include "views/efficiencypanel.h"
 #include "views/filepreview.h"
@@ -302,18 +303,27 @@ private Q_SLOTS:
         QCOMPARE(shown.keptBytes, expected.keptBytes);
         QCOMPARE(shown.wastedBytes, expected.wastedBytes);
         QCOMPARE(shown.score, expected.score);
-        QTreeWidget *findings = page.efficiencyPanel()->findingsView();
-        QCOMPARE(findings->topLevelItemCount(), expected.findings.size());
+        FindingsModel *findings = page.efficiencyPanel()->findings();
+        QAbstractItemModelTester tester(findings, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(page.efficiencyPanel()->findingsView()->model(), findings);
+        QCOMPARE(findings->rowCount(), expected.findings.size());
         QVERIFY(expected.wastedBytes > 0);
         const QString scoreText = page.efficiencyPanel()->scoreLabel()->text();
         QVERIFY2(scoreText.contains(QLocale().toString(expected.score * 100.0, 'f', 1)), qPrintable(scoreText));
-        qint64 sum = 0;
-        for (int i = 0; i < findings->topLevelItemCount(); ++i) {
-            QTreeWidgetItem *item = findings->topLevelItem(i);
-            sum += item->data(EfficiencyPanel::BytesColumn, EfficiencyPanel::BytesRole).toLongLong();
-            const int layer = item->data(EfficiencyPanel::LayerColumn, EfficiencyPanel::BytesRole).toInt();
-            QCOMPARE(item->text(EfficiencyPanel::CreatedByColumn), m_createdBy.value(layer).simplified());
+        qint64 sum = 0, previous = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < findings->rowCount(); ++row) {
+            const qint64 bytes = findings->index(row, FindingsModel::BytesColumn).data(FindingsModel::NumberRole).toLongLong();
+            QVERIFY2(bytes <= previous, "shown largest first");
+            previous = bytes;
+            sum += bytes;
+            const int layer = findings->index(row, FindingsModel::LayerColumn).data(FindingsModel::NumberRole).toInt();
+            QCOMPARE(findings->index(row, FindingsModel::CreatedByColumn).data().toString(), m_createdBy.value(layer).simplified());
         }
+        // Sorting by path keeps every finding and follows the names.
+        findings->sort(FindingsModel::PathColumn, Qt::AscendingOrder);
+        QCOMPARE(findings->rowCount(), expected.findings.size());
+        for (int row = 1; row < findings->rowCount(); ++row)
+            QVERIFY(findings->index(row - 1, 0).data().toString() <= findings->index(row, 0).data().toString());
         QCOMPARE(sum, expected.wastedBytes);
     }
 
@@ -327,9 +337,22 @@ private Q_SLOTS:
         QVERIFY(listed.wait(20000));
         QVERIFY(page.hasListing());
         QCOMPARE(page.layerSelector()->count(), 1 + 2 + 3);
+        QSignalSpy shown(&page, &FilesPage::treeShown);
         page.setMode(2, true);
+        QVERIFY(shown.wait(10000)); // built on a worker
         QVERIFY(page.model()->isSingleLayer());
+        shown.clear();
         page.searchEdit()->setText(u"fresh"_s);
+        QVERIFY(shown.wait(10000)); // filtered on a worker too
+        QSet<QString> expected; // the matching entries of layer 3 and the directories leading to them
+        for (const LayerEntry &e : m_layers[2]->entries) {
+            if (!e.path.section(u'/', -1).contains(u"fresh"_s, Qt::CaseInsensitive))
+                continue;
+            for (QString p = e.path; !p.isEmpty(); p = p.section(u'/', 0, -2))
+                expected.insert(p);
+        }
+        QVERIFY(expected.contains(u"var/cache/app/fresh.cache"_s));
+        QCOMPARE(page.model()->rootNode()->descendants, expected.size());
         QVERIFY(findRow(page.proxy(), u"fresh.cache"_s).isValid());
         page.selectPath(u"var/cache/app/fresh.cache"_s);
         QCOMPARE(page.historyView()->path(), u"var/cache/app/fresh.cache"_s);

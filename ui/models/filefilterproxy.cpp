@@ -15,47 +15,29 @@ FileFilterProxy::FileFilterProxy(QObject *parent) : QSortFilterProxyModel(parent
 
 void FileFilterProxy::setText(const QString &text)
 {
-    if (text == m_text)
+    if (text == m_filter.text())
         return;
-    m_text = text;
-    m_glob = QRegularExpression();
-    if (text.contains(u'*') || text.contains(u'?')) {
-        // A glob names the whole path when it has a slash ("usr/*/hello"), else the file name.
-        m_glob = QRegularExpression(
-            QRegularExpression::wildcardToRegularExpression(text, QRegularExpression::UnanchoredWildcardConversion),
-            QRegularExpression::CaseInsensitiveOption);
-        m_glob.setPattern(u"^(?:"_s + m_glob.pattern() + u")$"_s);
-    }
+    m_filter = FileFilter(text, m_filter.minimumSize());
     invalidateFilter();
 }
 
 void FileFilterProxy::setMinimumSize(qint64 bytes)
 {
-    if (bytes == m_minSize)
+    if (bytes == m_filter.minimumSize())
         return;
-    m_minSize = bytes;
+    m_filter = FileFilter(m_filter.text(), bytes);
     invalidateFilter();
 }
 
 bool FileFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (!isFiltering())
+    if (!m_filter.isActive())
         return true;
-    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
     // Directories match only through their children (recursive filtering), unless the name matches
     // and no size threshold applies.
-    const bool isDir = idx.data(FileTreeModel::IsDirRole).toBool();
-    if (m_minSize > 0 && (isDir || idx.data(FileTreeModel::SizeBytesRole).toLongLong() < m_minSize))
-        return false;
-    if (m_text.isEmpty())
-        return true;
-    const QString path = idx.data(FileTreeModel::PathRole).toString();
-    if (m_glob.isValid() && !m_glob.pattern().isEmpty()) {
-        const QString subject = m_text.contains(u'/') ? path : path.section(u'/', -1);
-        return m_glob.match(subject).hasMatch();
-    }
-    return path.section(u'/', -1).contains(m_text, Qt::CaseInsensitive) ||
-           (m_text.contains(u'/') && path.contains(m_text, Qt::CaseInsensitive));
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
+    return m_filter.accepts(idx.data(FileTreeModel::PathRole).toString(), idx.data(FileTreeModel::IsDirRole).toBool(),
+                            idx.data(FileTreeModel::SizeBytesRole).toLongLong());
 }
 
 } // namespace strata::ui

@@ -2,7 +2,8 @@
 // Sorts the file tree by its SortRole and filters it by name (substring, or glob with * or ?) and size.
 #pragma once
 
-#include <QRegularExpression>
+#include "models/filefilter.h"
+
 #include <QSortFilterProxyModel>
 
 namespace strata::ui {
@@ -19,17 +20,15 @@ public:
     void setText(const QString &text);
     // Hides files smaller than `bytes` (directories stay while something beneath them matches).
     void setMinimumSize(qint64 bytes);
-    QString text() const { return m_text; }
-    qint64 minimumSize() const { return m_minSize; }
-    bool isFiltering() const { return !m_text.isEmpty() || m_minSize > 0; }
+    QString text() const { return m_filter.text(); }
+    qint64 minimumSize() const { return m_filter.minimumSize(); }
+    bool isFiltering() const { return m_filter.isActive(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_text;
-    QRegularExpression m_glob;
-    qint64 m_minSize = 0;
+    FileFilter m_filter;
 };
 
 } // namespace strata::ui

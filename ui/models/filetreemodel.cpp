@@ -2,21 +2,19 @@
 // FileTreeModel: an immutable node tree per mode; rows appear per directory as the view asks.
 #include "filetreemodel.h"
 #include "models/nodeformat.h"
-#include "layers/mergedtree.h"
 #include "theme/statusstyle.h"
 
 #include <QDateTime>
-#include <QHash>
 #include <QLocale>
 
 #include <algorithm>
-#include <functional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
 
-FileTreeModel::FileTreeModel(QObject *parent) : QAbstractItemModel(parent), m_root(std::make_unique<FileNode>())
+FileTreeModel::FileTreeModel(QObject *parent) : QAbstractItemModel(parent), m_root(std::make_shared<FileNode>())
 {
     m_root->isDir = true;
 }
@@ -50,63 +48,21 @@ void FileTreeModel::clear()
 
 void FileTreeModel::rebuild()
 {
+    adoptTree(m_layers, m_createdBy, m_layer, m_single, buildFileTree(m_layers, m_layer, m_single));
+}
+
+std::shared_ptr<FileNode> FileTreeModel::adoptTree(const QList<LayerTocPtr> &layers, const QStringList &createdBy,
+                                                   int layer, bool single, std::shared_ptr<FileNode> root)
+{
     beginResetModel();
     ++m_generation;
-    m_root = std::make_unique<FileNode>();
-    m_root->isDir = true;
-    QHash<QString, FileNode *> byPath;
-    std::function<FileNode *(const QString &)> ensure = [&](const QString &path) -> FileNode * {
-        if (path.isEmpty())
-            return m_root.get();
-        if (FileNode *n = byPath.value(path))
-            return n;
-        const qsizetype slash = path.lastIndexOf(u'/');
-        FileNode *parent = ensure(slash < 0 ? QString() : path.left(slash));
-        parent->isDir = true;
-        auto node = std::make_unique<FileNode>();
-        node->name = slash < 0 ? path : path.mid(slash + 1);
-        node->path = path;
-        node->parent = parent;
-        node->isDir = true; // until an entry says otherwise
-        FileNode *raw = node.get();
-        parent->children.push_back(std::move(node));
-        byPath.insert(path, raw);
-        return raw;
-    };
-    auto place = [&](const LayerEntry &e, int layer) {
-        FileNode *n = ensure(e.path);
-        n->entry = &e;
-        n->layer = layer;
-        n->isDir = e.type == EntryType::Directory;
-        if (e.type == EntryType::Whiteout || e.type == EntryType::Opaque) {
-            n->deletes = e.deletedPath();
-            n->opaque = e.type == EntryType::Opaque;
-        }
-    };
-    if (m_single) {
-        if (m_layer < m_layers.size() && m_layers[m_layer]) {
-            for (const LayerEntry &e : m_layers[m_layer]->entries)
-                place(e, m_layer);
-        }
-    } else if (!m_layers.isEmpty()) {
-        const MergedTree merged = MergedTree::build(m_layers, m_layer);
-        for (auto it = merged.entries().cbegin(); it != merged.entries().cend(); ++it)
-            place(m_layers[it->layer]->entries[it->entryIndex], it->layer);
-    }
-    // Names sorted, rows cached, directory sizes summed bottom-up.
-    std::function<qint64(FileNode *)> finish = [&](FileNode *n) -> qint64 {
-        std::sort(n->children.begin(), n->children.end(),
-                  [](const auto &a, const auto &b) { return a->name < b->name; });
-        qint64 total = (n->entry && n->entry->type == EntryType::File) ? n->entry->size : 0;
-        for (size_t i = 0; i < n->children.size(); ++i) {
-            n->children[i]->row = int(i);
-            total += finish(n->children[i].get());
-        }
-        n->totalSize = total;
-        return total;
-    };
-    finish(m_root.get());
+    m_layers = layers;
+    m_createdBy = createdBy;
+    m_layer = layer;
+    m_single = single && layer >= 0;
+    std::shared_ptr<FileNode> old = std::exchange(m_root, std::move(root));
     endResetModel();
+    return old;
 }
 
 FileNode *FileTreeModel::nodeFor(const QModelIndex &index) const

@@ -2,7 +2,7 @@
 // The files of an image: the merged filesystem after layer N, or one layer's own entries.
 #pragma once
 
-#include "layers/layertoc.h"
+#include "models/filetreebuilder.h"
 
 #include <QAbstractItemModel>
 
@@ -11,26 +11,10 @@
 
 namespace strata::ui {
 
-struct FileNode
-{
-    QString name;
-    QString path;             // full path in the image
-    FileNode *parent = nullptr;
-    int row = 0;              // cached index in the parent's children
-    const LayerEntry *entry = nullptr; // null for directories only implied by deeper paths
-    int layer = -1;           // the layer that last touched it (merged) or the shown layer
-    bool isDir = false;
-    bool fetched = false;     // children inserted into the model
-    bool fetchPending = false; // fetchMore() asked; the rows come from the event loop
-    QString deletes;          // whiteout / opaque marker: the path it deletes
-    bool opaque = false;
-    qint64 totalSize = 0;     // own size, plus everything beneath for directories
-    std::vector<std::unique_ptr<FileNode>> children; // sorted by name
-};
-
-// Directories are parents; their rows are inserted per directory on demand (canFetchMore/fetchMore).
-// The whole node tree is built in setLayers()/setMode() from TOCs that a worker listed; only the
-// insertion of rows is lazy, so a huge directory costs nothing until the user opens it.
+// Directories are parents; their rows are inserted per directory on demand (canFetchMore/fetchMore),
+// so a huge directory costs nothing until the user opens it. The node tree comes whole: built here
+// by setLayers()/setMode() (small images, tests), or by a worker with buildFileTree() and handed over
+// with adoptTree(), which is what the Files page does so a 100,000-file tree never stalls the GUI.
 class FileTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -48,12 +32,17 @@ public:
     void setLayers(const QList<LayerTocPtr> &layers, const QStringList &createdBy = {});
     // single false: merged after layer `layer` (-1: all layers); true: that layer's own entries.
     void setMode(int layer, bool single);
+    // Shows a tree built by buildFileTree(layers, layer, single) elsewhere. Returns the previous
+    // tree, so the caller can free a big one off the GUI thread.
+    std::shared_ptr<FileNode> adoptTree(const QList<LayerTocPtr> &layers, const QStringList &createdBy, int layer,
+                                        bool single, std::shared_ptr<FileNode> root);
     void clear();
 
     const QList<LayerTocPtr> &layers() const { return m_layers; }
     int modeLayer() const { return m_layer; }
     bool isSingleLayer() const { return m_single; }
     const FileNode *nodeAt(const QModelIndex &index) const;
+    const FileNode *rootNode() const { return m_root.get(); }
     // Both insert the rows they need at once (fetchMore() inserts from the event loop).
     QModelIndex indexForPath(const QString &path); // fetches the directories on the way
     void fetchAll(const QModelIndex &parent = {});
@@ -82,7 +71,7 @@ private:
     int m_layer = -1;
     bool m_single = false;
     quint64 m_generation = 0; // bumped by every reset; drops pending insertions
-    std::unique_ptr<FileNode> m_root;
+    std::shared_ptr<FileNode> m_root;
 };
 
 } // namespace strata::ui

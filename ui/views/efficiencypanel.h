@@ -8,9 +8,11 @@
 #include <QWidget>
 
 class QLabel;
-class QTreeWidget;
+class QTreeView;
 
 namespace strata::ui {
+
+class FindingsModel;
 
 class EfficiencyPanel final : public QWidget
 {
@@ -18,8 +20,6 @@ class EfficiencyPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(EfficiencyPanel)
 
 public:
-    enum Column { PathColumn, ReasonColumn, BytesColumn, LayerColumn, CreatedByColumn, ColumnCount };
-    enum Role { BytesRole = Qt::UserRole + 1 };
 
     explicit EfficiencyPanel(QWidget *parent = nullptr);
 
@@ -28,13 +28,15 @@ public:
     const EfficiencyReport &report() const { return m_report; }
     QLabel *scoreLabel() const { return m_score; }
     QLabel *bytesLabel() const { return m_bytes; }
-    QTreeWidget *findingsView() const { return m_findings; }
+    QTreeView *findingsView() const { return m_view; }
+    FindingsModel *findings() const { return m_findings; }
 
 private:
     EfficiencyReport m_report;
     QLabel *m_score;
     QLabel *m_bytes;
-    QTreeWidget *m_findings;
+    FindingsModel *m_findings;
+    QTreeView *m_view;
 };
 
 } // namespace strata::ui

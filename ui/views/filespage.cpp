@@ -4,6 +4,7 @@
 #include "layers/efficiency.h"
 #include "layers/imagelisting.h"
 #include "models/filefilterproxy.h"
+#include "models/filetreebuilder.h"
 #include "models/filetreemodel.h"
 #include "views/efficiencypanel.h"
 #include "views/filepreview.h"
@@ -20,6 +21,7 @@
 #include <QTabWidget>
 #include <QThreadPool>
 #include <QTreeView>
+#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +33,7 @@ struct ListingResult
 {
     ListingOutcome listing;
     EfficiencyReport efficiency;
+    std::shared_ptr<FileNode> tree; // merged, all layers: the first thing shown
 };
 } // namespace
 
@@ -95,6 +98,9 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(m_splitter, 1);
 
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(150);
+    connect(&m_filterDelay, &QTimer::timeout, this, &FilesPage::requestTree);
     m_progressTimer.setInterval(100);
     connect(&m_progressTimer, &QTimer::timeout, this, [this] {
         if (m_job)
@@ -121,7 +127,8 @@ void FilesPage::setGraph(const ImageGraphPtr &graph)
     m_graph = graph;
     m_imageIndex = graph ? firstRunnableImage(*graph) : -1;
     m_listed = false;
-    m_model->clear();
+    ++m_treeGeneration;
+    dispose(m_model->adoptTree({}, {}, -1, false, std::make_shared<FileNode>()));
     m_layerBox->clear();
     m_history->setLayers({}, {});
     m_efficiency->clear();
@@ -196,7 +203,7 @@ void FilesPage::startListing(const QList<LayerTocPtr> &given)
             Q_EMIT listed();
             return;
         }
-        applyLayers(r.listing.layers, r.efficiency);
+        applyLayers(r.listing.layers, r.efficiency, r.tree);
     });
     const ImageGraphPtr graph = m_graph;
     const int image = m_imageIndex;
@@ -221,6 +228,7 @@ void FilesPage::startListing(const QList<LayerTocPtr> &given)
             return r;
         }
         r.efficiency = computeEfficiency(r.listing.layers);
+        r.tree = buildFileTree(r.listing.layers, -1, false);
         r.listing.ok = true;
         return r;
     }));
@@ -234,11 +242,14 @@ QStringList FilesPage::createdBy() const
     return out;
 }
 
-void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency)
+void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency,
+                            std::shared_ptr<FileNode> tree)
 {
     m_listed = true;
     const QStringList commands = createdBy();
-    m_model->setLayers(layers, commands);
+    ++m_treeGeneration;
+    m_shownFilter = {};
+    dispose(m_model->adoptTree(layers, commands, -1, false, std::move(tree)));
     m_history->setLayers(layers, commands);
     m_efficiency->setReport(efficiency, commands);
     fillLayerSelector();
@@ -297,28 +308,75 @@ void FilesPage::setMode(int layer, bool single)
 
 void FilesPage::applyMode()
 {
-    const QPoint mode = m_layerBox->currentData().toPoint();
     if (m_layerBox->currentIndex() < 0)
         return;
-    m_model->setMode(mode.x(), mode.y() != 0);
-    m_model->fetchMore({});
-    if (m_proxy->isFiltering()) {
-        m_model->fetchAll();
-        m_tree->expandAll();
-    }
     m_history->clear();
     m_preview->clear();
+    requestTree();
 }
 
 void FilesPage::applyFilter()
 {
-    // Filtering needs every row in the model: recursive filtering cannot see rows not yet fetched.
-    m_proxy->setText(m_search->text().trimmed());
-    m_proxy->setMinimumSize(m_threshold->currentData().toLongLong());
-    if (m_proxy->isFiltering()) {
-        m_model->fetchAll();
-        m_tree->expandAll();
+    m_filterDelay.start(); // typing "usr/bin" builds one tree, not seven
+}
+
+FileFilter FilesPage::currentFilter() const
+{
+    return FileFilter(m_search->text().trimmed(), m_threshold->currentData().toLongLong());
+}
+
+void FilesPage::requestTree()
+{
+    if (m_layerBox->currentIndex() < 0)
+        return;
+    const QPoint mode = m_layerBox->currentData().toPoint();
+    const int layer = mode.x();
+    const bool single = mode.y() != 0 && layer >= 0;
+    const FileFilter filter = currentFilter();
+    const quint64 generation = ++m_treeGeneration; // a build still running is no longer wanted
+    if (layer == m_model->modeLayer() && single == m_model->isSingleLayer() && filter == m_shownFilter) {
+        showTree();
+        return;
     }
+    // Trees are built on a worker (the merged tree of 100,000 files, or filtering it, takes a while
+    // of CPU); the current one stays until the new one is ready.
+    const QList<LayerTocPtr> layers = m_model->layers();
+    auto *watcher = new QFutureWatcher<std::shared_ptr<FileNode>>(this);
+    connect(watcher, &QFutureWatcher<std::shared_ptr<FileNode>>::finished, this,
+            [this, watcher, generation, layers, layer, single, filter] {
+                watcher->deleteLater();
+                if (generation != m_treeGeneration || layers != m_model->layers())
+                    return;
+                m_shownFilter = filter;
+                dispose(m_model->adoptTree(layers, createdBy(), layer, single, watcher->result()));
+                showTree();
+            });
+    watcher->setFuture(QtConcurrent::run(m_pool, [layers, layer, single, filter] {
+        return buildFileTree(layers, layer, single, filter);
+    }));
+}
+
+void FilesPage::showTree()
+{
+    m_model->fetchMore({});
+    if (m_shownFilter.isActive()) {
+        // Matches are shown opened up to a size a view handles at once; past it, directory by directory.
+        const int matches = m_model->rootNode()->descendants;
+        if (matches <= MaxExpandedMatches) {
+            m_model->fetchAll();
+            m_tree->expandAll();
+        }
+        Q_EMIT statusMessage(tr("%n path(s) match the filter", nullptr, matches)
+                             + (matches > MaxExpandedMatches ? tr("; open the directories to see them") : QString()));
+    }
+    Q_EMIT treeShown();
+}
+
+void FilesPage::dispose(std::shared_ptr<FileNode> tree)
+{
+    // Freeing 100,000 nodes is work too: done off the GUI thread.
+    if (tree && !tree->children.empty())
+        m_pool->start([tree = std::move(tree)]() mutable { tree.reset(); });
 }
 
 void FilesPage::selectPath(const QString &path)

@@ -7,6 +7,7 @@
 #include "layers/efficiency.h"
 #include "layers/layertoc.h"
 #include "model/imagegraph.h"
+#include "models/filefilter.h"
 #include "verify/verifier.h"
 
 #include <QFutureWatcher>
@@ -29,6 +30,7 @@ class EfficiencyPanel;
 class FileFilterProxy;
 class FilePreview;
 class FileTreeModel;
+struct FileNode;
 class PathHistoryView;
 class ProgressPanel;
 
@@ -79,11 +81,18 @@ public:
 Q_SIGNALS:
     // The listing job ended, with a listing or with the reason shown in the page.
     void listed();
+    // A tree is shown: the first one (before listed()), or another mode's once a worker built it.
+    void treeShown();
     void statusMessage(const QString &message);
 
 private:
     void startListing(const QList<LayerTocPtr> &given);
-    void applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency);
+    void applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency,
+                     std::shared_ptr<FileNode> tree);
+    void requestTree();
+    FileFilter currentFilter() const;
+    void showTree();
+    void dispose(std::shared_ptr<FileNode> tree);
     QStringList createdBy() const;
     void fillLayerSelector();
     void applyMode();
@@ -96,6 +105,10 @@ private:
     int m_imageIndex = -1;
     bool m_listed = false;
     quint64 m_generation = 0;
+    quint64 m_treeGeneration = 0; // bumped by every tree asked for; drops stale builds
+    FileFilter m_shownFilter;     // what the shown tree was filtered by
+    QTimer m_filterDelay;
+    static constexpr int MaxExpandedMatches = 5000;
     std::shared_ptr<JobContext> m_job;
     QTimer m_progressTimer;
 
