@@ -64,7 +64,8 @@ struct Report
     }
 };
 
-// Runs the steps one per timer shot, 150 ms apart, reporting each; then `done`.
+// Runs the steps one per timer shot, 400 ms apart, reporting each over its whole period (so what
+// a worker finishes for it afterwards counts too); then `done`.
 void runSteps(QList<std::pair<QString, std::function<void()>>> steps, Report *report, std::function<void()> done)
 {
     if (steps.isEmpty()) {
@@ -72,10 +73,9 @@ void runSteps(QList<std::pair<QString, std::function<void()>>> steps, Report *re
         return;
     }
     auto step = steps.takeFirst();
-    QTimer::singleShot(150, qApp, [step, steps, report, done] {
-        report->line(QStringLiteral("(idle before next step)"));
+    QTimer::singleShot(0, qApp, [step, steps, report, done] {
         step.second();
-        QTimer::singleShot(150, qApp, [step, steps, report, done] {
+        QTimer::singleShot(400, qApp, [step, steps, report, done] {
             report->line(step.first);
             runSteps(steps, report, done);
         });
@@ -123,6 +123,8 @@ int main(int argc, char **argv)
 
     auto *dock = w.findChild<strata::ui::FilesDock *>();
     strata::ui::FilesPage *page = dock->page();
+    QObject::connect(page, &strata::ui::FilesPage::statusMessage, &app,
+                     [](const QString &m) { QTextStream(stdout) << "  (status: " << m << ")\n"; });
     auto filesScenario = [&] {
         QList<std::pair<QString, std::function<void()>>> steps;
         QComboBox *modes = page->layerSelector();
@@ -142,7 +144,8 @@ int main(int argc, char **argv)
         steps.append({QStringLiteral("files: scroll to the end"), [tree] {
                           tree->verticalScrollBar()->setValue(tree->verticalScrollBar()->maximum());
                       }});
-        steps.append({QStringLiteral("files: filter \"bin\""), [page] { page->searchEdit()->setText(QStringLiteral("bin")); }});
+        steps.append({QStringLiteral("files: filter \"f1_03\""), [page] { page->searchEdit()->setText(QStringLiteral("f1_03")); }});
+        steps.append({QStringLiteral("files: filter \"*.txt\""), [page] { page->searchEdit()->setText(QStringLiteral("*.txt")); }});
         steps.append({QStringLiteral("files: clear the filter"), [page] { page->searchEdit()->clear(); }});
         runSteps(steps, &report, [&] { app.quit(); });
     };

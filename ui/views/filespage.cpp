@@ -366,7 +366,7 @@ void FilesPage::showTree()
             m_model->fetchAll();
             m_tree->expandAll();
         }
-        Q_EMIT statusMessage(tr("%n path(s) match the filter", nullptr, matches)
+        Q_EMIT statusMessage(tr("Filter: %n entries shown (matches and the directories holding them)", nullptr, matches)
                              + (matches > MaxExpandedMatches ? tr("; open the directories to see them") : QString()));
     }
     Q_EMIT treeShown();
