@@ -8,7 +8,7 @@ B=$(realpath "${BUILD_DIR:-build}")
 SIZE=${1:-256}
 STRATA=${STRATA:-$B/app/strata}
 LISTER=$B/tests/bench/strata_bench_registry
-for t in docker-registry skopeo jq curl pigz "$STRATA" "$LISTER"; do
+for t in docker-registry skopeo jq curl pigz bc /usr/bin/time "$STRATA" "$LISTER"; do
     command -v "$t" >/dev/null || { echo "missing: $t" >&2; exit 2; }
 done
 W=$(mktemp -d "$B/bench-registry.XXXXXX")
@@ -72,6 +72,8 @@ printf 'skopeo copy docker:// -> dir:      %7.3f s  %6.1f MiB/s\n' "$t_skopeo" "
 printf 'strata verify --fast (digest only):%7.3f s  %6.1f MiB/s\n' "$t_fast" "$(echo "$mib / $t_fast" | bc -l)"
 printf 'strata verify (digest + diff_id):  %7.3f s  %6.1f MiB/s\n' "$t_full" "$(echo "$mib / $t_full" | bc -l)"
 rm -rf "$W/out"
+rss=$(/usr/bin/time -f %M "$STRATA" verify "docker://$HOST/bench/big:v1" 2>&1 >/dev/null | tail -1)
+echo "strata verify peak RSS: $((rss / 1024)) MiB (the layer is streamed, never held whole)"
 
 # 1,000 tags on one manifest (PUT with curl; skopeo would re-check every blob per tag).
 for i in $(seq -w 0 999); do

@@ -20,6 +20,21 @@ quint16 freePort()
     return s.serverPort();
 }
 
+bool waitForPort(quint16 port, QProcess &proc, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        if (proc.state() == QProcess::NotRunning || proc.waitForFinished(20))
+            return false; // exited (waitForFinished also lets QProcess notice)
+        QTcpSocket s;
+        s.connectToHost(u"127.0.0.1"_s, port);
+        if (s.waitForConnected(200))
+            return true;
+        QThread::msleep(100);
+    }
+    return false;
+}
+
 bool runTool(const QString &program, const QStringList &args, QString *output, int timeoutMs)
 {
     QProcess p;
@@ -35,21 +50,6 @@ bool runTool(const QString &program, const QStringList &args, QString *output, i
 }
 
 namespace {
-
-bool waitForPort(quint16 port, QProcess &proc, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        if (proc.state() == QProcess::NotRunning || proc.waitForFinished(20))
-            return false; // exited (waitForFinished also lets QProcess notice)
-        QTcpSocket s;
-        s.connectToHost(u"127.0.0.1"_s, port);
-        if (s.waitForConnected(200))
-            return true;
-        QThread::msleep(100);
-    }
-    return false;
-}
 
 void stopProcess(QProcess &p)
 {

@@ -13,6 +13,8 @@
 namespace strata::test {
 
 quint16 freePort();
+// Waits until something accepts connections on 127.0.0.1:port; false if `proc` exits first or after `ms`.
+bool waitForPort(quint16 port, QProcess &proc, int ms);
 // Runs a tool to completion; false (with its output in *output) when it fails or times out.
 bool runTool(const QString &program, const QStringList &args, QString *output = nullptr, int timeoutMs = 180000);
 

@@ -309,6 +309,57 @@ private Q_SLOTS:
         QVERIFY2(g.error().message.contains(u"unreachable"_s), qPrintable(g.error().toString()));
     }
 
+    void misbehavingServer_data()
+    {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<int>("code"); // -1: success
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("good") << u"good"_s << -1 << QString();
+        QTest::newRow("redirect-same-host") << u"redirect-same"_s << -1 << QString();
+        QTest::newRow("redirect-other-host") << u"redirect-other"_s << -1 << QString();
+        QTest::newRow("redirect-loop") << u"redirect-loop"_s << int(ErrorCode::Io) << u"more than 10 redirects"_s;
+        QTest::newRow("announced-digest-lies") << u"lying"_s << int(ErrorCode::Malformed) << u"digest mismatch: the registry announced sha256:1111"_s;
+        QTest::newRow("rate-limited") << u"limited"_s << int(ErrorCode::Io) << u"(HTTP 429); retry after 7 s"_s;
+        QTest::newRow("oversized-manifest") << u"big"_s << int(ErrorCode::TooLarge) << u"over the 4194304-byte limit"_s;
+        QTest::newRow("stalled-body") << u"stall"_s << int(ErrorCode::Io) << u"stopped answering"_s;
+        QTest::newRow("unknown") << u"nothing"_s << int(ErrorCode::NotFound) << u"no tag \"nothing\""_s;
+    }
+    void misbehavingServer()
+    {
+        QFETCH(QString, reference);
+        QFETCH(int, code);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        const quint16 other = freePort();
+        QProcess server;
+        server.start(u"python3"_s, {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/fakeregistry.py"_s, u"--port"_s,
+                                    QString::number(port), u"--other-port"_s, QString::number(other), u"--log"_s,
+                                    dir.filePath(u"other.log"_s)});
+        QVERIFY(waitForPort(port, server, 20000) && waitForPort(other, server, 20000));
+        RegistryOptions o;
+        o.credential = RegistryCredential{u"u"_s, u"p"_s, false, {}, u"test"_s};
+        o.stallTimeoutMs = 1500;
+        RegistryClient c(u"127.0.0.1:%1"_s.arg(port), o);
+        Result<ManifestResponse> m = c.fetchManifest(u"r"_s, reference);
+        server.terminate();
+        server.waitForFinished(5000);
+        if (code < 0) {
+            QVERIFY2(m, qPrintable(m ? QString() : m.error().toString()));
+            QCOMPARE(m->mediaType, u"application/vnd.oci.image.manifest.v1+json"_s);
+            QCOMPARE(m->digest.toString(), m->announced);
+        } else {
+            QVERIFY(!m);
+            QCOMPARE(int(m.error().code), code);
+            QVERIFY2(m.error().message.contains(fragment), qPrintable(m.error().toString()));
+        }
+        if (reference == u"redirect-other") {
+            QFile log(dir.filePath(u"other.log"_s));
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            QCOMPARE(log.readAll(), QByteArray("no-auth\n")); // the password did not follow to another host
+        }
+    }
+
     // Before corruptedBlob: strata/multi shares its v2 layers with strata/corrupt (one blob store).
     void cliVerifyAndLs()
     {
