@@ -8,10 +8,11 @@ BUILD_PKGS=(
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
 )
-# Tests build real images with skopeo/umoci, serve them with docker-registry, run the GUI under
+# Tests build real images with skopeo/umoci, serve them with docker-registry (htpasswd from
+# apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under
 # Xvfb, and lint the desktop integration files.
 TEST_PKGS=(
-    skopeo umoci docker-registry podman
+    skopeo umoci docker-registry apache2-utils curl podman
     xvfb xauth
     isal pigz zstd jq openssl ca-certificates python3 file time
     desktop-file-utils appstream

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "compare/comparewindow.h"
 #include "dialogs/aboutdialog.h"
+#include "dialogs/registrydialog.h"
 #include "filesdock.h"
 #include "sampleimage.h"
 #include "settings.h"
@@ -89,6 +90,11 @@ void MainWindow::createActions()
                                        &MainWindow::openFolderDialog);
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
+    file->addAction(tr("Connect to Re&gistry…"), this, [this] {
+        RegistryDialog dialog(m_pool, this);
+        if (dialog.exec() == QDialog::Accepted)
+            openSource(dialog.source());
+    });
     QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     file->addAction(tr("Compare &With…"), this, [this] {

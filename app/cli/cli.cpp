@@ -36,6 +36,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
                                            u"Read every layer and report wasted space (overwritten, deleted, duplicate files)."_s);
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
+    p.addOption(tlsVerifyOption());
     if (verify)
         p.addOption(fastOpt);
     else
@@ -60,7 +61,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
     }
     const ImageFilter filter = pf.value();
     const QString source = p.positionalArguments().first();
-    Result<ImageGraphPtr> g = SourceOpener::open(source);
+    Result<ImageGraphPtr> g = openSource(source, p);
     if (!g) {
         printError(g.error().toString());
         return ExitError;

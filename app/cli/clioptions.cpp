@@ -8,7 +8,7 @@ namespace strata::cli {
 
 QString sourceSyntaxHelp()
 {
-    return u"PATH (auto-detected), docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF] or oci:DIR[:REF]"_s;
+    return u"PATH (auto-detected), docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF] or docker://HOST[:PORT]/REPO[:TAG|@DIGEST]"_s;
 }
 
 } // namespace strata::cli

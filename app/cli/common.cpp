@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Shared verb helpers.
 #include "common.h"
+#include "sources/sourceopener.h"
 
 #include <QTextStream>
 
@@ -32,6 +33,26 @@ QCommandLineOption platformOption()
 QCommandLineOption jsonOption()
 {
     return QCommandLineOption(u"json"_s, u"Print JSON instead of text."_s);
+}
+
+QCommandLineOption tlsVerifyOption()
+{
+    return QCommandLineOption(u"tls-verify"_s,
+                              u"For docker:// sources: verify TLS certificates and use HTTPS only (true, the default; "
+                              "plain HTTP is always allowed for loopback hosts), or not (false)."_s,
+                              u"bool"_s, u"true"_s);
+}
+
+Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser)
+{
+    Result<SourceSpec> spec = SourceSpec::parse(text);
+    if (!spec)
+        return spec.error();
+    const QString tls = parser.value(u"tls-verify"_s).toLower();
+    if (tls != u"true" && tls != u"false" && !tls.isEmpty())
+        return makeError(ErrorCode::Malformed, u"--tls-verify takes true or false, not \"%1\""_s.arg(tls.left(20)));
+    spec->tlsVerify = tls != u"false";
+    return SourceOpener::open(spec.value());
 }
 
 } // namespace strata::cli

@@ -6,6 +6,7 @@
 #include "result.h"
 
 #include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <functional>
 
 namespace strata::cli {
@@ -17,5 +18,9 @@ void printError(const QString &line);
 Result<ImageFilter> platformFilter(const QString &text);
 QCommandLineOption platformOption();
 QCommandLineOption jsonOption();
+// --tls-verify=true|false for docker:// sources (skopeo's spelling).
+QCommandLineOption tlsVerifyOption();
+// Parses SOURCE, applies --tls-verify, opens it. Errors: as SourceSpec::parse and SourceOpener::open.
+Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser);
 
 } // namespace strata::cli

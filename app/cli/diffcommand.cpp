@@ -75,7 +75,7 @@ int runDiff(const QStringList &args)
     const QCommandLineOption metaOpt(u"ignore-metadata"_s, u"Do not report metadata-only changes (mode, owner, link target)."_s);
     const QCommandLineOption mdOpt(u"markdown"_s, u"Print a Markdown report."_s);
     const QCommandLineOption htmlOpt(u"html"_s, u"Print an HTML report."_s);
-    p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt});
+    p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt, tlsVerifyOption()});
     p.addPositionalArgument(u"a"_s, sourceSyntaxHelp());
     p.addPositionalArgument(u"b"_s, u"The other image, in any of the same forms."_s);
     if (!p.parse(args)) {
@@ -98,8 +98,8 @@ int runDiff(const QStringList &args)
     Side sides[2] = {{p.positionalArguments()[0], makeError(ErrorCode::Canceled, QString())},
                      {p.positionalArguments()[1], makeError(ErrorCode::Canceled, QString())}};
     {
-        std::thread other([&] { sides[1].graph = SourceOpener::open(sides[1].spec); });
-        sides[0].graph = SourceOpener::open(sides[0].spec);
+        std::thread other([&] { sides[1].graph = openSource(sides[1].spec, p); });
+        sides[0].graph = openSource(sides[0].spec, p);
         other.join();
     }
     for (const Side &s : sides) {

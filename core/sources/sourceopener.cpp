@@ -3,6 +3,7 @@
 #include "sourceopener.h"
 #include "io/dircontainer.h"
 #include "io/tarcontainer.h"
+#include "registry/registrysource.h"
 #include "sources/dockerarchivereader.h"
 #include "sources/ocilayoutreader.h"
 
@@ -115,6 +116,8 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
 {
+    if (spec.kind == SourceSpec::Kind::Registry)
+        return openRegistrySource(spec, job);
     const QFileInfo fi(spec.path);
     if (!fi.exists())
         return makeError(ErrorCode::NotFound, u"no such file or folder"_s, spec.path);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Source spec parsing (skopeo transports syntax).
 #include "sourcespec.h"
+#include "registry/registryreference.h"
 
 #include <QFileInfo>
 
@@ -14,6 +15,13 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
     s.text = text;
     if (text.isEmpty())
         return makeError(ErrorCode::Malformed, u"no source given"_s);
+    if (text.startsWith(u"docker://"_s)) {
+        s.kind = Kind::Registry;
+        s.path = text.mid(9);
+        if (Result<RegistryReference> r = RegistryReference::parse(s.path); !r)
+            return r.error();
+        return s;
+    }
     QString rest = text;
     const struct { const char16_t *prefix; Kind kind; } prefixes[] = {
         {u"docker-archive:", Kind::DockerArchive}, {u"oci-archive:", Kind::OciArchive}, {u"oci:", Kind::OciLayout}};

@@ -9,13 +9,15 @@ namespace strata {
 
 struct SourceSpec
 {
-    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout };
+    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, Registry };
     Kind kind = Kind::Auto;
     QString path;
     Selection selection;
     QString text; // as given
+    bool tlsVerify = true; // Registry: verify certificates; plain HTTP only for loopback hosts
 
-    // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], or a plain path.
+    // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], a plain path,
+    // or docker://HOST[:PORT]/REPO[:TAG|@DIGEST] (path then holds what follows docker://).
     // A path containing ':' is taken whole when it exists. Errors: Malformed.
     static Result<SourceSpec> parse(const QString &text);
 };
