@@ -7,6 +7,7 @@ BUILD_PKGS=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
+    librsvg2-bin dpkg-dev file
 )
 # Tests build real images with skopeo/umoci, serve them with docker-registry, run the GUI under
 # Xvfb, and lint the desktop integration files.
