@@ -20,9 +20,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${CPACK_PACKAGE_CONTACT})
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${CPACK_PACKAGE_HOMEPAGE_URL})
-# The first line is the synopsis; CPack indents the rest as the extended description.
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "container image explorer and verifier
-Strata opens a saved container image (every docker save flavour, OCI archives
+# CPack takes the synopsis from CPACK_PACKAGE_DESCRIPTION_SUMMARY and indents this extended
+# description; "." lines separate paragraphs.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Strata opens a saved container image (every docker save flavour, OCI archives
 and OCI layout folders, gzip or zstd compressed, multi-image and
 multi-platform), a registry, a registry's storage folder or the local Docker
 or Podman engine, and shows its graph: index, manifests per platform, config

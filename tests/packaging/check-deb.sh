@@ -37,7 +37,9 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [[ $(field Version) == "$version" ]] || fail "Version is $(field Version)"
 [[ $(field Section) == utils ]] || fail "Section is $(field Section)"
 [[ -n $(field Maintainer) ]] || fail "no Maintainer"
-[[ -n $(field Description) ]] || fail "no Description"
+description=$(field Description)
+[[ $(head -1 <<<"$description") == "container image explorer and verifier" ]] || fail "Description synopsis: $description"
+[[ $(sed -n 2p <<<"$description") == " Strata opens"* ]] || fail "Description repeats its synopsis or lacks the long text"
 depends=$(field Depends)
 echo "Depends: $depends"
 for lib in libqt6widgets6 libqt6gui6 libqt6core6 libarchive13 libssl3 libc6; do
