@@ -3,9 +3,9 @@
 # strata.1 renders without a single groff or man warning, its compressed copy is the same page,
 # and it documents every verb the CLI dispatches, every option the verbs and the window accept,
 # every source syntax and every exit status.
-# Usage: check-manpage.sh SOURCE_DIR BUILT_MAN_GZ
+# Usage: check-manpage.sh SOURCE_DIR BUILT_MAN_GZ PROJECT_VERSION
 set -euo pipefail
-src=$1 gz=$2
+src=$1 gz=$2 version=$3
 page=$src/packaging/strata.1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 errors=0
@@ -21,6 +21,7 @@ warnings=$(cat "${TMPDIR:-/tmp}/strata-man-$$.err"); rm -f "${TMPDIR:-/tmp}/stra
 [[ $rendered == *"explore a container image"* ]] || fail "man -l rendered no NAME line"
 [[ -f $gz ]] || fail "the build made no $gz"
 cmp -s <(gzip -dc "$gz") "$page" || fail "$gz is not packaging/strata.1 (rebuild)"
+grep -q "^\.TH STRATA 1 .* \"Strata $version\"" "$page" || fail "the .TH line does not name Strata $version"
 
 # Verbs: every `arg == u"VERB"` of isVerb() in app/cli/cli.cpp.
 verbs=$(grep -o 'arg == u"[a-z-]*"' "$src/app/cli/cli.cpp" | sed 's/.*u"\(.*\)"/\1/')
