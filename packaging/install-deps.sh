@@ -7,15 +7,17 @@ BUILD_PKGS=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
+    librsvg2-bin dpkg-dev
 )
 # Tests build real images with skopeo/umoci, serve them with docker-registry (htpasswd from
-# apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under
-# Xvfb, and lint the desktop integration files.
+# apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under Xvfb, lint the
+# desktop integration files and the man page, and check the .deb (CPack runs dpkg-shlibdeps from
+# dpkg-dev; the build renders the PNG icons with rsvg-convert from librsvg2-bin).
 TEST_PKGS=(
     skopeo umoci docker-registry apache2-utils curl podman
     xvfb xauth
     isal pigz zstd jq openssl ca-certificates python3 file time
-    desktop-file-utils appstream
+    desktop-file-utils appstream groff-base man-db
 )
 
 ALL=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
