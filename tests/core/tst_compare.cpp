@@ -439,15 +439,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<int>("code");
-        QTest::newRow("different") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/oci-v2"_s) << 1;
-        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/docker-archive.tar.gz"_s) << 0;
-        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s) << test::publicFixture(u"dive/not-an-image.tar"_s) << 2;
+        QTest::addColumn<int>("reused");
+        QTest::newRow("different") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/oci-v2"_s) << 1 << 2;
+        // A gzipped docker-archive: its layers are the uncompressed tar streams, the same diff_ids.
+        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/docker-archive.tar.gz"_s)
+                                      << 0 << 3;
+        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s) << test::publicFixture(u"dive/not-an-image.tar"_s)
+                                    << 2 << 0;
     }
     void cli()
     {
         QFETCH(QString, a);
         QFETCH(QString, b);
         QFETCH(int, code);
+        QFETCH(int, reused);
         QProcess p;
         p.start(test::strataBinary(), {u"diff"_s, u"--json"_s, u"--ignore-timestamps"_s, a, b});
         QVERIFY(p.waitForFinished(120000));
@@ -468,6 +473,11 @@ private Q_SLOTS:
             QVERIFY(f.toObject().contains(u"field"_s));
         if (code == 1)
             QVERIFY(!o.value(u"files"_s).toArray().isEmpty());
+        // Every left layer listed; the right's shared ones taken from the left's listings.
+        const QJsonObject listing = o.value(u"listing"_s).toObject();
+        QCOMPARE(listing.value(u"leftListedLayers"_s).toInt(), 3);
+        QCOMPARE(listing.value(u"reusedLayers"_s).toInt() + listing.value(u"rightListedLayers"_s).toInt(), 3);
+        QCOMPARE(listing.value(u"reusedLayers"_s).toInt(), reused);
     }
 };
 
