@@ -72,6 +72,8 @@ int guiMain(int argc, char **argv)
         // Two sources: compare them, the way `strata diff A B` does on the command line.
         auto *w = new CompareWindow(&pool);
         w->setAttribute(Qt::WA_DeleteOnClose);
+        w->setPersistent(true);
+        w->restoreWindowState();
         w->show();
         w->compare(options.sources[0], options.sources[1]);
         code = app.exec();

@@ -356,6 +356,8 @@ void MainWindow::openCompareWindow(const QString &other)
     // Its own window (closing it leaves the explorer as it was); the left side is this window's source.
     auto *w = new CompareWindow(m_pool);
     w->setAttribute(Qt::WA_DeleteOnClose);
+    w->setPersistent(m_persistent);
+    w->restoreWindowState();
     w->setSources(m_controller->source(), other);
     w->show();
     if (!m_controller->source().isEmpty() && !other.isEmpty())

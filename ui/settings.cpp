@@ -17,6 +17,9 @@ constexpr auto GeometryKey = "window/geometry";
 constexpr auto StateKey = "window/state";
 constexpr auto SplitterKey = "window/splitter.v1";
 constexpr auto HeaderKey = "window/treeHeader.v1";
+constexpr auto CompareGeometryKey = "compare/geometry";
+constexpr auto CompareTreesKey = "compare/treesSplitter.v1";
+constexpr auto CompareDetailsKey = "compare/detailsSplitter.v1";
 
 QByteArray bytes(const char *key)
 {
@@ -91,6 +94,31 @@ QByteArray Settings::treeHeaderState()
 void Settings::setTreeHeaderState(const QByteArray &s)
 {
     setBytes(HeaderKey, s);
+}
+
+QByteArray Settings::compareGeometry()
+{
+    return bytes(CompareGeometryKey);
+}
+void Settings::setCompareGeometry(const QByteArray &g)
+{
+    setBytes(CompareGeometryKey, g);
+}
+QByteArray Settings::compareTreesSplitter()
+{
+    return bytes(CompareTreesKey);
+}
+void Settings::setCompareTreesSplitter(const QByteArray &s)
+{
+    setBytes(CompareTreesKey, s);
+}
+QByteArray Settings::compareDetailsSplitter()
+{
+    return bytes(CompareDetailsKey);
+}
+void Settings::setCompareDetailsSplitter(const QByteArray &s)
+{
+    setBytes(CompareDetailsKey, s);
 }
 
 } // namespace strata::ui

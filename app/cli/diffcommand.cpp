@@ -119,23 +119,18 @@ int runDiff(const QStringList &args)
         return ExitError;
     }
     const QPair<int, int> chosen = pairing.pairs.first();
-    Result<ImageListing> listings[2] = {makeError(ErrorCode::Canceled, QString()), makeError(ErrorCode::Canceled, QString())};
-    {
-        std::thread other([&] { listings[1] = listImage(rg, chosen.second); });
-        listings[0] = listImage(lg, chosen.first);
-        other.join();
+    // Both at once; layers the right shares with the left are hashed there, not inflated and listed twice.
+    Result<ImageListingPair> pair = listImagePair(lg, chosen.first, nullptr, rg, chosen.second, nullptr);
+    if (!pair) {
+        printError(pair.error().toString());
+        return ExitError;
     }
-    for (const auto &l : listings) {
-        if (!l) {
-            printError(l.error().toString());
-            return ExitError;
-        }
-    }
+    const ImageListing listings[2] = {std::move(pair->left), std::move(pair->right)};
     CompareOptions o;
     o.ignoreTimestamps = p.isSet(tsOpt);
     o.ignoreMetadata = p.isSet(metaOpt);
-    const ImageComparison c = compareImages(lg, listings[0].value(), rg, listings[1].value(), o);
-    const report::CompareSides s{&lg, &listings[0].value(), &rg, &listings[1].value()};
+    const ImageComparison c = compareImages(lg, listings[0], rg, listings[1], o);
+    const report::CompareSides s{&lg, &listings[0], &rg, &listings[1]};
     QTextStream out(stdout);
     if (p.isSet(jsonOpt)) {
         QJsonObject j = report::comparisonToJson(s, c);
@@ -145,6 +140,10 @@ int runDiff(const QStringList &args)
         for (int i : pairing.unpairedRight)
             unpaired << QJsonObject{{u"side"_s, u"right"_s}, {u"platform"_s, rg.images[i].platform.toString()}};
         j.insert(u"unpaired"_s, unpaired);
+        // How much work the pass did: layers listed on each side, and right layers that took the left's listing.
+        j.insert(u"listing"_s, QJsonObject{{u"leftListedLayers"_s, listings[0].report.layersListed},
+                                           {u"rightListedLayers"_s, listings[1].report.layersListed},
+                                           {u"reusedLayers"_s, listings[1].report.layersReused}});
         out << QJsonDocument(j).toJson(QJsonDocument::Indented);
     } else if (p.isSet(mdOpt)) {
         out << report::comparisonToMarkdown(s, c);
@@ -158,7 +157,7 @@ int runDiff(const QStringList &args)
             out << "only in " << sides[1].spec << ": " << rg.images[i].platform.toString() << '\n';
     }
     for (const auto &l : listings) {
-        for (const Problem &pr : l->report.problems) {
+        for (const Problem &pr : l.report.problems) {
             if (pr.severity == Severity::Error)
                 printError(u"%1: %2"_s.arg(pr.object, pr.message));
         }

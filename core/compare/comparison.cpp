@@ -167,6 +167,12 @@ QList<FileChange> compareFiles(const QList<LayerTocPtr> &left, const QList<Layer
             out << FileChange{ri.key(), FileChange::Status::Added, -1, ri->layer, {}};
             ++ri;
         } else {
+            // The same entry of a listing both sides share (a layer listed once): nothing changed.
+            if (left[li->layer] == right[ri->layer] && li->entryIndex == ri->entryIndex) {
+                ++li;
+                ++ri;
+                continue;
+            }
             const LayerEntry &a = lt.entry(li.value());
             const LayerEntry &b = rt.entry(ri.value());
             QStringList content, meta;
@@ -175,7 +181,9 @@ QList<FileChange> compareFiles(const QList<LayerTocPtr> &left, const QList<Layer
             if (a.type == EntryType::File && b.type == EntryType::File) {
                 if (a.size != b.size)
                     content << u"size %1 → %2"_s.arg(a.size).arg(b.size);
-                else if (a.contentHash != b.contentHash)
+                else if (a.size > 0 && (a.contentHash.isEmpty() || b.contentHash.isEmpty()))
+                    content << u"content not compared (a listing without content hashes)"_s; // never silently equal
+                else if (a.size > 0 && a.contentHash != b.contentHash)
                     content << u"content"_s;
             }
             if (a.linkTarget != b.linkTarget)

@@ -19,4 +19,18 @@ int firstRunnableImage(const ImageGraph &g, const std::function<bool(const Image
 // Synchronous; errors: NotFound (no such image), Canceled.
 Result<ImageListing> listImage(const ImageGraph &g, int imageIndex, JobContext *job = nullptr);
 
+struct ImageListingPair
+{
+    ImageListing left;
+    ImageListing right;
+};
+
+// Both images listed at once, for a comparison: the right's layers whose stored bytes are one of the
+// left's layers (the same blob, or an uncompressed layer with the same diff_id) are only hashed and
+// take the left's listing (right.report.layersReused counts them). Synchronous; runs the left on a
+// thread of its own and the right on the calling thread, so it needs no pool. Each job may be null;
+// errors: NotFound, Canceled (of either side).
+Result<ImageListingPair> listImagePair(const ImageGraph &left, int leftImage, JobContext *leftJob,
+                                       const ImageGraph &right, int rightImage, JobContext *rightJob);
+
 } // namespace strata

@@ -2,9 +2,10 @@
 // Verification: one task per distinct stored blob, largest first, on all cores.
 #include "verifier.h"
 #include "hasher.h"
-#include "json/jsonlimits.h"
 #include "layers/tarstreamparser.h"
 #include "verify/blobcheck.h"
+#include "verify/layershare.h"
+#include "json/jsonlimits.h"
 
 #include <QScopeGuard>
 #include <QThread>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <numeric>
 #include <optional>
 #include <thread>
 
@@ -50,6 +52,9 @@ struct Task
     qint64 size = 0;
     bool decompress = false;
     bool list = false;
+    bool hashFirst = false; // a consumer of a LayerShare: stored bytes only, then the producer's listing
+    bool sameFile = false;  // a consumer reading the producer's very file: not read here at all
+    bool reused = false;
     LayerTocPtr toc;
     DigestAlgorithm algorithm = DigestAlgorithm::Sha256;
     DigestAlgorithm diffAlgorithm = DigestAlgorithm::Sha256;
@@ -206,6 +211,13 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
 {
     VerifyReport rep;
     Checker checker{g, rep, {}};
+    const bool publish = opt.share && opt.shareRole == VerifyOptions::ShareRole::Publish;
+    const bool reuse = opt.share && opt.shareRole == VerifyOptions::ShareRole::Reuse;
+    // Whatever happens below, a consumer waiting on this run must not wait for ever.
+    const auto closeShare = qScopeGuard([&] {
+        if (publish)
+            opt.share->close();
+    });
 
     // Which nodes are in scope: those of selected images, plus indexes and holders above them.
     QList<bool> inScope(g.nodes.size(), true);
@@ -266,6 +278,10 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
             t.decompress = true;
         if (n.kind == NodeKind::Layer && opt.listLayers)
             t.list = true;
+        if (reuse && t.list && opt.share->mayShare(n))
+            t.hashFirst = true;
+        if (reuse && t.list && opt.share->sameFile(g, n))
+            t.hashFirst = t.sameFile = true;
     }
 
     std::sort(tasks.begin(), tasks.end(), [](const Task &a, const Task &b) { return a.size > b.size; });
@@ -275,7 +291,11 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
     if (job)
         job->setTotal(total);
 
-    std::atomic<qsizetype> next{0};
+    // Runs `queue` (task indices) on `threads` workers; called again for hash-first tasks the
+    // producer had no listing for.
+    std::vector<qsizetype> queue(static_cast<size_t>(tasks.size()));
+    std::iota(queue.begin(), queue.end(), 0);
+    std::atomic<size_t> next{0};
     const auto worker = [&] {
         // Linux applies nice per thread (setpriority on the thread id); the GUI thread keeps its own.
         const bool niced = opt.background && ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5) == 0;
@@ -285,10 +305,15 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
         });
         std::vector<char> buffer;
         for (;;) {
-            const qsizetype i = next.fetch_add(1);
-            if (i >= tasks.size() || (job && job->isCanceled()))
+            const size_t q = next.fetch_add(1);
+            if (q >= queue.size() || (job && job->isCanceled()))
                 return;
-            Task &t = tasks[i];
+            Task &t = tasks[queue[q]];
+            if (t.sameFile) {
+                if (job)
+                    job->addProgress(t.size); // read by the producer
+                continue;
+            }
             if (job)
                 job->setCurrentObject(g.describe(t.nodes.first()));
             Result<ByteStreamPtr> s = g.container->open(t.member);
@@ -299,11 +324,13 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
             BlobCheckOptions bo;
             bo.algorithm = t.algorithm;
             bo.uncompressedAlgorithm = t.diffAlgorithm;
-            bo.decompress = t.decompress;
+            bo.decompress = t.decompress && !t.hashFirst;
             bo.maxUncompressed = opt.maxUncompressed;
             std::optional<TarStreamParser> parser;
-            if (t.list) {
-                parser.emplace();
+            if (t.list && !t.hashFirst) {
+                TarStreamParser::Options po;
+                po.hashContents = !(publish && opt.share->consumerMayReuse(g.nodes[t.nodes.first()]));
+                parser.emplace(po);
                 bo.uncompressedSink = [&parser](const char *p, qint64 n) { return parser->feed(p, n); };
             }
             t.measure = measureBlob(*s.value(), bo, job, buffer);
@@ -312,22 +339,56 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
                 if (t.measure->hasDecompressError)
                     toc.problems << u"the listing stops where decompression failed"_s;
                 t.toc = std::make_shared<const LayerToc>(std::move(toc));
+                if (publish)
+                    opt.share->publish(g, t.member, *t.measure, t.toc);
             }
         }
     };
     int threads = opt.threads > 0 ? opt.threads : qMax(1, QThread::idealThreadCount());
     threads = static_cast<int>(qMin<qsizetype>(threads, qMax<qsizetype>(tasks.size(), 1)));
-    std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i)
-        pool.emplace_back(worker);
-    worker();
-    for (std::thread &th : pool)
-        th.join();
+    const auto runQueue = [&] {
+        next = 0;
+        std::vector<std::thread> pool;
+        for (int i = 1; i < threads && static_cast<size_t>(i) < queue.size(); ++i)
+            pool.emplace_back(worker);
+        worker();
+        for (std::thread &th : pool)
+            th.join();
+    };
+    runQueue();
+
+    if (reuse) {
+        // The producer's listing of the same bytes, or a full pass here after all.
+        queue.clear();
+        for (qsizetype i = 0; i < tasks.size(); ++i) {
+            Task &t = tasks[i];
+            if (!t.hashFirst || (!t.sameFile && !t.measure))
+                continue;
+            const Node &n = g.nodes[t.nodes.first()];
+            std::optional<LayerShare::Shared> shared =
+                t.sameFile ? opt.share->waitSameFile(g, n, job) : opt.share->wait(*t.measure, job);
+            if (shared && (t.sameFile ? shared->measure.digest.algorithm() == t.algorithm : true) &&
+                shared->measure.uncompressedDigest.algorithm() == t.diffAlgorithm) {
+                // Uncompressed bytes: this measure already holds the diff_id; else the same blob measured there.
+                if (t.sameFile || t.measure->compression != mediatype::Compression::None)
+                    t.measure = shared->measure;
+                t.toc = shared->toc;
+                t.reused = true;
+            } else if (!(job && job->isCanceled())) {
+                t.hashFirst = t.sameFile = false;
+                queue.push_back(i);
+            }
+        }
+        if (!queue.empty())
+            runQueue();
+    }
 
     rep.canceled = job && job->isCanceled();
     for (const Task &t : tasks) {
         if (t.measure)
             rep.bytesRead += t.measure->size;
+        if (t.toc)
+            ++(t.reused ? rep.layersReused : rep.layersListed);
         for (int id : t.nodes) {
             if (t.toc)
                 rep.tocs.insert(id, t.toc);

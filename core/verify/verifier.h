@@ -9,8 +9,11 @@
 
 #include <QHash>
 #include <functional>
+#include <memory>
 
 namespace strata {
+
+class LayerShare;
 
 enum class CheckStatus { NotChecked, Verified, Mismatch, Missing, Error, Unverifiable };
 QString checkStatusName(CheckStatus s);
@@ -38,6 +41,12 @@ struct VerifyOptions
     qint64 maxUncompressed = limits::MaxUncompressedBytes; // per layer; past it: a too-large problem, no diff_id
     // Which images to verify (platform filter); empty: all. Nodes outside any image (indexes) always are.
     std::function<bool(const ImageInfo &)> imageFilter;
+    // Two verifications of a comparison at once (see LayerShare): Publish hands this run's listed
+    // layers to `share` and closes it when the run ends; Reuse only hashes the stored bytes of layers
+    // the other run also has and takes its listing. With listLayers only.
+    enum class ShareRole { Publish, Reuse };
+    std::shared_ptr<LayerShare> share;
+    ShareRole shareRole = ShareRole::Publish;
 };
 
 struct VerifyReport
@@ -49,6 +58,8 @@ struct VerifyReport
     qint64 bytesRead = 0;
     int checksPassed = 0;
     int checksTotal = 0;
+    int layersListed = 0; // distinct layer blobs listed by this run
+    int layersReused = 0; // distinct layer blobs whose listing came from a LayerShare
 
     bool ok() const; // no problem of Error severity, and not canceled
 };

@@ -19,6 +19,7 @@
 # See tests/bench/README.md for what each figure means.
 set -euo pipefail
 
+BENCH_NAME=bench-layers
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 SRC_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-build}
@@ -36,35 +37,12 @@ STAMP_CONTENT="strata-bench-layers v1 wide=$WIDE_FILES deep=${DEEP_LAYERS}x$DEEP
 EPOCH=1704067200
 EPOCH_ISO=2024-01-01T00:00:00Z
 
-die() { echo "bench-layers: error: $*" >&2; exit 1; }
-log() { echo "==> $*" >&2; }
+# shellcheck source=lib.sh
+. "$SCRIPT_DIR/lib.sh"
 
-# --- Work directory -------------------------------------------------------------------------
-# Resolved without creating it, so a refused path leaves nothing behind.
-WORKDIR=$(realpath -m -- "${1:-$BUILD_DIR/bench-layers}")
-# Generated blobs must never land next to sources where `git add -A` would pick them up; a
-# build*/ directory at the top of the tree is the one place that is ignored by convention.
-case "$WORKDIR/" in
-  "$SRC_ROOT"/build*/*) ;;
-  "$SRC_ROOT"/*) die "WORKDIR $WORKDIR is inside the source tree but not under build*/" ;;
-esac
-
-for tool in umoci skopeo jq python3 gzip tar; do
-  command -v "$tool" >/dev/null || die "missing tool: $tool (see packaging/install-deps.sh)"
-done
-[[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is missing: apt-get install time"
-
-# --- The strata binary (checked before the slow image build, so a missing build fails fast) ---
-STRATA=${STRATA:-$BUILD_DIR/app/strata}
-if [[ ! -x "$STRATA" ]]; then
-  echo "bench-layers: error: strata binary not found or not executable: $STRATA" >&2
-  echo "  build it first (cmake --build $BUILD_DIR) or point STRATA at it; STRATA=/bin/true runs" >&2
-  echo "  only the reference measurements" >&2
-  exit 2
-fi
-STRATA=$(realpath -- "$STRATA")
-# Any other binary (e.g. /bin/true) means "dry run": the reference rows are still worth having.
-if [[ $(basename -- "$STRATA") == strata* ]]; then HAVE_STRATA=1; else HAVE_STRATA=0; fi
+bench_workdir "$BUILD_DIR/bench-layers" "${1:-}"
+require_tools umoci skopeo jq python3 gzip tar
+find_strata
 mkdir -p -- "$WORKDIR"
 
 # --- Image build ----------------------------------------------------------------------------
@@ -216,56 +194,9 @@ read -r _ DEEP_NF DEEP_ND < <(grep '^deep ' "$COUNTS")
 deep_gz=0
 for b in "${DEEP_LAYERS_BLOBS[@]}"; do deep_gz=$((deep_gz + $(stat -c %s "$BLOBS/$b"))); done
 
-# --- Measurement helpers ---------------------------------------------------------------------
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/strata-bench.XXXXXX")
-trap 'rm -rf -- "$TMP"' EXIT
-LOGDIR=$WORKDIR/logs
-mkdir -p -- "$LOGDIR"
-declare -A WALL RSS NOTE
-ROWS=()
-
-# measure NAME CMD... : runs CMD $RUNS times under GNU time with stdout to /dev/null (listing
-# output is not what we time; stderr goes to the log); keeps the best wall and that run's peak
-# RSS. Any non-zero exit aborts the bench: a fast wrong answer is not a result.
-measure() {
-  local name=$1 run wall rss rc
-  shift
-  ROWS+=("$name")
-  for ((run = 1; run <= RUNS; run++)); do
-    rc=0
-    /usr/bin/time -f '%e %M' -o "$TMP/time" -- "$@" >/dev/null 2>"$LOGDIR/$name.log" || rc=$?
-    if ((rc != 0)); then
-      echo "bench-layers: FAILED: $name exited $rc: $*" >&2
-      tail -n 20 "$LOGDIR/$name.log" >&2
-      exit 1
-    fi
-    read -r wall rss <"$TMP/time"
-    if [[ -z ${WALL[$name]:-} ]] || awk -v a="$wall" -v b="${WALL[$name]}" 'BEGIN{exit !(a < b)}'; then
-      WALL[$name]=$wall
-      RSS[$name]=$rss
-    fi
-  done
-}
-
-# skip NAME WHY : a row that could not run, still shown so the table keeps its shape.
-skip() { ROWS+=("$1"); NOTE[$1]=$2; }
-
-# target LABEL VALUE OP LIMIT : prints VALUE against "OP LIMIT" (OP is < or <=) with PASS/MISS,
-# or n/a when VALUE is empty (a skipped row).
-MISSES=0
-target() {
-  local label=$1 value=$2 op=$3 limit=$4
-  if [[ -z $value ]]; then
-    printf '  %-46s %9s  %-8s n/a\n' "$label" "-" "$op $limit"
-  elif awk -v v="$value" -v l="$limit" -v op="$op" 'BEGIN{exit !(op == "<" ? v < l : v <= l)}'; then
-    printf '  %-46s %9.3f  %-8s PASS\n' "$label" "$value" "$op $limit"
-  else
-    printf '  %-46s %9.3f  %-8s MISS\n' "$label" "$value" "$op $limit"
-    MISSES=$((MISSES + 1))
-  fi
-}
-diff_s() { [[ -n ${1:-} && -n ${2:-} ]] && awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a - b}'; }
-mb() { [[ -n ${1:-} ]] && awk -v k="$1" 'BEGIN{printf "%.1f", k / 1024}'; }
+# --- Measurement ------------------------------------------------------------------------------
+bench_begin
+MEASURE_STDOUT=null   # listing output is not what we time; stderr goes to the log
 
 # --- Sanity (untimed, once): the listings must have the shape the generator made -------------
 # `ls` prints one line per entry; the merged tree should hold every file and directory of the
@@ -299,13 +230,8 @@ sanity() {
 
 # --- Run -------------------------------------------------------------------------------------
 echo
-echo "machine: nproc=$(nproc), cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), mem=$(free -g | awk '/^Mem:/{print $2}') GiB, load avg $(cut -d' ' -f1-3 /proc/loadavg)"
+print_machine
 echo "tools:   gzip $(gzip --version | head -1 | awk '{print $NF}'); tar $(tar --version | head -1 | awk '{print $NF}'); skopeo $(skopeo --version | cut -d' ' -f3); umoci $(umoci --version | cut -d' ' -f3)"
-if ((HAVE_STRATA)); then
-  echo "strata:  $STRATA ($("$STRATA" --version 2>/dev/null | head -1 || echo 'version unknown'))"
-else
-  echo "strata:  $STRATA is not a strata binary: strata rows are skipped (dry run)"
-fi
 printf 'images:  wide: 1 layer, %d files + %d dirs, %.1f MB gzip (%.1f MB tar)\n' "$WIDE_NF" "$WIDE_ND" \
   "$(awk -v b="$(stat -c %s "$WIDE_BLOB")" 'BEGIN{print b / 1e6}')" \
   "$(awk -v b="$(gzip -dc "$WIDE_BLOB" | wc -c)" 'BEGIN{print b / 1e6}')"
@@ -346,15 +272,7 @@ else
 fi
 
 # --- Report ----------------------------------------------------------------------------------
-printf '%-28s %12s %12s\n' "measurement" "best wall s" "peak RSS MB"
-printf '%-28s %12s %12s\n' "----------------------------" "-----------" "-----------"
-for r in "${ROWS[@]}"; do
-  if [[ -n ${WALL[$r]:-} ]]; then
-    printf '%-28s %12.2f %12.1f\n' "$r" "${WALL[$r]}" "$(mb "${RSS[$r]}")"
-  else
-    printf '%-28s %12s %12s  (%s)\n' "$r" "-" "-" "${NOTE[$r]}"
-  fi
-done
+print_rows
 
 echo
 echo "targets:"
@@ -366,7 +284,4 @@ printf '  %-46s %9s\n' "listing after igzip decompression (a - b3), s" \
 printf '  %-46s %9s\n' "ls --merged deep over verify deep (c - e), s" \
   "$(diff_s "${WALL[c.ls-merged-deep]:-}" "${WALL[e.verify-deep]:-}" || echo -)"
 
-if ((MISSES > 0 && ${BENCH_STRICT:-0} == 1)); then
-  echo "bench-layers: $MISSES target(s) missed (BENCH_STRICT=1)" >&2
-  exit 1
-fi
+strict_exit

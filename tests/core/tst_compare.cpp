@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Comparing two versions built by umoci (shared base, changed top layer, changed Env and label,
 // a deleted and an added file), the same image in other packagings, an inserted layer, and the
-// images inside ggcr's test_bundle.tar.
+// images inside ggcr's test_bundle.tar; multi-platform layouts paired by platform; shared layers
+// listed once when both sides are listed together.
 #include "compare/comparison.h"
+#include "multiplatform.h"
 #include "report/comparereport.h"
 #include "sources/sourceopener.h"
 #include "testutil.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -46,6 +50,22 @@ QStringList statuses(const ImageComparison &c)
     for (const LayerPair &p : c.layers)
         out << layerStatusName(p.status);
     return out;
+}
+
+QStringList platforms(const ImageGraph &g, const QList<int> &images)
+{
+    QStringList out;
+    for (int i : images)
+        out << g.images[i].platform.toString();
+    return out;
+}
+
+ImageGraphPtr open(const QString &spec)
+{
+    Result<ImageGraphPtr> g = SourceOpener::open(spec);
+    if (!g)
+        qFatal("%s", qPrintable(g.error().toString()));
+    return g.value();
 }
 
 } // namespace
@@ -211,20 +231,228 @@ private Q_SLOTS:
         QVERIFY(html.contains(u"opt/strata/new.txt"_s));
     }
 
+    void multiPlatform()
+    {
+        QString failure;
+        const test::MultiPlatform mp = test::makeMultiPlatform(&failure);
+        QVERIFY2(!mp.left.isEmpty(), qPrintable(failure));
+        const ImageGraphPtr l = open(mp.left);
+        const ImageGraphPtr r = open(mp.right);
+        const ImagePairing p = pairImages(*l, *r);
+        QStringList paired;
+        for (const auto &pr : p.pairs) {
+            QCOMPARE(l->images[pr.first].platform.toString(), r->images[pr.second].platform.toString());
+            paired << l->images[pr.first].platform.toString();
+        }
+        QCOMPARE(paired, (QStringList{u"linux/amd64"_s, u"linux/arm/v7"_s}));
+        QCOMPARE(platforms(*l, p.unpairedLeft), QStringList{u"linux/arm64"_s});
+        QCOMPARE(platforms(*r, p.unpairedRight), QStringList{u"linux/arm/v6"_s}); // arm/v6 is not arm/v7
+
+        const auto comparePair = [&](const QPair<int, int> &pr) {
+            Result<ImageListingPair> lp = listImagePair(*l, pr.first, nullptr, *r, pr.second, nullptr);
+            if (!lp)
+                qFatal("%s", qPrintable(lp.error().toString()));
+            return compareImages(*l, lp->left, *r, lp->right, {});
+        };
+        const ImageComparison amd64 = comparePair(p.pairs[0]);
+        QVERIFY(amd64.identical);
+        const ImageComparison armv7 = comparePair(p.pairs[1]);
+        QVERIFY(!armv7.sameContent);
+        QCOMPARE(statuses(armv7), (QStringList{u"shared"_s, u"shared"_s, u"changed"_s}));
+        QVERIFY(std::any_of(armv7.files.begin(), armv7.files.end(), [](const FileChange &f) {
+            return f.path == u"opt/strata/new.txt" && f.status == FileChange::Status::Removed; // v2 → v1
+        }));
+
+        // The fixture itself: two linux/amd64 images; the first pairs, the second has no partner.
+        const ImageGraphPtr multi = open(test::fixture(u"good/oci-multi"_s));
+        const ImagePairing fp = pairImages(*multi, *l);
+        QCOMPARE(fp.pairs.size(), 1);
+        QCOMPARE(platforms(*multi, fp.unpairedLeft), QStringList{u"linux/amd64"_s});
+        QCOMPARE(platforms(*l, fp.unpairedRight), (QStringList{u"linux/arm/v7"_s, u"linux/arm64"_s}));
+    }
+
+    void multiPlatformCli_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QStringList>("layers");
+        QTest::newRow("first pair") << QStringList{} << 0 << QStringList{u"shared"_s, u"shared"_s, u"shared"_s};
+        QTest::newRow("arm/v7") << QStringList{u"--platform"_s, u"linux/arm/v7"_s} << 1
+                                << QStringList{u"shared"_s, u"shared"_s, u"changed"_s};
+        QTest::newRow("arm64 only on the left") << QStringList{u"--platform"_s, u"linux/arm64"_s} << 2 << QStringList{};
+    }
+    void multiPlatformCli()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, code);
+        QFETCH(QStringList, layers);
+        QString failure;
+        const test::MultiPlatform mp = test::makeMultiPlatform(&failure);
+        QVERIFY2(!mp.left.isEmpty(), qPrintable(failure));
+        QProcess p;
+        p.start(test::strataBinary(), QStringList{u"diff"_s, u"--json"_s} + options + QStringList{mp.left, mp.right});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), code);
+        if (code == 2)
+            return;
+        const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QStringList got;
+        for (const QJsonValue &l : o.value(u"layers"_s).toArray())
+            got << l.toObject().value(u"status"_s).toString();
+        QCOMPARE(got, layers);
+        QStringList unpaired;
+        for (const QJsonValue &u : o.value(u"unpaired"_s).toArray())
+            unpaired << u.toObject().value(u"side"_s).toString() + u' ' + u.toObject().value(u"platform"_s).toString();
+        QCOMPARE(unpaired, (QStringList{u"left linux/arm64"_s, u"right linux/arm/v6"_s}));
+    }
+
+    // Listed together, the right's layers that are the left's bytes take the left's listing; the
+    // comparison is the same as from separate listings.
+    void sharedLayersListedOnce_data()
+    {
+        QTest::addColumn<QString>("left");
+        QTest::addColumn<QString>("right");
+        QTest::addColumn<int>("reused");
+        QTest::addColumn<int>("listed");
+        // oci-v2 shares its first two gzip blobs with oci-gzip.
+        QTest::newRow("same blobs") << u"good/oci-gzip"_s << u"good/oci-v2"_s << 2 << 1;
+        // docker-archive layers are the uncompressed tar streams: the same diff_ids.
+        QTest::newRow("uncompressed, same diff_ids") << u"good/oci-gzip"_s << u"good/docker-archive.tar"_s << 3 << 0;
+        QTest::newRow("plain to gzip") << u"good/oci-plain"_s << u"good/oci-gzip"_s << 0 << 3;
+        // zstd against gzip: the same content, other bytes; inflated and listed on both sides.
+        QTest::newRow("recompressed") << u"good/oci-gzip"_s << u"good/oci-zstd"_s << 0 << 3;
+        QTest::newRow("itself") << u"good/oci-gzip"_s << u"good/oci-gzip"_s << 3 << 0;
+    }
+    void sharedLayersListedOnce()
+    {
+        QFETCH(QString, left);
+        QFETCH(QString, right);
+        QFETCH(int, reused);
+        QFETCH(int, listed);
+        const Loaded a = load(test::fixture(left));
+        const Loaded b = load(test::fixture(right));
+        Result<ImageListingPair> lp =
+            listImagePair(*a.graph, a.listing.imageIndex, nullptr, *b.graph, b.listing.imageIndex, nullptr);
+        QVERIFY2(lp.ok(), lp.ok() ? "" : qPrintable(lp.error().toString()));
+        QCOMPARE(lp->left.report.layersListed, 3);
+        QCOMPARE(lp->left.report.layersReused, 0);
+        QCOMPARE(lp->right.report.layersReused, reused);
+        QCOMPARE(lp->right.report.layersListed, listed);
+        // The same verification outcome and the same listings as when each side is listed alone.
+        QCOMPARE(lp->right.report.ok(), b.listing.report.ok());
+        QCOMPARE(lp->right.report.checksPassed, b.listing.report.checksPassed);
+        QCOMPARE(lp->right.report.checksTotal, b.listing.report.checksTotal);
+        QCOMPARE(lp->right.layers.size(), b.listing.layers.size());
+        for (qsizetype i = 0; i < lp->right.layers.size(); ++i) {
+            QVERIFY(lp->right.layers[i]);
+            QCOMPARE(lp->right.layers[i]->entries.size(), b.listing.layers[i]->entries.size());
+            QCOMPARE(lp->right.layers[i]->tarBytes, b.listing.layers[i]->tarBytes);
+        }
+        const ImageComparison together = compareImages(*a.graph, lp->left, *b.graph, lp->right, {});
+        const ImageComparison apart = compare(a, b);
+        QCOMPARE(together.identical, apart.identical);
+        QCOMPARE(together.sameContent, apart.sameContent);
+        QCOMPARE(statuses(together), statuses(apart));
+        const auto describe = [](const ImageComparison &c) {
+            QStringList out;
+            for (const FileChange &f : c.files)
+                out << f.path + u' ' + fileStatusName(f.status) + u' ' + f.details.join(u", "_s);
+            return out;
+        };
+        QCOMPARE(describe(together), describe(apart));
+    }
+
+    // A file of a shared layer overwritten by one of the same size: the layer listed once without
+    // content hashes is hashed after all, so the change is seen.
+    void sharedFileOverwrittenSameSize()
+    {
+        const QString layout = test::scratchCopy(test::fixture(u"good/oci-gzip"_s));
+        QTemporaryDir tmp;
+        const QString bundle = tmp.filePath(u"bundle"_s);
+        QString failure;
+        const auto umoci = [&](const QStringList &args) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(u"umoci"_s, args);
+            const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+            if (!ok)
+                failure = QString::fromUtf8(p.readAll());
+            return ok;
+        };
+        QVERIFY2(umoci({u"unpack"_s, u"--rootless"_s, u"--image"_s, layout + u":v1"_s, bundle}), qPrintable(failure));
+        QFile conf(bundle + u"/rootfs/etc/app.conf"_s);
+        QVERIFY(conf.open(QIODevice::ReadOnly));
+        const QByteArray before = conf.readAll();
+        conf.close();
+        QByteArray after = before;
+        after.replace("8080", "8081"); // the same size
+        QCOMPARE(after.size(), before.size());
+        QVERIFY(conf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(conf.write(after), qint64(after.size()));
+        conf.close();
+        QVERIFY2(umoci({u"repack"_s, u"--image"_s, layout + u":v3"_s, bundle}), qPrintable(failure));
+
+        const ImageGraphPtr l = open(u"oci:"_s + layout + u":v1"_s);
+        const ImageGraphPtr r = open(u"oci:"_s + layout + u":v3"_s);
+        Result<ImageListingPair> lp =
+            listImagePair(*l, firstRunnableImage(*l), nullptr, *r, firstRunnableImage(*r), nullptr);
+        QVERIFY(lp.ok());
+        QCOMPARE(lp->right.report.layersReused, 3); // the same files of one layout: not even read twice
+        QCOMPARE(lp->right.report.layersListed, 1);
+        CompareOptions o;
+        o.ignoreTimestamps = true;
+        const ImageComparison c = compareImages(*l, lp->left, *r, lp->right, o);
+        QCOMPARE(statuses(c), (QStringList{u"shared"_s, u"shared"_s, u"shared"_s, u"added"_s}));
+        QStringList files;
+        for (const FileChange &f : c.files)
+            files << f.path + u' ' + fileStatusName(f.status) + u' ' + f.details.join(u", "_s);
+        QCOMPARE(files, QStringList{u"etc/app.conf modified content"_s});
+    }
+
+    // A right layer that claims the left's blob digest but whose bytes differ is not given the left's
+    // listing: it is measured itself and its mismatch reported.
+    void corruptSharedLayerIsNotReused()
+    {
+        const QString corrupt = test::scratchCopy(test::fixture(u"good/oci-v2"_s));
+        const Loaded a = load(test::fixture(u"good/oci-gzip"_s));
+        const ImageGraphPtr g = open(corrupt);
+        const int image = firstRunnableImage(*g);
+        const Node &first = g->nodes[g->images[image].layerNodes[0]];
+        const QString blob = corrupt + u"/blobs/sha256/"_s + first.descriptor->digest.encoded();
+        QFile f(blob);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(f.size() / 2));
+        const char junk[4] = {'\x00', '\x01', '\x02', '\x03'};
+        QCOMPARE(f.write(junk, 4), qint64(4));
+        f.close();
+        Result<ImageListingPair> lp = listImagePair(*a.graph, a.listing.imageIndex, nullptr, *g, image, nullptr);
+        QVERIFY(lp.ok());
+        QCOMPARE(lp->right.report.layersReused, 1); // the second layer only
+        QVERIFY(!lp->right.report.ok());
+        QVERIFY(std::any_of(lp->right.report.problems.begin(), lp->right.report.problems.end(), [&](const Problem &p) {
+            return p.kind == ProblemKind::DigestMismatch && p.nodeId == first.id;
+        }));
+    }
+
     void cli_data()
     {
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<int>("code");
-        QTest::newRow("different") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/oci-v2"_s) << 1;
-        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/docker-archive.tar.gz"_s) << 0;
-        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s) << test::publicFixture(u"dive/not-an-image.tar"_s) << 2;
+        QTest::addColumn<int>("reused");
+        QTest::newRow("different") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/oci-v2"_s) << 1 << 2;
+        // A gzipped docker-archive: its layers are the uncompressed tar streams, the same diff_ids.
+        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/docker-archive.tar.gz"_s)
+                                      << 0 << 3;
+        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s) << test::publicFixture(u"dive/not-an-image.tar"_s)
+                                    << 2 << 0;
     }
     void cli()
     {
         QFETCH(QString, a);
         QFETCH(QString, b);
         QFETCH(int, code);
+        QFETCH(int, reused);
         QProcess p;
         p.start(test::strataBinary(), {u"diff"_s, u"--json"_s, u"--ignore-timestamps"_s, a, b});
         QVERIFY(p.waitForFinished(120000));
@@ -245,6 +473,11 @@ private Q_SLOTS:
             QVERIFY(f.toObject().contains(u"field"_s));
         if (code == 1)
             QVERIFY(!o.value(u"files"_s).toArray().isEmpty());
+        // Every left layer listed; the right's shared ones taken from the left's listings.
+        const QJsonObject listing = o.value(u"listing"_s).toObject();
+        QCOMPARE(listing.value(u"leftListedLayers"_s).toInt(), 3);
+        QCOMPARE(listing.value(u"reusedLayers"_s).toInt() + listing.value(u"rightListedLayers"_s).toInt(), 3);
+        QCOMPARE(listing.value(u"reusedLayers"_s).toInt(), reused);
     }
 };
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2).
+// The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2);
+// the platform selector over two multi-platform layouts; geometry and splitters kept in QSettings.
+#include "compare/comparefilestab.h"
 #include "compare/comparesession.h"
+#include "compare/comparesourcebar.h"
 #include "compare/comparestyle.h"
 #include "compare/comparewindow.h"
 #include "compare/configchangemodel.h"
@@ -9,13 +12,17 @@
 #include "compare/filediffproxy.h"
 #include "compare/layerpairmodel.h"
 #include "compare/linediff.h"
+#include "multiplatform.h"
+#include "settings.h"
 #include "uitestutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QThreadPool>
@@ -261,6 +268,74 @@ private Q_SLOTS:
         w.compare(u"/nonexistent/left"_s, test::fixture(u"good/oci-v2"_s));
         QVERIFY(failed.wait(60000));
         QVERIFY(failed.first().first().value<Error>().code != ErrorCode::Canceled);
+    }
+
+    void platformSelector()
+    {
+        QString failure;
+        const test::MultiPlatform mp = test::makeMultiPlatform(&failure);
+        QVERIFY2(!mp.left.isEmpty(), qPrintable(failure));
+        CompareWindow w(&m_pool);
+        QSignalSpy settled(&w, &CompareWindow::settled);
+        w.compare(mp.left, mp.right);
+        QVERIFY(settled.wait(120000));
+        QVERIFY(w.session()->hasComparison());
+        QComboBox *box = w.sourceBar()->platformBox();
+        QCOMPARE(box->count(), 2);
+        QCOMPARE(box->itemText(0), u"linux/amd64"_s);
+        QCOMPARE(box->itemText(1), u"linux/arm/v7"_s);
+        QVERIFY(box->isEnabled());
+        QCOMPARE(w.sourceBar()->unpairedText(), u"linux/arm64 only on the left; linux/arm/v6 only on the right"_s);
+        QVERIFY(w.session()->comparison().identical);
+
+        box->setCurrentIndex(1);
+        QVERIFY(settled.wait(120000));
+        QCOMPARE(w.session()->currentPair(), 1);
+        QVERIFY(!w.session()->comparison().sameContent);
+        QStringList statuses;
+        for (int r = 0; r < w.layerModel()->rowCount(); ++r)
+            statuses << w.layerModel()->index(r, LayerPairModel::StatusColumn).data().toString();
+        QCOMPARE(statuses, (QStringList{u"shared"_s, u"shared"_s, u"changed"_s}));
+    }
+
+    void windowStateRestored()
+    {
+        {
+            CompareWindow first(&m_pool);
+            first.setPersistent(true);
+            first.resize(1000, 700);
+            first.tabs()->setCurrentIndex(CompareWindow::FilesTab);
+            first.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&first));
+            first.filesTab()->treesSplitter()->setSizes({200, 700});
+            first.filesTab()->detailsSplitter()->setSizes({500, 100});
+            first.close();
+        }
+        QVERIFY(!Settings::compareGeometry().isEmpty());
+        QVERIFY(!Settings::compareTreesSplitter().isEmpty());
+        QVERIFY(!Settings::compareDetailsSplitter().isEmpty());
+        {
+            // Not persistent (tests, screenshots): neither restores nor saves.
+            CompareWindow scratch(&m_pool);
+            scratch.restoreWindowState();
+            QCOMPARE(scratch.size(), QSize(1280, 800));
+            scratch.resize(640, 480);
+            scratch.show();
+            scratch.close();
+        }
+        CompareWindow second(&m_pool);
+        second.setPersistent(true);
+        second.restoreWindowState();
+        QCOMPARE(second.size(), QSize(1000, 700));
+        second.tabs()->setCurrentIndex(CompareWindow::FilesTab);
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        const QList<int> trees = second.filesTab()->treesSplitter()->sizes();
+        QVERIFY2(trees.size() == 2 && trees[0] * 2 < trees[1],
+                 qPrintable(u"%1 %2"_s.arg(trees.value(0)).arg(trees.value(1))));
+        const QList<int> details = second.filesTab()->detailsSplitter()->sizes();
+        QVERIFY2(details.size() == 2 && details[0] > details[1] * 2,
+                 qPrintable(u"%1 %2"_s.arg(details.value(0)).arg(details.value(1))));
     }
 };
 

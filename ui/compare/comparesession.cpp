@@ -8,6 +8,8 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
@@ -119,32 +121,30 @@ void CompareSession::selectPair(int i)
     const QPair<int, int> pair = m_pairing.pairs[i];
     startJobs();
     Q_EMIT started(tr("Listing layers of %1").arg(m_graphs[0]->images[pair.first].platform.toString()));
-    for (int side = 0; side < 2; ++side) {
-        m_listings[side].reset();
-        auto job = m_jobs[side];
-        ImageGraphPtr graph = m_graphs[side];
-        const int image = side == 0 ? pair.first : pair.second;
-        auto *w = new QFutureWatcher<ResultPtr<ImageListing>>(this);
-        connect(w, &QFutureWatcherBase::finished, this, [this, w, generation, side] {
-            w->deleteLater();
-            if (generation != m_generation)
-                return;
-            const ResultPtr<ImageListing> r = w->result();
-            if (!*r)
-                return fail(r->error());
-            m_listings[side] = std::make_shared<const ImageListing>(std::move(r->value()));
-            if (--m_pending > 0)
-                return;
-            m_jobs.clear();
-            m_progressTimer.stop();
-            recompute();
-            Q_EMIT compared(true);
-            Q_EMIT settled();
-        });
-        w->setFuture(QtConcurrent::run(m_pool, [graph, image, job] {
-            return std::make_shared<Result<ImageListing>>(listImage(*graph, image, job.get()));
-        }));
-    }
+    m_listings[0].reset();
+    m_listings[1].reset();
+    // One pool task for both sides: listImagePair runs the left on a thread of its own, because the
+    // right waits for the left's listings of shared layers and must not hold a pool thread it needs.
+    auto *w = new QFutureWatcher<ResultPtr<ImageListingPair>>(this);
+    connect(w, &QFutureWatcherBase::finished, this, [this, w, generation] {
+        w->deleteLater();
+        if (generation != m_generation)
+            return;
+        const ResultPtr<ImageListingPair> r = w->result();
+        if (!*r)
+            return fail(r->error());
+        m_listings[0] = std::make_shared<const ImageListing>(std::move(r->value().left));
+        m_listings[1] = std::make_shared<const ImageListing>(std::move(r->value().right));
+        m_jobs.clear();
+        m_progressTimer.stop();
+        recompute();
+        Q_EMIT compared(true);
+        Q_EMIT settled();
+    });
+    w->setFuture(QtConcurrent::run(m_pool, [graphs = std::array{m_graphs[0], m_graphs[1]}, pair, jobs = m_jobs] {
+        return std::make_shared<Result<ImageListingPair>>(
+            listImagePair(*graphs[0], pair.first, jobs[0].get(), *graphs[1], pair.second, jobs[1].get()));
+    }));
 }
 
 void CompareSession::recompute()

@@ -16,7 +16,8 @@ namespace strata::ui {
 
 using ImageListingPtr = std::shared_ptr<const ImageListing>;
 
-// Both sides open in parallel (two pool tasks), then both listings in parallel, then the comparison
+// Both sides open in parallel (two pool tasks), then both listings at once (one pool task running
+// listImagePair: layers the right shares with the left are listed once), then the comparison
 // (cheap, on the GUI thread). Every open()/selectPair() bumps a generation; a finished task from an
 // older generation is dropped. Changing options recomputes the comparison without listing again.
 class CompareSession final : public QObject

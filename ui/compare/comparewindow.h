@@ -5,9 +5,7 @@
 #include <QMainWindow>
 
 class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QTabWidget;
 class QTableView;
 class QThreadPool;
@@ -15,6 +13,8 @@ class QTreeView;
 
 namespace strata::ui {
 
+class CompareFilesTab;
+class CompareSourceBar;
 class CompareSession;
 class ConfigChangeModel;
 class FileDiffModel;
@@ -36,6 +36,12 @@ public:
     explicit CompareWindow(QThreadPool *pool, QWidget *parent = nullptr);
     ~CompareWindow() override;
 
+    // Save the geometry and splitters on close and restore them from QSettings (off in tests and
+    // screenshots, like MainWindow).
+    void setPersistent(bool on) { m_persistent = on; }
+    void restoreWindowState();
+    void saveWindowState() const;
+
     void setSources(const QString &left, const QString &right);
     // Opens both sources and compares them (after setSources, or with the fields as typed).
     void compare(const QString &left, const QString &right);
@@ -46,13 +52,15 @@ public:
     ConfigChangeModel *configModel() const { return m_configModel; }
     FileDiffModel *fileModel() const { return m_fileModel; }
     FileDiffProxy *fileProxy() const { return m_fileProxy; }
-    QTreeView *leftTree() const { return m_leftTree; }
-    QTreeView *rightTree() const { return m_rightTree; }
-    FileDiffPane *filePane() const { return m_filePane; }
+    CompareFilesTab *filesTab() const { return m_filesTab; }
+    CompareSourceBar *sourceBar() const { return m_sourceBar; }
+    QTreeView *leftTree() const;
+    QTreeView *rightTree() const;
+    FileDiffPane *filePane() const;
     QTabWidget *tabs() const { return m_tabs; }
-    QCheckBox *differencesOnlyBox() const { return m_diffOnly; }
-    QCheckBox *ignoreTimestampsBox() const { return m_ignoreTimestamps; }
-    QCheckBox *ignoreMetadataBox() const { return m_ignoreMetadata; }
+    QCheckBox *differencesOnlyBox() const;
+    QCheckBox *ignoreTimestampsBox() const;
+    QCheckBox *ignoreMetadataBox() const;
     QString summaryText() const;
     // Selects `path` in the file trees (expanding its parents); false when it is not shown.
     bool selectFile(const QString &path);
@@ -63,13 +71,14 @@ Q_SIGNALS:
     // A comparison finished or failed and no job runs.
     void settled();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createMenus();
-    QWidget *createFilesTab();
-    void browse(int side);
+    void connectSession();
     void onCompared(bool listingChanged);
     void updateSummary();
-    void updateOptions();
     void copyCurrent();
     void exportDialog(bool html);
 
@@ -81,22 +90,15 @@ private:
     FileDiffProxy *m_fileProxy;
     MessageBar *m_messageBar;
     ProgressPanel *m_progress;
-    QLineEdit *m_sourceEdits[2];
-    QComboBox *m_platform;
-    QLabel *m_unpaired;
+    CompareSourceBar *m_sourceBar;
     QLabel *m_summary;
     QTabWidget *m_tabs;
     QTableView *m_layerView;
     QTableView *m_configView;
-    QTreeView *m_leftTree = nullptr;
-    QTreeView *m_rightTree = nullptr;
-    FileDiffPane *m_filePane = nullptr;
-    QCheckBox *m_diffOnly = nullptr;
-    QCheckBox *m_ignoreTimestamps = nullptr;
-    QCheckBox *m_ignoreMetadata = nullptr;
+    CompareFilesTab *m_filesTab;
     QAction *m_exportMd = nullptr;
     QAction *m_exportHtml = nullptr;
-    bool m_updatingPlatforms = false;
+    bool m_persistent = false;
 };
 
 } // namespace strata::ui
