@@ -5,6 +5,8 @@
 #include "io/tarcontainer.h"
 #include "sources/dockerarchivereader.h"
 #include "sources/ocilayoutreader.h"
+#include "sources/registrydirpath.h"
+#include "sources/registrydirsource.h"
 
 #include <QFileInfo>
 
@@ -115,6 +117,9 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
 {
+    if (spec.kind == SourceSpec::Kind::RegistryDir
+        || (spec.kind == SourceSpec::Kind::Auto && registrydir::isRegistryStorage(spec.path)))
+        return RegistryDirSource::open(spec, job);
     const QFileInfo fi(spec.path);
     if (!fi.exists())
         return makeError(ErrorCode::NotFound, u"no such file or folder"_s, spec.path);

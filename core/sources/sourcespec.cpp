@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Source spec parsing (skopeo transports syntax).
 #include "sourcespec.h"
+#include "sources/registrydirpath.h"
 
 #include <QFileInfo>
 
@@ -14,6 +15,15 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
     s.text = text;
     if (text.isEmpty())
         return makeError(ErrorCode::Malformed, u"no source given"_s);
+    if (text.startsWith(u"registry-dir:"_s) && !QFileInfo::exists(text))
+        return registrydir::parseSpec(text);
+    if (text.startsWith(u"docker-daemon:"_s) && !QFileInfo::exists(text)) {
+        s.kind = Kind::DockerDaemon;
+        s.selection.reference = text.mid(14);
+        if (s.selection.reference.isEmpty())
+            return makeError(ErrorCode::Malformed, u"docker-daemon: names no image"_s, text);
+        return s;
+    }
     QString rest = text;
     const struct { const char16_t *prefix; Kind kind; } prefixes[] = {
         {u"docker-archive:", Kind::DockerArchive}, {u"oci-archive:", Kind::OciArchive}, {u"oci:", Kind::OciLayout}};

@@ -9,13 +9,15 @@ namespace strata {
 
 struct SourceSpec
 {
-    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout };
+    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, RegistryDir, DockerDaemon };
     Kind kind = Kind::Auto;
     QString path;
     Selection selection;
     QString text; // as given
 
     // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], or a plain path.
+    // registry-dir:PATH[/REPO[:TAG|@DIGEST]] (path = the storage folder, selection.reference = the rest),
+    // docker-daemon:NAME[:TAG] or docker-daemon:IMAGE-ID (path empty, selection.reference = the name).
     // A path containing ':' is taken whole when it exists. Errors: Malformed.
     static Result<SourceSpec> parse(const QString &text);
 };
