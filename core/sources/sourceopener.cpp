@@ -4,6 +4,7 @@
 #include "io/dircontainer.h"
 #include "io/tarcontainer.h"
 #include "sources/dockerarchivereader.h"
+#include "sources/enginesource.h"
 #include "sources/ocilayoutreader.h"
 #include "sources/registrydirpath.h"
 #include "sources/registrydirsource.h"
@@ -117,6 +118,8 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
 {
+    if (spec.kind == SourceSpec::Kind::DockerDaemon)
+        return EngineSource::open(spec, job);
     if (spec.kind == SourceSpec::Kind::RegistryDir
         || (spec.kind == SourceSpec::Kind::Auto && registrydir::isRegistryStorage(spec.path)))
         return RegistryDirSource::open(spec, job);
