@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "compare/comparewindow.h"
 #include "dialogs/aboutdialog.h"
+#include "dialogs/localimagesdialog.h"
 #include "filesdock.h"
 #include "sampleimage.h"
 #include "settings.h"
@@ -88,6 +89,11 @@ void MainWindow::createActions()
     QAction *openDir = file->addAction(StatusStyle::namedIcon(u"open-folder"_s), tr("Open &Folder…"), this,
                                        &MainWindow::openFolderDialog);
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addAction(tr("Local &Images…"), this, [this] {
+        LocalImagesDialog dialog(m_pool, this);
+        if (dialog.exec() == QDialog::Accepted && !dialog.selectedSource().isEmpty())
+            openSource(dialog.selectedSource());
+    });
     file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
     QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));

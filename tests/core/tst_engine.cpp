@@ -5,6 +5,7 @@
 #include "engine/engineclient.h"
 #include "sources/enginesource.h"
 #include "sources/sourceopener.h"
+#include "podmanservice.h"
 #include "testutil.h"
 #include "verify/verifier.h"
 
@@ -88,64 +89,20 @@ class TestEngine : public QObject
     Q_OBJECT
 
     QTemporaryDir m_tmp;
+    test::PodmanService m_podman;
     QString m_socket;
-    QStringList m_podman; // podman with the private storage options
-    QProcess m_service;
     QString m_privateTmp; // TMPDIR while opening: must be left empty
-
-    QString podman(const QStringList &args, QByteArray *out = nullptr)
-    {
-        QProcess p;
-        p.start(u"podman"_s, m_podman + args);
-        if (!p.waitForFinished(180000) || p.exitCode() != 0)
-            return u"podman %1 failed: %2"_s.arg(args.join(u' '), QString::fromLocal8Bit(p.readAllStandardError()).left(2000));
-        if (out)
-            *out = p.readAllStandardOutput();
-        return {};
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        const QString t = m_tmp.path();
-        for (const char *d : {"root", "runroot", "tmp", "xdg", "spool"})
-            QVERIFY(QDir(t).mkpath(QString::fromLatin1(d)));
-        QFile::setPermissions(t + u"/xdg"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        // cgroupfs and a file events log: no systemd or journald needed in a sandbox.
-        QFile conf(t + u"/containers.conf"_s);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(u"[engine]\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\nevents_logfile_path = \"%1/events.log\"\n"_s
-                       .arg(t)
-                       .toUtf8());
-        conf.close();
-        qputenv("CONTAINERS_CONF", (t + u"/containers.conf"_s).toUtf8());
-        qputenv("XDG_RUNTIME_DIR", (t + u"/xdg"_s).toUtf8());
-        m_podman = {u"--root"_s, t + u"/root"_s, u"--runroot"_s, t + u"/runroot"_s, u"--storage-driver"_s, u"vfs"_s,
-                    u"--tmpdir"_s, t + u"/tmp"_s};
-        for (const char *f : {"good/docker-archive.tar", "good/docker-archive-v2.tar"}) {
-            const QString err = podman({u"load"_s, u"-q"_s, u"-i"_s, test::fixture(QString::fromLatin1(f))});
-            QVERIFY2(err.isEmpty(), qPrintable(err));
-        }
-        m_socket = t + u"/podman.sock"_s;
-        m_service.setProcessChannelMode(QProcess::MergedChannels);
-        m_service.start(u"podman"_s, m_podman + QStringList{u"system"_s, u"service"_s, u"--time=0"_s, u"unix://"_s + m_socket});
-        QVERIFY2(m_service.waitForStarted(), "podman is not installed (packaging/install-deps.sh)");
-        QElapsedTimer timer;
-        timer.start();
-        while (!QFileInfo::exists(m_socket) && timer.elapsed() < 30000 && m_service.state() == QProcess::Running)
-            QThread::msleep(50);
-        QVERIFY2(QFileInfo::exists(m_socket), qPrintable(QString::fromLocal8Bit(m_service.readAll())));
+        const QString err = m_podman.start({test::fixture(u"good/docker-archive.tar"_s), test::fixture(u"good/docker-archive-v2.tar"_s)});
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        m_socket = m_podman.socketPath();
         qputenv("DOCKER_HOST", (u"unix://"_s + m_socket).toUtf8());
-        m_privateTmp = t + u"/spool"_s;
-    }
-
-    void cleanupTestCase()
-    {
-        m_service.terminate();
-        if (!m_service.waitForFinished(10000))
-            m_service.kill();
-        m_service.waitForFinished(5000);
+        m_privateTmp = m_tmp.filePath(u"spool"_s);
+        QVERIFY(QDir().mkpath(m_privateTmp));
     }
 
     void findsTheSocket_data()
@@ -207,7 +164,7 @@ private Q_SLOTS:
         QVERIFY2(list, qPrintable(list ? QString() : list.error().toString()));
 
         QByteArray out;
-        const QString err = podman({u"images"_s, u"--digests"_s, u"--format"_s, u"json"_s}, &out);
+        const QString err = m_podman.run({u"images"_s, u"--digests"_s, u"--format"_s, u"json"_s}, &out);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const QJsonArray expected = QJsonDocument::fromJson(out).array();
         QCOMPARE(list->size(), expected.size());
