@@ -140,8 +140,8 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
             continue;
         Node n;
         n.kind = NodeKind::Manifest;
-        n.title = e.tag.isEmpty() ? u"%1 (untagged)"_s.arg(e.link.digest.shortString()) : e.tag;
         n.refNames << (e.tag.isEmpty() ? e.repository + u'@' + e.link.digest.toString() : e.repository + u':' + e.tag);
+        n.title = n.refNames.constLast();
         n.member = u"blobs/%1/%2"_s.arg(e.link.digest.algorithmName(), e.link.digest.encoded());
         n.nameDigest = e.link.digest;
         n.note = u"A dangling link: the registry would answer \"manifest unknown\" for it."_s;
@@ -256,6 +256,17 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
             g->nodes[c].title = ref->repository.isEmpty() ? u"tags"_s : ref->repository;
             g->nodes[c].note = u"Synthesized by Strata from the tag links under repositories/*/_manifests/tags: a registry "
                                "stores no index.json."_s;
+        }
+    }
+    // Each tag's row is named after its repository and tag (the platform follows), not the platform alone.
+    if (indexNode >= 0) {
+        for (const int c : std::as_const(g->nodes[indexNode].children)) {
+            Node &n = g->nodes[c];
+            if (n.refNames.isEmpty())
+                continue;
+            const Platform p = n.imageIndex >= 0 ? g->images[n.imageIndex].platform : n.platform;
+            const QString what = n.kind == NodeKind::Index ? n.title : p.isEmpty() ? QString() : p.toString();
+            n.title = what.isEmpty() ? n.refNames.constLast() : u"%1 (%2)"_s.arg(n.refNames.constLast(), what);
         }
     }
     for (const QString &p : std::as_const(inv->problems))
