@@ -49,7 +49,10 @@ QString PodmanService::start(const QStringList &archives)
     QFile conf(t + u"/containers.conf"_s);
     if (!conf.open(QIODevice::WriteOnly))
         return u"cannot write containers.conf"_s;
-    conf.write(u"[engine]\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\nevents_logfile_path = \"%1/events.log\"\n"_s.arg(t).toUtf8());
+    // image_copy_tmp_dir: load and save spool whole images there (default /var/tmp).
+    conf.write(u"[engine]\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\nevents_logfile_path = \"%1/events.log\"\n"
+               "image_copy_tmp_dir = \"%1/tmp\"\n"_s.arg(t)
+                   .toUtf8());
     conf.close();
     qputenv("CONTAINERS_CONF", (t + u"/containers.conf"_s).toUtf8());
     qputenv("XDG_RUNTIME_DIR", (t + u"/xdg"_s).toUtf8());
