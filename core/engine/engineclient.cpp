@@ -122,23 +122,18 @@ Result<QByteArray> EngineClient::getJson(const QByteArray &target, qint64 cap, J
 
 Result<EngineInfo> EngineClient::version(JobContext *job) const
 {
-    Result<QByteArray> body = getJson("/version", SmallCap, job);
-    if (!body)
-        return body.error();
-    Result<QJsonObject> o = json::parseObject(body.value(), SmallCap, m_endpoint.socketPath + u": /version"_s);
-    if (!o)
-        return o.error();
+    // /_ping answers from memory; /version makes Podman run conmon and the OCI runtime (seconds).
+    Result<HttpResponse> r = m_http.getSmall("/_ping", 4096, job);
+    if (!r)
+        return r.error();
+    if (r->head.status != 200)
+        return makeError(ErrorCode::Io, u"the engine answered %1 to /_ping"_s.arg(r->head.status), m_endpoint.socketPath);
     EngineInfo info;
-    info.version = json::optString(o.value(), "Version"_L1);
-    info.apiVersion = json::optString(o.value(), "ApiVersion"_L1);
-    info.product = u"Docker Engine"_s;
-    for (const QJsonValue &c : o->value("Components"_L1).toArray()) {
-        const QString name = c.toObject().value("Name"_L1).toString();
-        if (name == u"Podman Engine" || name == u"Engine") {
-            info.product = name == u"Engine" ? u"Docker Engine"_s : name;
-            break;
-        }
-    }
+    const QString server = QString::fromLatin1(r->head.header("server")); // "Libpod/4.3.1 (linux)", "Docker/24.0.7 (linux)"
+    const QString libpod = QString::fromLatin1(r->head.header("libpod-api-version"));
+    info.apiVersion = QString::fromLatin1(r->head.header("api-version"));
+    info.product = !libpod.isEmpty() || server.startsWith(u"Libpod"_s) ? u"Podman Engine"_s : u"Docker Engine"_s;
+    info.version = !libpod.isEmpty() ? libpod : server.section(u' ', 0, 0).section(u'/', 1);
     return info;
 }
 

@@ -47,6 +47,7 @@ public:
     // All blocking; call from a worker. Errors: those of UnixHttpClient, plus NotFound (404, with the
     // engine's message), Io (another non-2xx answer), Malformed (JSON that is not what the API defines),
     // TooLarge (answers over the caps: 64 MiB for the list, 8 MiB otherwise).
+    // Product and version from GET /_ping's headers (cheap, unlike /version on Podman).
     Result<EngineInfo> version(JobContext *job = nullptr) const;
     Result<QList<EngineImage>> listImages(JobContext *job = nullptr) const;
     Result<EngineImage> inspectImage(const QString &reference, JobContext *job = nullptr) const;

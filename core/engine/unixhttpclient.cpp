@@ -90,8 +90,8 @@ public:
     // Reads more bytes into the buffer; 0 at end of stream.
     Result<qint64> fill()
     {
-        if (m_pos > 0 && m_pos == m_buf.size()) {
-            m_buf.clear();
+        if (m_pos > 0) { // drop what was consumed, so the buffer stays about one read long
+            m_buf.remove(0, m_pos);
             m_pos = 0;
         }
         for (;;) {
