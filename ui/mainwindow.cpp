@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "compare/comparewindow.h"
 #include "dialogs/aboutdialog.h"
+#include "dialogs/localimagesdialog.h"
 #include "dialogs/registrydialog.h"
 #include "filesdock.h"
 #include "sampleimage.h"
@@ -89,12 +90,17 @@ void MainWindow::createActions()
     QAction *openDir = file->addAction(StatusStyle::namedIcon(u"open-folder"_s), tr("Open &Folder…"), this,
                                        &MainWindow::openFolderDialog);
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
+    file->addAction(tr("Local &Images…"), this, [this] {
+        LocalImagesDialog dialog(m_pool, this);
+        if (dialog.exec() == QDialog::Accepted && !dialog.selectedSource().isEmpty())
+            openSource(dialog.selectedSource());
+    });
     file->addAction(tr("Connect to Re&gistry…"), this, [this] {
         RegistryDialog dialog(m_pool, this);
         if (dialog.exec() == QDialog::Accepted)
             openSource(dialog.source());
     });
+    file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
     QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     file->addAction(tr("Compare &With…"), this, [this] {

@@ -5,7 +5,10 @@
 #include "io/tarcontainer.h"
 #include "registry/registrysource.h"
 #include "sources/dockerarchivereader.h"
+#include "sources/enginesource.h"
 #include "sources/ocilayoutreader.h"
+#include "sources/registrydirpath.h"
+#include "sources/registrydirsource.h"
 
 #include <QFileInfo>
 
@@ -118,6 +121,11 @@ Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job
 {
     if (spec.kind == SourceSpec::Kind::Registry)
         return openRegistrySource(spec, job);
+    if (spec.kind == SourceSpec::Kind::DockerDaemon)
+        return EngineSource::open(spec, job);
+    if (spec.kind == SourceSpec::Kind::RegistryDir
+        || (spec.kind == SourceSpec::Kind::Auto && registrydir::isRegistryStorage(spec.path)))
+        return RegistryDirSource::open(spec, job);
     const QFileInfo fi(spec.path);
     if (!fi.exists())
         return makeError(ErrorCode::NotFound, u"no such file or folder"_s, spec.path);

@@ -2,6 +2,7 @@
 // Source spec parsing (skopeo transports syntax).
 #include "sourcespec.h"
 #include "registry/registryreference.h"
+#include "sources/registrydirpath.h"
 
 #include <QFileInfo>
 
@@ -20,6 +21,15 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
         s.path = text.mid(9);
         if (Result<RegistryReference> r = RegistryReference::parse(s.path); !r)
             return r.error();
+        return s;
+    }
+    if (text.startsWith(u"registry-dir:"_s) && !QFileInfo::exists(text))
+        return registrydir::parseSpec(text);
+    if (text.startsWith(u"docker-daemon:"_s) && !QFileInfo::exists(text)) {
+        s.kind = Kind::DockerDaemon;
+        s.selection.reference = text.mid(14);
+        if (s.selection.reference.isEmpty())
+            return makeError(ErrorCode::Malformed, u"docker-daemon: names no image"_s, text);
         return s;
     }
     QString rest = text;

@@ -9,7 +9,7 @@ namespace strata {
 
 struct SourceSpec
 {
-    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, Registry };
+    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, Registry, RegistryDir, DockerDaemon };
     Kind kind = Kind::Auto;
     QString path;
     Selection selection;
@@ -17,7 +17,9 @@ struct SourceSpec
     bool tlsVerify = true; // Registry: verify certificates; plain HTTP only for loopback hosts
 
     // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], a plain path,
-    // or docker://HOST[:PORT]/REPO[:TAG|@DIGEST] (path then holds what follows docker://).
+    // docker://HOST[:PORT]/REPO[:TAG|@DIGEST] (path then holds what follows docker://),
+    // registry-dir:PATH[/REPO[:TAG|@DIGEST]] (path = the storage folder, selection.reference = the rest),
+    // docker-daemon:NAME[:TAG] or docker-daemon:IMAGE-ID (path empty, selection.reference = the name).
     // A path containing ':' is taken whole when it exists. Errors: Malformed.
     static Result<SourceSpec> parse(const QString &text);
 };

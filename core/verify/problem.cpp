@@ -25,6 +25,7 @@ QString problemKindName(ProblemKind k)
     case ProblemKind::LayerOrder: return u"layer-order"_s;
     case ProblemKind::Legacy: return u"legacy"_s;
     case ProblemKind::SuspiciousRatio: return u"suspicious-ratio"_s;
+    case ProblemKind::OrphanBlob: return u"orphan-blob"_s;
     }
     return u"unknown"_s;
 }
@@ -36,7 +37,8 @@ Severity defaultSeverity(ProblemKind k)
     case ProblemKind::Legacy: return Severity::Info;
     case ProblemKind::Unverifiable:
     case ProblemKind::LayerOrder:
-    case ProblemKind::SuspiciousRatio: return Severity::Warning;
+    case ProblemKind::SuspiciousRatio:
+    case ProblemKind::OrphanBlob: return Severity::Warning;
     default: return Severity::Error;
     }
 }

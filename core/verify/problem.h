@@ -24,6 +24,7 @@ enum class ProblemKind {
     LayerOrder,        // Docker 25.0.0's shuffled OCI manifest layers
     Legacy,            // a pre-1.10 archive: nothing content-addressed to verify
     SuspiciousRatio,   // decompression ratio beyond the bomb threshold
+    OrphanBlob,        // registry storage: a stored blob no manifest of any repository references
 };
 
 enum class Severity { Info, Warning, Error };
