@@ -18,6 +18,10 @@ TEST_PKGS=(
     xvfb xauth
     isal pigz zstd jq openssl ca-certificates python3 file time
     desktop-file-utils appstream groff-base man-db
+    # tests/fuzz (the fuzz preset): clang with libFuzzer and the sanitizer runtimes; llvm for llvm-symbolizer
+    clang libclang-rt-14-dev llvm
+    # tests/core/tst_hostile builds bombs and odd layers with these
+    gzip xz-utils coreutils tar
 )
 
 ALL=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")

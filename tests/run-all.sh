@@ -1,11 +1,74 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs what is needed, builds and runs every test: the CI preset (warnings as errors) with
-# the whole Qt Test suite. This is the README's test command and what .ci/run calls.
+# Installs what is needed, builds and runs every test. This is the README's test command and what
+# .ci/run calls. Stages, each timed (the summary is printed even when one fails):
+#   ci    the CI preset (warnings as errors) with the whole Qt Test suite
+#   asan  the same suite built with AddressSanitizer + UBSan (UI tests included, offscreen)
+#   fuzz  every libFuzzer target (clang), seeded from the fixtures, STRATA_FUZZ_SECONDS (45) each,
+#         two at a time; any finding fails the run (tests/fuzz/run-fuzzers.sh)
+# STRATA_STAGES="ci asan fuzz" picks stages for a local run (unset: all three, as CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash packaging/install-deps.sh
-cmake --preset ci
-cmake --build --preset ci
-ctest --preset ci
+stages=${STRATA_STAGES-ci asan fuzz}
+fuzz_seconds=${STRATA_FUZZ_SECONDS:-45}
+summary=()
+run_start=$(date +%s)
+print_summary() {
+    echo "== stage times"
+    for line in "${summary[@]}"; do
+        echo "   $line"
+    done
+    echo "   total $(($(date +%s) - run_start)) s"
+}
+trap print_summary EXIT
+
+# CPU seconds (user + system) of this shell's finished children: with other jobs on the machine the
+# wall time says little, the CPU time says what the stage costs.
+cpu_ticks() {
+    local stat
+    read -r -a stat </proc/$$/stat
+    echo $((stat[15] + stat[16]))
+}
+
+stage() {
+    local name=$1 start ticks
+    shift
+    start=$(date +%s)
+    ticks=$(cpu_ticks)
+    echo "== stage $name"
+    "$@"
+    summary+=("$name: wall $(($(date +%s) - start)) s, cpu $((($(cpu_ticks) - ticks) / $(getconf CLK_TCK))) s")
+}
+
+ci_stage() {
+    cmake --preset ci
+    cmake --build --preset ci
+    ctest --preset ci
+}
+
+# ASan + UBSan (any UB aborts) over the whole suite, LeakSanitizer on: with QT_QPA_PLATFORM=offscreen
+# Qt's own allocations did not make it noisy, so detect_leaks=0 is not needed (asan test preset).
+asan_stage() {
+    cmake --preset asan
+    cmake --build --preset asan
+    ctest --preset asan
+}
+
+fuzz_stage() {
+    cmake --preset fuzz
+    cmake --build --preset fuzz
+    # Seeds come from the fixture images the ci stage built (build/fixtures).
+    [[ -f build/fixtures/truth.json ]] || ctest --test-dir build -R make_fixtures --output-on-failure
+    bash tests/fuzz/run-fuzzers.sh build-fuzz build/fixtures "$fuzz_seconds"
+}
+
+stage deps bash packaging/install-deps.sh
+for s in $stages; do
+    case $s in
+    ci) stage ci ci_stage ;;
+    asan) stage asan asan_stage ;;
+    fuzz) stage fuzz fuzz_stage ;;
+    *) echo "run-all: unknown stage $s" >&2; exit 2 ;;
+    esac
+done

@@ -2,6 +2,7 @@
 // Tar archives as containers, with link resolution confined to the archive's own members.
 #include "tarcontainer.h"
 #include "io/decompressor.h"
+#include "json/jsonlimits.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -29,7 +30,17 @@ Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QStr
     if (out < 0)
         return makeError(ErrorCode::Io, u"cannot create a temporary file: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))),
                          in.path());
-    const auto sink = [out](const char *p, qint64 n) -> Status {
+    // A bomb must not fill the disk: the same ratio rule as layers, but refused, since the archive is
+    // unusable without its whole tar (limits::MaxDecompressionRatio, MaxUncompressedBytes).
+    const qint64 cap = qMin(limits::MaxUncompressedBytes,
+                            qMax(limits::MinRatioAllowance, limits::MaxDecompressionRatio * in.size()));
+    qint64 written = 0;
+    const auto sink = [out, cap, &written](const char *p, qint64 n) -> Status {
+        written += n;
+        if (written > cap)
+            return makeError(ErrorCode::TooLarge,
+                             u"it expands to more than %1 bytes (over %2× its size, a possible decompression bomb); "
+                             "stopped there"_s.arg(cap).arg(limits::MaxDecompressionRatio));
         while (n > 0) {
             const ssize_t w = ::write(out, p, static_cast<size_t>(n));
             if (w < 0 && errno == EINTR)
@@ -151,7 +162,8 @@ Result<const TarMember *> TarContainer::resolve(const QString &name) const
                              m_path);
         if (t->type != TarMember::Type::File)
             return makeError(ErrorCode::UnsafePath,
-                             u"\"%1\" links to \"%2\", which is not a regular file (only one link level is followed)"_s.arg(norm, tnorm),
+                             u"\"%1\" links to \"%2\", which is not a regular file (a link chain or loop: only %3 "
+                               "link level is followed)"_s.arg(norm, tnorm).arg(limits::MaxLinkHops),
                              m_path);
         return t;
     }

@@ -87,14 +87,23 @@ void parsePax(const QByteArray &data, Overrides *o)
                 o->path = QString::fromUtf8(value);
             else if (key == "linkpath")
                 o->linkPath = QString::fromUtf8(value);
-            else if (key == "size")
-                o->size = value.toLongLong();
+            else if (key == "size") {
+                bool okSize = false;
+                o->size = value.toLongLong(&okSize);
+                // Over 2^62 is refused as parseNumber refuses it: paddedSize() and offsets must not overflow.
+                o->invalidSize = !okSize || o->size < 0 || o->size > (qint64(1) << 62);
+            }
             else if (key == "uid")
                 o->uid = value.toLongLong();
             else if (key == "gid")
                 o->gid = value.toLongLong();
-            else if (key == "mtime")
-                o->mtime = static_cast<qint64>(value.toDouble());
+            else if (key == "mtime") {
+                // Converting an out-of-range double is undefined behaviour: keep only representable times.
+                bool okTime = false;
+                const double t = value.toDouble(&okTime);
+                if (okTime && t >= 0 && t < 9.0e18)
+                    o->mtime = static_cast<qint64>(t);
+            }
         }
         pos += recLen;
     }
@@ -103,7 +112,7 @@ void parsePax(const QByteArray &data, Overrides *o)
 bool parseHeader(const char *h, const Overrides &o, Header *out)
 {
     Header r;
-    if (!parseNumber(h + 124, 12, &r.size) || !parseNumber(h + 100, 8, &r.mode))
+    if (o.invalidSize || !parseNumber(h + 124, 12, &r.size) || !parseNumber(h + 100, 8, &r.mode))
         return false;
     // uid/gid/mtime are informative: a junk value is shown as 0, not a reason to stop listing.
     if (!parseNumber(h + 108, 8, &r.uid))

@@ -27,6 +27,7 @@ struct Overrides
     qint64 uid = -1;
     qint64 gid = -1;
     qint64 mtime = -1;
+    bool invalidSize = false; // a pax size that is not an integer in [0, 2^62]: the next header cannot be found
     bool any() const { return !path.isEmpty() || !linkPath.isEmpty() || size >= 0 || uid >= 0 || gid >= 0 || mtime >= 0; }
 };
 // pax records: "<len> key=value\n"; malformed records end the parse.
@@ -43,7 +44,7 @@ struct Header
     qint64 gid = 0;
     qint64 mtime = 0;
 };
-// Parses a header block whose checksum is valid. False when a numeric field is invalid.
+// Parses a header block whose checksum is valid. False when a numeric field (or the pax size) is invalid.
 bool parseHeader(const char *block, const Overrides &o, Header *out);
 
 qint64 paddedSize(qint64 size);

@@ -106,13 +106,21 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
             if (first)
                 return makeError(ErrorCode::NotAnImage, u"not a tar archive (no valid tar header at the start)"_s,
                                  file->path());
-            return makeError(ErrorCode::Malformed, u"bad tar header checksum at byte %1"_s.arg(pos), file->path());
+            // The size of what follows is unknown, so nothing after this can be found; keep what was read.
+            idx.truncated = true;
+            idx.truncationNote = u"bad tar header checksum at byte %1: the archive is damaged there and the members "
+                                 "after it cannot be read"_s.arg(pos);
+            break;
         }
         first = false;
         tar::Header hd;
-        if (!tar::parseHeader(h, pending, &hd))
-            return makeError(ErrorCode::Malformed, u"bad numeric field in the tar header at byte %1"_s.arg(pos),
-                             file->path());
+        if (!tar::parseHeader(h, pending, &hd)) {
+            idx.truncated = true; // as for a bad checksum: where the next header is, is unknown
+            idx.truncationNote = u"bad numeric field in the tar header of \"%1\" at byte %2: the members after it "
+                                 "cannot be read"_s.arg((pending.path.isEmpty() ? tar::field(h, 100) : pending.path).left(200))
+                                     .arg(pos);
+            break;
+        }
         const qint64 dataOffset = pos + BlockSize;
         const char type = hd.type;
 
@@ -152,7 +160,7 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
         }
         // Skip whatever the header says follows, whatever the type (a pax hard link may carry data).
         const qint64 dataLen = hd.size;
-        if (dataOffset + dataLen > fileSize) {
+        if (dataLen > fileSize - dataOffset) { // a pax size may be near 2^63: never add it to an offset first
             m.truncated = true;
             idx.truncated = true;
             idx.truncationNote = u"member \"%1\" is cut off: it needs %2 bytes but the file ends after %3"_s.arg(

@@ -144,8 +144,10 @@ Result<qint64> requireSize(const QJsonObject &o, QLatin1StringView key, const QS
     if (!v.isDouble())
         return makeError(ErrorCode::Malformed, u"\"%1\" is not a number"_s.arg(key), context);
     const double d = v.toDouble();
-    // Sizes must be exact integers; 2^53 is the largest a double holds exactly (I-JSON).
-    if (!std::isfinite(d) || d < 0 || d != std::floor(d) || d > 9007199254740992.0)
+    // Sizes must be exact integers; 2^53 is the largest a double holds exactly (I-JSON). Qt keeps
+    // integers exactly, so 2^53 + 1 rounds to 2^53 as a double: check the integer too.
+    if (!std::isfinite(d) || d < 0 || d != std::floor(d) || d > 9007199254740992.0
+        || v.toInteger() > (qint64(1) << 53))
         return makeError(ErrorCode::Malformed,
                          u"\"%1\" must be a non-negative integer below 2^53, not %2"_s.arg(key).arg(d, 0, 'g', 17),
                          context);

@@ -5,6 +5,7 @@
 
 #include "hasher.h"
 #include "io/tarheader.h"
+#include "json/jsonlimits.h"
 #include "layers/layertoc.h"
 #include "result.h"
 
@@ -18,7 +19,7 @@ class TarStreamParser final
 public:
     struct Options
     {
-        qint64 maxEntries = 1000000; // FORMATS.md §6.3: cap entries per layer, and say so
+        qint64 maxEntries = limits::MaxLayerEntries; // FORMATS.md §6.3: cap entries per layer, and say so
         bool hashContents = true;
         // Optional: the content of entries for which `wantData` is true goes to `onData`
         // (entry index, bytes); `onEntryDone` is called when such an entry's data has ended.

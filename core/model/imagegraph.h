@@ -75,6 +75,7 @@ struct ImageGraph
     QList<Node> nodes;   // nodes[0] is the source
     QList<ImageInfo> images;
     ProblemList problems; // found while loading: structure, parsing, missing blobs
+    qint64 jsonBytesLoaded = 0; // while loading, against limits::MaxLoadedJsonBytes
     ContainerPtr container;
 
     int addNode(Node node, int parent);

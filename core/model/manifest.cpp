@@ -34,6 +34,12 @@ Result<DocumentKind> detectDocumentKind(const QJsonObject &doc, const QString &d
         if (hasManifestFields || hasIndexFields)
             return makeError(ErrorCode::Malformed,
                              u"ambiguous document: schema 1 fields mixed with schema 2 fields"_s, context);
+        // The media-type check runs for schema 1 too: referenced as an index, it is not a schema 1 manifest.
+        for (const QString &mt : {declared, own}) {
+            if (!mt.isEmpty() && mediatype::kindOf(mt) != mediatype::Kind::Schema1)
+                return makeError(ErrorCode::Malformed,
+                                 u"a schema 1 document, but its media type is given as \"%1\""_s.arg(mt.left(120)), context);
+        }
         return DocumentKind::Schema1;
     }
     if (hasManifestFields && hasIndexFields)

@@ -146,6 +146,12 @@ Status DockerArchiveReader::read(ImageGraph &g, const Container &c, int parent, 
         if (!matchesSelection(e, static_cast<int>(i), selection))
             continue;
         ++matched;
+        if (g.nodes.size() >= limits::MaxGraphNodes) {
+            g.addProblem(ProblemKind::TooLarge, parent,
+                         u"manifest.json describes more than %1 objects; entries from %2 on are not shown"_s.arg(
+                             limits::MaxGraphNodes).arg(i + 1));
+            break;
+        }
         const QString configMember = normaliseMemberName(e.config);
         std::optional<Digest> configDigest;
         if (!configMember.isEmpty()) {

@@ -9,6 +9,10 @@
 
 using namespace Qt::StringLiterals;
 
+namespace strata {
+ProblemKind problemKindForInvalidDescriptor(const Error &e); // ocilayoutreader.cpp
+}
+
 namespace strata::builder {
 
 bool locate(ImageGraph &g, const Container &c, int nodeId)
@@ -60,6 +64,13 @@ bool loadDocument(ImageGraph &g, const Container &c, int nodeId, qint64 limit)
                      u"declared as %1 bytes, over the %2-byte limit for this document; not read"_s.arg(n.descriptor->size).arg(limit));
         return false;
     }
+    const qint64 expected = n.descriptor ? n.descriptor->size : n.storedSize;
+    if (g.jsonBytesLoaded + qMax<qint64>(expected, 0) > limits::MaxLoadedJsonBytes) {
+        g.addProblem(ProblemKind::TooLarge, nodeId,
+                     u"the source's JSON documents add up to more than %1 bytes (a document referenced many times?); "
+                     "not read"_s.arg(limits::MaxLoadedJsonBytes));
+        return false;
+    }
     Result<QByteArray> raw = c.readSmall(n.member, limit);
     if (!raw) {
         const ProblemKind k = raw.error().code == ErrorCode::TooLarge    ? ProblemKind::TooLarge
@@ -69,6 +80,7 @@ bool loadDocument(ImageGraph &g, const Container &c, int nodeId, qint64 limit)
         return false;
     }
     n.raw = raw.value();
+    g.jsonBytesLoaded += n.raw.size();
     return true;
 }
 
@@ -86,7 +98,7 @@ std::shared_ptr<const ImageConfig> loadConfig(ImageGraph &g, const Container &c,
     }
     Result<QJsonObject> obj = json::parseObject(n.raw, limits::ConfigBytes, g.describe(nodeId));
     if (!obj) {
-        g.addProblem(ProblemKind::Malformed, nodeId, obj.error().message);
+        g.addProblem(problemKindForInvalidDescriptor(obj.error()), nodeId, obj.error().message);
         return nullptr;
     }
     Result<ImageConfig> cfg = ImageConfig::fromJson(obj.value(), g.describe(nodeId));

@@ -26,6 +26,7 @@ struct Walker
     ImageGraph &g;
     const Container &c;
     QSet<QString> onPath; // digests of the indexes being walked: a repeat is a cycle
+    bool budgetReported = false;
 
     QString nameFor(const Descriptor &d, const QString &inherited) const
     {
@@ -38,6 +39,14 @@ struct Walker
 
     void addDescriptor(const Descriptor &d, int parent, int depth, bool nested, const QString &name)
     {
+        if (g.nodes.size() >= limits::MaxGraphNodes) {
+            if (!budgetReported)
+                g.addProblem(ProblemKind::TooLarge, parent,
+                             u"the source describes more than %1 objects (the same documents referenced over and "
+                             "over?); the rest is not shown"_s.arg(limits::MaxGraphNodes));
+            budgetReported = true;
+            return;
+        }
         Node n;
         n.descriptor = d;
         n.member = ociBlobPath(d.digest);
@@ -75,7 +84,7 @@ struct Walker
             return;
         Result<QJsonObject> obj = json::parseObject(g.nodes[id].raw, limits::ManifestBytes, g.describe(id));
         if (!obj) {
-            g.addProblem(ProblemKind::Malformed, id, obj.error().message);
+            g.addProblem(problemKindForInvalidDescriptor(obj.error()), id, obj.error().message);
             return;
         }
         QString warning;
@@ -131,7 +140,7 @@ struct Walker
         }
         Result<Index> idx = Index::fromJson(obj, g.describe(id));
         if (!idx) {
-            g.addProblem(ProblemKind::Malformed, id, idx.error().message);
+            g.addProblem(problemKindForInvalidDescriptor(idx.error()), id, idx.error().toString());
             return;
         }
         for (const Error &e : idx->invalidManifests)
@@ -146,7 +155,7 @@ struct Walker
     {
         Result<Manifest> m = Manifest::fromJson(obj, g.describe(id));
         if (!m) {
-            g.addProblem(ProblemKind::Malformed, id, m.error().message);
+            g.addProblem(problemKindForInvalidDescriptor(m.error()), id, m.error().toString());
             return;
         }
         Node &n = g.nodes[id];

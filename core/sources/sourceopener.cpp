@@ -52,19 +52,40 @@ QString dockerFlavour(const ImageGraph &g)
     return u"docker save (legacy, Docker 1.10–24)"_s;
 }
 
+// "Not an image", unless the archive is cut off or damaged: writers put manifest.json last (skopeo,
+// moby), so a truncated archive loses it first, and that is what the user must be told.
+Error notAnImage(const Container &c, const QString &message)
+{
+    const QList<Error> structural = c.structuralProblems();
+    if (!structural.isEmpty() && structural.constLast().code == ErrorCode::Truncated)
+        return makeError(ErrorCode::Truncated,
+                         u"the archive is truncated (%1), and what remains holds no manifest.json or index.json"_s.arg(
+                             structural.constLast().message),
+                         c.path());
+    return makeError(ErrorCode::NotAnImage, message, c.path());
+}
+
 Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &spec, bool isDir)
 {
     const bool layout = OciLayoutReader::looksLikeLayout(c);
     const bool dockerJson = DockerArchiveReader::hasManifestJson(c);
+    if (!layout && !dockerJson) {
+        // There, but unusable (a symlink, a FIFO, a link leaving the archive): say that, not "not an image".
+        for (const QString &top : {u"index.json"_s, u"manifest.json"_s}) {
+            Result<MemberStat> st = c.stat(top);
+            if (!st && st.error().code != ErrorCode::NotFound)
+                return st.error();
+        }
+    }
     if (spec.kind == SourceSpec::Kind::OciLayout || spec.kind == SourceSpec::Kind::OciArchive) {
         if (!layout)
-            return makeError(ErrorCode::NotAnImage, u"no index.json: not an OCI layout"_s, c.path());
+            return notAnImage(c, u"no index.json: not an OCI layout"_s);
     } else if (spec.kind == SourceSpec::Kind::DockerArchive && !dockerJson) {
         if (DockerArchiveReader::hasRepositoriesOnly(c)) {
             g.format = u"pre-1.10 docker save (legacy v1)"_s;
             return DockerArchiveReader::readLegacyV1(g, c, 0);
         }
-        return makeError(ErrorCode::NotAnImage, u"no manifest.json: not a docker-archive"_s, c.path());
+        return notAnImage(c, u"no manifest.json: not a docker-archive"_s);
     }
 
     const bool useLayout = layout && spec.kind != SourceSpec::Kind::DockerArchive;
@@ -93,16 +114,8 @@ Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &
     } else if (isDir) {
         return makeError(ErrorCode::NotAnImage, u"the folder holds no index.json or manifest.json: not an image layout"_s,
                          c.path());
-    } else if (!c.structuralProblems().isEmpty() && c.structuralProblems().constLast().code == ErrorCode::Truncated) {
-        // Writers put manifest.json last (skopeo, moby): a cut-off archive loses it first.
-        return makeError(ErrorCode::Truncated,
-                         u"the archive is truncated (%1), and what remains holds no manifest.json or index.json"_s.arg(
-                             c.structuralProblems().constLast().message),
-                         c.path());
     } else {
-        return makeError(ErrorCode::NotAnImage,
-                         u"a tar archive, but it holds no manifest.json, index.json or repositories: not a container image"_s,
-                         c.path());
+        return notAnImage(c, u"a tar archive, but it holds no manifest.json, index.json or repositories: not a container image"_s);
     }
     return Ok{};
 }

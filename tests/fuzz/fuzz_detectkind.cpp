@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // detectDocumentKind: the CVE-2021-41190 ambiguity check in both directions, under every declared type.
+#include "declaredmediatypes.h"
 #include "fuzzutil.h"
 #include "json/jsondocument.h"
 #include "json/jsonlimits.h"
@@ -13,11 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    // The first byte picks what the referrer declared.
-    static const char *const declared[] = {"", mediatype::OciIndex, mediatype::OciManifest, mediatype::DockerManifest,
-                                           mediatype::DockerList, mediatype::DockerSchema1Signed, mediatype::OciConfig,
-                                           "application/vnd.example+json"};
-    const QString decl = QString::fromLatin1(declared[data[0] % (sizeof declared / sizeof *declared)]);
+    const QString decl = fuzz::declaredMediaType(data[0]);
     const QByteArray raw(reinterpret_cast<const char *>(data + 1), static_cast<qsizetype>(size - 1));
     const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
     if (!o)
