@@ -225,6 +225,13 @@ def vectors():
               b'{"size":9007199254740993}', b'{"k\\u0000":1,"k\\u0000":2}', b'{"\\ud800":"x"}', b"\xff\xfe{}"]:
         put("json", j)
         put("descriptor", j)
+    # WWW-Authenticate challenges as registries send them (distribution token spec, RFC 7235) and
+    # docker:// references; one target parses both.
+    for a in [b'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"',
+              b'Basic realm="Registry Realm"', b'Bearer realm="http://127.0.0.1:5001/token",error="invalid_token"',
+              b'Basic realm="a", Bearer realm="b",service="c"', b'Bearer realm="x\"y",scope="a b"', b'Negotiate',
+              b"127.0.0.1:5000/strata/sample:v1", b"localhost/a/b@sha256:" + b"a" * 64, b"registry.example.com:443/x/y:latest"]:
+        put("authchallenge", a)
     put("descriptor", json.dumps({"mediaType": "x/y", "digest": "sha256:" + "a" * 64, "size": 1,
                                   "data": "aGk=", "urls": ["http://x"], "platform": {"os": "linux"}}).encode())
 

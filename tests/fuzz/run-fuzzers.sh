@@ -14,7 +14,8 @@ secs=$3
 shift 3
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(digest json descriptor manifest index config detectkind tarindex gzip zstd docker_archive oci_archive)
+    targets=(digest json descriptor manifest index config detectkind tarindex gzip zstd docker_archive oci_archive
+        authchallenge)
 fi
 jobs=${STRATA_FUZZ_JOBS:-2}
 work=$build/fuzz
