@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The OCI-layout view of one registry image.
 #include "registrycontainer.h"
+#include "io/memorystream.h"
 #include "json/jsondocument.h"
 #include "json/jsonlimits.h"
 #include "mediatypes.h"
@@ -12,28 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace strata {
-
-namespace {
-
-class MemoryStream final : public ByteStream
-{
-public:
-    explicit MemoryStream(QByteArray bytes) : m_bytes(std::move(bytes)) {}
-    Result<qint64> read(char *buf, qint64 max) override
-    {
-        const qint64 n = qMin(max, m_bytes.size() - m_pos);
-        std::memcpy(buf, m_bytes.constData() + m_pos, static_cast<size_t>(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 size() const override { return m_bytes.size(); }
-
-private:
-    QByteArray m_bytes;
-    qint64 m_pos = 0;
-};
-
-} // namespace
 
 Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_ptr<const RegistryClient> client,
                                                                    const RegistryReference &ref, JobContext *job)

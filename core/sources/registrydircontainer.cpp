@@ -1,36 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Layout member names mapped onto the registry's blob store.
 #include "registrydircontainer.h"
+#include "io/memorystream.h"
 #include "sources/blobpaths.h"
 #include "sources/registrydirscan.h"
-
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
 namespace strata {
-
-namespace {
-
-class MemoryStream final : public ByteStream
-{
-public:
-    explicit MemoryStream(QByteArray bytes) : m_bytes(std::move(bytes)) {}
-    Result<qint64> read(char *buf, qint64 max) override
-    {
-        const qint64 n = qMin(max, m_bytes.size() - m_pos);
-        std::memcpy(buf, m_bytes.constData() + m_pos, static_cast<size_t>(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 size() const override { return m_bytes.size(); }
-
-private:
-    QByteArray m_bytes;
-    qint64 m_pos = 0;
-};
-
-} // namespace
 
 RegistryDirContainer::RegistryDirContainer(std::shared_ptr<DirContainer> v2, QByteArray indexJson)
     : m_v2(std::move(v2)), m_index(std::move(indexJson)), m_layout(R"({"imageLayoutVersion":"1.0.0"})")

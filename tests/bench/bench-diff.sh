@@ -75,18 +75,10 @@ build_images() {
   skopeo --insecure-policy copy -q "oci:$layout:v1" "oci:$OCI_DIR:v1"
   skopeo --insecure-policy copy -q "oci:$layout:v2" "oci:$OCI_DIR:v2"
   skopeo --insecure-policy copy -q "oci:$layout:v2" "docker-archive:$V2_DOCKER:strata-bench:v2"
-  rm -rf -- "$build"
-  echo "$STAMP_CONTENT" >"$WORKDIR/.stamp"
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN{printf "image build: %.1f s (setup, not a benchmark figure)\n", b - a}'
+  finish_build "$start" "$build"
 }
 
-if [[ ${BENCH_REBUILD:-0} != 1 && -f $WORKDIR/.stamp && $(cat "$WORKDIR/.stamp") == "$STAMP_CONTENT" ]]; then
-  log "reusing images in $WORKDIR (BENCH_REBUILD=1 to rebuild)"
-else
-  log "building benchmark images in $WORKDIR"
-  build_images
-fi
+build_once "images" build_images
 
 # STRATA=/bin/true only builds the images: this bench has no reference rows.
 ((HAVE_STRATA)) || { log "images ready; $STRATA is not a strata binary, nothing to measure"; exit 0; }

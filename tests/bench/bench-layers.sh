@@ -166,18 +166,10 @@ build_images() {
   log "skopeo copy -> $OCI_DIR (tags wide, deep)"
   skopeo --insecure-policy copy -q "oci:$layout:wide" "oci:$OCI_DIR:wide"
   skopeo --insecure-policy copy -q "oci:$layout:deep" "oci:$OCI_DIR:deep"
-  rm -rf -- "$build"
-  echo "$STAMP_CONTENT" >"$WORKDIR/.stamp"
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN{printf "image build: %.1f s (setup, not a benchmark figure)\n", b - a}'
+  finish_build "$start" "$build"
 }
 
-if [[ ${BENCH_REBUILD:-0} != 1 && -f $WORKDIR/.stamp && $(cat "$WORKDIR/.stamp") == "$STAMP_CONTENT" ]]; then
-  log "reusing images in $WORKDIR (BENCH_REBUILD=1 to rebuild)"
-else
-  log "building benchmark images in $WORKDIR"
-  build_images
-fi
+build_once "images" build_images
 
 BLOBS=$OCI_DIR/blobs/sha256
 manifest_of() { jq -r --arg t "$1" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest | sub("^sha256:"; "")' "$OCI_DIR/index.json"; }

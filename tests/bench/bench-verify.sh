@@ -73,18 +73,10 @@ build_image() {
   skopeo --insecure-policy copy -q "oci:$layout:$TAG" "oci:$OCI_DIR:$TAG"
   skopeo --insecure-policy copy -q "oci:$layout:$TAG" "docker-archive:$DOCKER_TAR:strata-bench:$TAG"
   skopeo --insecure-policy copy -q "oci:$layout:$TAG" "oci-archive:$OCI_TAR:$TAG"
-  rm -rf -- "$build"
-  echo "$STAMP_CONTENT" >"$WORKDIR/.stamp"
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN{printf "image build: %.1f s (setup, not a benchmark figure)\n", b - a}'
+  finish_build "$start" "$build"
 }
 
-if [[ ${BENCH_REBUILD:-0} != 1 && -f $WORKDIR/.stamp && $(cat "$WORKDIR/.stamp") == "$STAMP_CONTENT" ]]; then
-  log "reusing image in $WORKDIR (BENCH_REBUILD=1 to rebuild)"
-else
-  log "building benchmark image in $WORKDIR"
-  build_image
-fi
+build_once "image" build_image
 
 BLOBS=$OCI_DIR/blobs/sha256
 manifest=$(jq -r '.manifests[0].digest' "$OCI_DIR/index.json")

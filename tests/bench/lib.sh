@@ -143,3 +143,21 @@ strict_exit() {
     exit 1
   fi
 }
+
+# The generated images are reused while WORKDIR/.stamp holds STAMP_CONTENT (bump it when a generator
+# changes); BENCH_REBUILD=1 forces a rebuild. build_once WHAT BUILDER runs the BUILDER function if
+# needed; the builder ends with finish_build START SCRATCH (removes its scratch folder, writes the
+# stamp, prints how long the build took).
+build_once() {
+  if [[ ${BENCH_REBUILD:-0} != 1 && -f $WORKDIR/.stamp && $(cat "$WORKDIR/.stamp") == "$STAMP_CONTENT" ]]; then
+    log "reusing $1 in $WORKDIR (BENCH_REBUILD=1 to rebuild)"
+  else
+    log "building $1 in $WORKDIR"
+    "$2"
+  fi
+}
+finish_build() {
+  rm -rf -- "$2"
+  echo "$STAMP_CONTENT" >"$WORKDIR/.stamp"
+  awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN{printf "image build: %.1f s (setup, not a benchmark figure)\n", b - a}'
+}

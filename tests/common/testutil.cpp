@@ -52,4 +52,12 @@ QString scratchCopy(const QString &source)
     return dest;
 }
 
+QString problemsText(const ProblemList &problems)
+{
+    QStringList out;
+    for (const Problem &p : problems)
+        out << problemKindName(p.kind) + u": "_s + p.object + u": "_s + p.message;
+    return out.join(u'\n');
+}
+
 } // namespace strata::test

@@ -2,6 +2,8 @@
 // Where the test images are, and the truth recorded about them by real tools.
 #pragma once
 
+#include "verify/problem.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -17,5 +19,7 @@ QJsonObject truth(const QString &relative);
 QString strataBinary();
 // A copy of `source` (file or folder) in a fresh temporary folder that lives as long as the process.
 QString scratchCopy(const QString &source);
+// One line per problem ("kind: object: message"), for failure messages.
+QString problemsText(const ProblemList &problems);
 
 } // namespace strata::test

@@ -26,6 +26,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace strata;
+using strata::test::problemsText;
 
 namespace {
 
@@ -74,13 +75,6 @@ private:
     std::thread m_thread;
 };
 
-QString problemsText(const ProblemList &list)
-{
-    QStringList out;
-    for (const Problem &p : list)
-        out << problemKindName(p.kind) + u": "_s + p.object + u": "_s + p.message;
-    return out.join(u'\n');
-}
 
 } // namespace
 

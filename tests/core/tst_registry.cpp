@@ -35,13 +35,6 @@ int countProblems(const VerifyReport &r, ProblemKind k)
     return static_cast<int>(std::count_if(r.problems.begin(), r.problems.end(), [k](const Problem &p) { return p.kind == k; }));
 }
 
-QString problemsText(const ProblemList &ps)
-{
-    QStringList out;
-    for (const Problem &p : ps)
-        out << problemKindName(p.kind) + u": "_s + p.object + u": "_s + p.message;
-    return out.join(u'\n');
-}
 
 void writeFile(const QString &path, const QByteArray &bytes, bool executable = false)
 {

@@ -27,6 +27,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace strata;
+using strata::test::problemsText;
 
 namespace {
 
@@ -116,13 +117,6 @@ bool hasProblem(const ProblemList &list, ProblemKind kind, const QString &text)
     return false;
 }
 
-QString problemsText(const ProblemList &list)
-{
-    QStringList out;
-    for (const Problem &p : list)
-        out << problemKindName(p.kind) + u": "_s + p.object + u": "_s + p.message;
-    return out.join(u'\n');
-}
 
 } // namespace
 
