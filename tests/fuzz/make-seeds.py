@@ -99,11 +99,18 @@ def blob(raw):
     elif raw[:3] == b"\x1f\x8b\x08" and len(raw) <= MAX:
         put("gzip", b"\x0c" + raw)
         put("gzip", b"\x00" + raw[:600])
+        try:
+            layer = gzip.decompress(raw)
+        except (OSError, EOFError):
+            layer = b""
+        if len(layer) >= 512 and layer[257:262] == b"ustar":
+            put("layertar", b"\x09" + layer[:MAX])
     elif raw[:4] == b"\x28\xb5\x2f\xfd" and len(raw) <= MAX:
         put("zstd", b"\x0c" + raw)
         put("zstd", b"\x00" + raw[:600])
     elif len(raw) >= 512 and raw[257:262] == b"ustar" and len(raw) <= MAX:
         put("tarindex", raw)
+        put("layertar", b"\x09" + raw)
 
 
 def walk_folder(root):
@@ -236,6 +243,37 @@ def vectors():
                                   "data": "aGk=", "urls": ["http://x"], "platform": {"os": "linux"}}).encode())
 
 
+def registry_storage(layout, repo, tag):
+    """An OCI layout laid out as a distribution registry stores it (docker/registry/v2 below the
+    fuzz target's root): blob data files, the tag and revision links, the layer links."""
+    index_path = os.path.join(layout, "index.json")
+    if not os.path.isfile(index_path):
+        return
+    with open(index_path, "rb") as f:
+        index = json.load(f)
+    members, manifests = [], []
+    blobs = os.path.join(layout, "blobs", "sha256")
+    for name in sorted(os.listdir(blobs)):
+        with open(os.path.join(blobs, name), "rb") as f:
+            data = f.read()
+        if len(data) > 16 * 1024:
+            data = data[:16 * 1024]  # the digest no longer matches: a mismatch to report, also fine
+        members.append((f"blobs/sha256/{name[:2]}/{name}/data", data, tarfile.REGTYPE, ""))
+        members.append((f"repositories/{repo}/_layers/sha256/{name}/link", b"sha256:" + name.encode(), tarfile.REGTYPE, ""))
+    for m in index.get("manifests", []):
+        d = m.get("digest", "")
+        manifests.append(d)
+        hexd = d.split(":", 1)[-1]
+        members.append((f"repositories/{repo}/_manifests/revisions/sha256/{hexd}/link", d.encode(), tarfile.REGTYPE, ""))
+    if manifests:
+        members.append((f"repositories/{repo}/_manifests/tags/{tag}/current/link", manifests[0].encode(), tarfile.REGTYPE, ""))
+    put("registrydir", tar_bytes(members))
+    # and a hostile variant: the tag link is a symlink out of the storage
+    put("registrydir", tar_bytes(members[:-1] + [(f"repositories/{repo}/_manifests/tags/{tag}/current/link", b"", tarfile.SYMTYPE, "/etc/passwd")]))
+
+
+registry_storage(os.path.join(fixtures, "good", "oci-gzip"), "strata/sample", "v1")
+registry_storage(os.path.join(fixtures, "good", "oci-multi"), "strata/multi", "latest")
 walk_folder(os.path.join(fixtures, "good"))
 walk_folder(os.path.join(fixtures, "bad"))
 walk_folder(public)
