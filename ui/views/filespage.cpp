@@ -189,12 +189,16 @@ void FilesPage::startListing(const QList<LayerTocPtr> &given)
     auto *watcher = new QFutureWatcher<ListingResult>(this);
     connect(watcher, &QFutureWatcher<ListingResult>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        if (generation != m_generation)
-            return; // stale: another image, or another listing started meanwhile
+        if (generation != m_generation) {
+            // stale: another image, or another listing started meanwhile; its tree is freed off
+            // the GUI thread (the future's own copy would otherwise be the last one)
+            dispose(watcher->future().takeResult().tree);
+            return;
+        }
         m_job.reset();
         m_progressTimer.stop();
         m_progress->finish();
-        const ListingResult r = watcher->result();
+        const ListingResult r = watcher->future().takeResult();
         if (!r.listing.ok) {
             m_message->setText(r.listing.error.code == ErrorCode::Canceled
                                    ? tr("Listing canceled.")
@@ -345,10 +349,14 @@ void FilesPage::requestTree()
     connect(watcher, &QFutureWatcher<std::shared_ptr<FileNode>>::finished, this,
             [this, watcher, generation, layers, layer, single, filter] {
                 watcher->deleteLater();
-                if (generation != m_treeGeneration || layers != m_model->layers())
+                // Taken, not copied: a stale tree's last reference is then ours, freed off the GUI thread.
+                std::shared_ptr<FileNode> tree = watcher->future().takeResult();
+                if (generation != m_treeGeneration || layers != m_model->layers()) {
+                    dispose(std::move(tree));
                     return;
+                }
                 m_shownFilter = filter;
-                dispose(m_model->adoptTree(layers, createdBy(), layer, single, watcher->result()));
+                dispose(m_model->adoptTree(layers, createdBy(), layer, single, std::move(tree)));
                 showTree();
             });
     watcher->setFuture(QtConcurrent::run(m_pool, [layers, layer, single, filter] {
