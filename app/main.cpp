@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Entry point: a CLI verb runs headless on QCoreApplication; anything else opens the window.
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 #include "ui/guimain.h"
 
 #include <QCoreApplication>

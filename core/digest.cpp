@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Digest grammar (image-spec descriptor.md, go-digest Validate) and helpers.
-#include "digest.h"
-#include "hasher.h"
+#include "core/digest.h"
+#include "core/hasher.h"
 
 #include <QHash>
 

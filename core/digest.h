@@ -2,7 +2,7 @@
 // A content digest, validated by the OCI grammar before anything else may use it.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QMetaType>

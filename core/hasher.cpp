@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Streaming hash over OpenSSL EVP.
-#include "hasher.h"
+#include "core/hasher.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -2,7 +2,7 @@
 // Streaming hash over OpenSSL's EVP interface (uses SHA-NI where the CPU has it).
 #pragma once
 
-#include "digest.h"
+#include "core/digest.h"
 
 #include <memory>
 

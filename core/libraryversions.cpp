@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Run-time library versions.
-#include "libraryversions.h"
+#include "core/libraryversions.h"
 
 #include <archive.h>
 #include <openssl/crypto.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Media type classification.
-#include "mediatypes.h"
+#include "core/mediatypes.h"
 
 #include <QRegularExpression>
 

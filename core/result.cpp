@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Names of error codes, used in JSON output and messages.
-#include "result.h"
+#include "core/result.h"
 
 using namespace Qt::StringLiterals;
 

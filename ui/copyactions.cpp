@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Clipboard texts.
-#include "copyactions.h"
+#include "ui/copyactions.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -2,7 +2,7 @@
 // Every string the explorer can put on the clipboard for a row, built without any widget.
 #pragma once
 
-#include "model/imagegraph.h"
+#include "core/model/imagegraph.h"
 
 #include <QCoreApplication>
 

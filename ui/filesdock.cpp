@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "filesdock.h"
-#include "sourcecontroller.h"
-#include "views/filespage.h"
+#include "ui/filesdock.h"
+#include "ui/sourcecontroller.h"
+#include "ui/views/filespage.h"
 
 #include <QMainWindow>
 #include <QStatusBar>

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // GUI entry.
-#include "guimain.h"
-#include "compare/comparesession.h"
-#include "compare/comparewindow.h"
-#include "guioptions.h"
-#include "mainwindow.h"
-#include "sampleimage.h"
-#include "screenshotrunner.h"
-#include "sourcecontroller.h"
-#include "theme/svgicon.h"
+#include "ui/guimain.h"
+#include "ui/compare/comparesession.h"
+#include "ui/compare/comparewindow.h"
+#include "ui/guioptions.h"
+#include "ui/mainwindow.h"
+#include "ui/sampleimage.h"
+#include "ui/screenshotrunner.h"
+#include "ui/sourcecontroller.h"
+#include "ui/theme/svgicon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

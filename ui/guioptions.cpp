@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GUI command line.
-#include "guioptions.h"
+#include "ui/guioptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

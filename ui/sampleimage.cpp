@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Sample extraction.
-#include "sampleimage.h"
+#include "ui/sampleimage.h"
 
 #include <QFile>
 #include <QTemporaryDir>

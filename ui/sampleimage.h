@@ -2,7 +2,7 @@
 // The sample image embedded in the binary, made available as a real file for the readers.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 namespace strata::ui {
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Screenshot mode.
-#include "screenshotrunner.h"
-#include "mainwindow.h"
-#include "compare/comparewindow.h"
-#include "compare/filediffpane.h"
-#include "views/explorerpage.h"
-#include "views/filespage.h"
+#include "ui/screenshotrunner.h"
+#include "ui/mainwindow.h"
+#include "ui/compare/comparewindow.h"
+#include "ui/compare/filediffpane.h"
+#include "ui/views/explorerpage.h"
+#include "ui/views/filespage.h"
 
 #include <QCoreApplication>
 #include <QPixmap>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Settings keys in one place.
-#include "settings.h"
+#include "ui/settings.h"
 
 #include <QSettings>
 

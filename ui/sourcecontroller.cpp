@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Load and verify jobs. Workers get copies of what they need (the text, a shared graph, a shared
 // JobContext), so a window closed mid-job leaves nothing dangling; the pool's owner waits for them.
-#include "sourcecontroller.h"
-#include "sources/sourceopener.h"
+#include "ui/sourcecontroller.h"
+#include "core/sources/sourceopener.h"
 
 #include <QLoggingCategory>
 #include <QThreadPool>

@@ -2,9 +2,9 @@
 // Runs SourceOpener::open and Verifier::run on the application's thread pool, never on the GUI thread.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "model/imagegraph.h"
-#include "verify/verifier.h"
+#include "core/jobs/jobcontext.h"
+#include "core/model/imagegraph.h"
+#include "core/verify/verifier.h"
 
 #include <QFutureWatcher>
 #include <QObject>

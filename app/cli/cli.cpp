@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Verb dispatch and the options every verb shares.
-#include "cli.h"
-#include "cli/clioptions.h"
-#include "cli/common.h"
-#include "cli/diffcommand.h"
-#include "cli/lscommand.h"
-#include "cli/textreport.h"
+#include "app/cli/cli.h"
+#include "app/cli/clioptions.h"
+#include "app/cli/common.h"
+#include "app/cli/diffcommand.h"
+#include "app/cli/lscommand.h"
+#include "app/cli/textreport.h"
 
-#include "report/graphjson.h"
-#include "sources/sourceopener.h"
+#include "core/report/graphjson.h"
+#include "core/sources/sourceopener.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

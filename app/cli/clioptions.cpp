@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Help text shared by the verbs.
-#include "clioptions.h"
+#include "app/cli/clioptions.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Shared verb helpers.
-#include "common.h"
-#include "sources/sourceopener.h"
+#include "app/cli/common.h"
+#include "core/sources/sourceopener.h"
 
 #include <QTextStream>
 

@@ -2,8 +2,8 @@
 // What the verbs share: error printing and the --platform filter.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "result.h"
+#include "core/model/imagegraph.h"
+#include "core/result.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

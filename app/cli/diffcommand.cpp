@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The diff verb: both sources open and hash in parallel, then layers, config and files compare.
-#include "diffcommand.h"
-#include "cli.h"
-#include "cli/clioptions.h"
-#include "cli/common.h"
+#include "app/cli/diffcommand.h"
+#include "app/cli/cli.h"
+#include "app/cli/clioptions.h"
+#include "app/cli/common.h"
 
-#include "report/comparereport.h"
-#include "sources/sourceopener.h"
+#include "core/report/comparereport.h"
+#include "core/sources/sourceopener.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Layer contents on the command line.
-#include "lscommand.h"
-#include "cli.h"
-#include "cli/clioptions.h"
+#include "app/cli/lscommand.h"
+#include "app/cli/cli.h"
+#include "app/cli/clioptions.h"
 
-#include "layers/efficiency.h"
-#include "layers/imagelisting.h"
-#include "layers/mergedtree.h"
-#include "sources/sourceopener.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/imagelisting.h"
+#include "core/layers/mergedtree.h"
+#include "core/sources/sourceopener.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

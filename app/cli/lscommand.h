@@ -2,7 +2,7 @@
 // `strata ls` (a layer's files or the merged filesystem) and `inspect --efficiency`.
 #pragma once
 
-#include "cli/common.h"
+#include "app/cli/common.h"
 
 #include <QTextStream>
 

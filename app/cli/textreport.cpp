@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Text output: the graph as an indented tree, then problems with expected vs actual.
-#include "textreport.h"
+#include "app/cli/textreport.h"
 
 #include <QLocale>
 

@@ -2,7 +2,7 @@
 // Human-readable output of inspect and verify.
 #pragma once
 
-#include "verify/verifier.h"
+#include "core/verify/verifier.h"
 
 #include <QTextStream>
 

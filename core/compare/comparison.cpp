@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Image comparison.
-#include "comparison.h"
-#include "layers/mergedtree.h"
-#include "report/graphjson.h"
+#include "core/compare/comparison.h"
+#include "core/layers/mergedtree.h"
 
 #include <QSet>
 
@@ -250,7 +249,7 @@ ImageComparison compareImages(const ImageGraph &lg, const ImageListing &l, const
     }
     c.config = compareConfigs(li.config.get(), ri.config.get());
     c.files = compareFiles(l.layers, r.layers, o);
-    const Digest lc = report::configDigestOf(lg, li), rc = report::configDigestOf(rg, ri);
+    const Digest lc = configDigestOf(lg, li), rc = configDigestOf(rg, ri);
     c.sameContent = !lc.isNull() && lc == rc;
     const Node *lm = li.manifestNode >= 0 && lg.nodes[li.manifestNode].descriptor ? &lg.nodes[li.manifestNode] : nullptr;
     const Node *rm = ri.manifestNode >= 0 && rg.nodes[ri.manifestNode].descriptor ? &rg.nodes[ri.manifestNode] : nullptr;

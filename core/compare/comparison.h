@@ -3,7 +3,7 @@
 // merged filesystems file by file.
 #pragma once
 
-#include "layers/imagelisting.h"
+#include "core/layers/imagelisting.h"
 
 namespace strata {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Docker Engine API (v1.41 shapes, unversioned paths so any engine version answers).
-#include "engineclient.h"
-#include "digest.h"
-#include "json/jsondocument.h"
+#include "core/engine/engineclient.h"
+#include "core/digest.h"
+#include "core/json/jsondocument.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

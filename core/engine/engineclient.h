@@ -3,8 +3,8 @@
 // the image list, one image's facts, and `docker save` as a stream.
 #pragma once
 
-#include "engine/enginesocket.h"
-#include "engine/unixhttpclient.h"
+#include "core/engine/enginesocket.h"
+#include "core/engine/unixhttpclient.h"
 
 namespace strata {
 

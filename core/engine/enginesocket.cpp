@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Engine socket discovery (the Docker CLI's and Podman's defaults).
-#include "enginesocket.h"
+#include "core/engine/enginesocket.h"
 
 #include <QFileInfo>
 

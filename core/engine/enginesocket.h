@@ -2,7 +2,7 @@
 // Where the local container engine listens: DOCKER_HOST, else Docker's socket, else Podman's.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // HTTP/1.1 message framing (RFC 9112 §6–7) over a blocking Unix socket with poll() timeouts.
-#include "unixhttpclient.h"
+#include "core/engine/unixhttpclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -3,8 +3,8 @@
 // one). Blocking: call from a worker. One request per connection ("Connection: close").
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "result.h"
+#include "core/jobs/jobcontext.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QList>

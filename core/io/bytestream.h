@@ -2,7 +2,7 @@
 // A sequential source of bytes (a file range, a tar member, later an HTTP body).
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <memory>

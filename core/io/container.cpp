@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Shared container helpers.
-#include "container.h"
+#include "core/io/container.h"
 
 namespace strata {
 

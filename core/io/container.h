@@ -2,7 +2,7 @@
 // Where an image's files live: a tar archive's members or a folder's files, by relative name.
 #pragma once
 
-#include "io/bytestream.h"
+#include "core/io/bytestream.h"
 
 #include <QStringList>
 #include <optional>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // gzip via ISA-L (about 1.6x zlib's inflate speed), zstd via libzstd.
-#include "decompressor.h"
+#include "core/io/decompressor.h"
 
 #include <isa-l/igzip_lib.h>
 #include <zstd.h>

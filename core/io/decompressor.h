@@ -2,8 +2,8 @@
 // Streaming decompression of layers and outer archives: gzip through ISA-L, zstd through libzstd.
 #pragma once
 
-#include "mediatypes.h"
-#include "result.h"
+#include "core/mediatypes.h"
+#include "core/result.h"
 
 #include <functional>
 #include <memory>

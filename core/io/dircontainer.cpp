@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Folder access confined beneath the folder (FORMATS.md §6.8).
-#include "dircontainer.h"
-#include "io/filerange.h"
-#include "io/tarindex.h"
+#include "core/io/dircontainer.h"
+#include "core/io/filerange.h"
+#include "core/io/tarindex.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,8 +3,8 @@
 // descriptor with O_NOFOLLOW, so no symlink inside can lead out of it.
 #pragma once
 
-#include "io/container.h"
-#include "io/filerange.h"
+#include "core/io/container.h"
+#include "core/io/filerange.h"
 
 namespace strata {
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // pread-based file ranges.
-#include "filerange.h"
+#include "core/io/filerange.h"
 
 #include <QFile>
 

@@ -2,7 +2,7 @@
 // A byte range of an open file read with pread, so many readers can share one descriptor.
 #pragma once
 
-#include "io/bytestream.h"
+#include "core/io/bytestream.h"
 
 #include <QString>
 #include <memory>

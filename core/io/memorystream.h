@@ -3,7 +3,7 @@
 // for a registry image or a registry folder's tag, an oci-layout file).
 #pragma once
 
-#include "io/bytestream.h"
+#include "core/io/bytestream.h"
 
 #include <cstring>
 

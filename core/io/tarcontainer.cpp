@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Tar archives as containers, with link resolution confined to the archive's own members.
-#include "tarcontainer.h"
-#include "io/decompressor.h"
-#include "json/jsonlimits.h"
+#include "core/io/tarcontainer.h"
+#include "core/io/decompressor.h"
+#include "core/json/jsonlimits.h"
 
 #include <QFile>
 #include <QTemporaryDir>

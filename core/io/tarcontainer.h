@@ -3,9 +3,9 @@
 // temporary file so that members can be read by offset afterwards.
 #pragma once
 
-#include "io/container.h"
-#include "io/tarindex.h"
-#include "mediatypes.h"
+#include "core/io/container.h"
+#include "core/io/tarindex.h"
+#include "core/mediatypes.h"
 
 class QTemporaryDir;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Tar header field parsing.
-#include "tarheader.h"
+#include "core/io/tarheader.h"
 
 #include <cstring>
 

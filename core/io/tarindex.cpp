@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A header-only tar scanner: ustar, pax ('x', 'g') and GNU long names ('L', 'K').
-#include "tarindex.h"
-#include "io/tarheader.h"
-#include "json/jsonlimits.h"
+#include "core/io/tarindex.h"
+#include "core/io/tarheader.h"
+#include "core/json/jsonlimits.h"
 
 #include <cerrno>
 #include <cstring>

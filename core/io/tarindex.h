@@ -3,8 +3,8 @@
 // so a multi-GB archive shows its structure at once and any member can be read by offset.
 #pragma once
 
-#include "io/filerange.h"
-#include "jobs/jobcontext.h"
+#include "core/io/filerange.h"
+#include "core/jobs/jobcontext.h"
 
 #include <QHash>
 #include <QList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Bounded JSON parsing with duplicate-key detection (QJsonDocument silently keeps the last duplicate).
-#include "jsondocument.h"
-#include "jsonlimits.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // Bounded, strict JSON parsing: size cap, depth cap, duplicate keys reported.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QJsonObject>
 #include <QJsonValue>

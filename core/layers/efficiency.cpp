@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Efficiency analysis over layer TOCs.
-#include "efficiency.h"
-#include "layers/mergedtree.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/mergedtree.h"
 
 #include <QHash>
 

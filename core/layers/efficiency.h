@@ -3,7 +3,7 @@
 // deleted by later layers, and identical content stored under several paths.
 #pragma once
 
-#include "layers/layertoc.h"
+#include "core/layers/layertoc.h"
 
 namespace strata {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Listing an image's layers through the verifier's single pass.
-#include "imagelisting.h"
-#include "layers/mergedtree.h"
-#include "layers/tarstreamparser.h"
-#include "verify/blobcheck.h"
-#include "verify/layershare.h"
+#include "core/layers/imagelisting.h"
+#include "core/layers/mergedtree.h"
+#include "core/layers/tarstreamparser.h"
+#include "core/verify/blobcheck.h"
+#include "core/verify/layershare.h"
 
 #include <QSet>
 

@@ -2,7 +2,7 @@
 // All layers of one image listed (and verified) in one pass per layer, on all cores.
 #pragma once
 
-#include "verify/verifier.h"
+#include "core/verify/verifier.h"
 
 namespace strata {
 

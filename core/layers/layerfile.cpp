@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Reading single files out of layer streams.
-#include "layerfile.h"
-#include "io/decompressor.h"
-#include "io/tarindex.h"
-#include "layers/tarstreamparser.h"
+#include "core/layers/layerfile.h"
+#include "core/io/decompressor.h"
+#include "core/io/tarindex.h"
+#include "core/layers/tarstreamparser.h"
 
 #include <QFile>
 

@@ -3,9 +3,9 @@
 // disk unless the user asks, and then only to the file the user chose).
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "layers/layertoc.h"
-#include "model/imagegraph.h"
+#include "core/jobs/jobcontext.h"
+#include "core/layers/layertoc.h"
+#include "core/model/imagegraph.h"
 
 namespace strata {
 

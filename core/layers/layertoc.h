@@ -2,7 +2,7 @@
 // A layer's table of contents: what each tar entry adds, changes or deletes (image-spec layer.md).
 #pragma once
 
-#include "digest.h"
+#include "core/digest.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Layer merging (image-spec layer.md §Applying Changesets, §Whiteouts).
-#include "mergedtree.h"
+#include "core/layers/mergedtree.h"
 
 namespace strata {
 

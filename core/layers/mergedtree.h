@@ -3,7 +3,7 @@
 // applied as overlay does), each path marked with the layer that last touched it.
 #pragma once
 
-#include "layers/layertoc.h"
+#include "core/layers/layertoc.h"
 
 #include <QMap>
 

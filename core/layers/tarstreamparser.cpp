@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Push tar parsing of layer streams. Written here rather than with libarchive because libarchive
 // pulls its input, while the layer bytes are pushed by the decompressor in the hashing pass.
-#include "tarstreamparser.h"
-#include "io/tarindex.h"
-#include "json/jsonlimits.h"
+#include "core/layers/tarstreamparser.h"
+#include "core/io/tarindex.h"
+#include "core/json/jsonlimits.h"
 
 #include <algorithm>
 #include <cstring>

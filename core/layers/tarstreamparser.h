@@ -3,11 +3,11 @@
 // the diff_id), it builds the layer's table of contents without buffering file data.
 #pragma once
 
-#include "hasher.h"
-#include "io/tarheader.h"
-#include "json/jsonlimits.h"
-#include "layers/layertoc.h"
-#include "result.h"
+#include "core/hasher.h"
+#include "core/io/tarheader.h"
+#include "core/json/jsonlimits.h"
+#include "core/layers/layertoc.h"
+#include "core/result.h"
 
 #include <functional>
 #include <vector>

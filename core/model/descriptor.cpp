@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Descriptor parsing with strict digest and size rules.
-#include "descriptor.h"
-#include "json/jsondocument.h"
-#include "mediatypes.h"
+#include "core/model/descriptor.h"
+#include "core/json/jsondocument.h"
+#include "core/mediatypes.h"
 
 #include <QJsonArray>
 

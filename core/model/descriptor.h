@@ -2,8 +2,8 @@
 // A content descriptor {mediaType, digest, size, …} (image-spec descriptor.md).
 #pragma once
 
-#include "digest.h"
-#include "model/platform.h"
+#include "core/digest.h"
+#include "core/model/platform.h"
 
 #include <QMap>
 #include <QStringList>

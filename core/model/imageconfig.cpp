@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Image config parsing.
-#include "imageconfig.h"
-#include "json/jsondocument.h"
+#include "core/model/imageconfig.h"
+#include "core/json/jsondocument.h"
 
 #include <QJsonArray>
 

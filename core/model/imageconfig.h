@@ -2,7 +2,7 @@
 // An image configuration (image-spec config.md, Docker's superset in docker-image-spec).
 #pragma once
 
-#include "digest.h"
+#include "core/digest.h"
 
 #include <QList>
 #include <QMap>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Graph helpers.
-#include "imagegraph.h"
+#include "core/model/imagegraph.h"
 
 using namespace Qt::StringLiterals;
 
@@ -89,6 +89,20 @@ Problem &ImageGraph::addProblem(ProblemKind kind, int nodeId, const QString &mes
 {
     problems << Problem::make(kind, nodeId, describe(nodeId), message, expected, actual);
     return problems.last();
+}
+
+Digest configDigestOf(const ImageGraph &g, const ImageInfo &img)
+{
+    if (img.configNode < 0)
+        return {};
+    const Node &c = g.nodes[img.configNode];
+    if (c.descriptor)
+        return c.descriptor->digest;
+    if (c.nameDigest)
+        return *c.nameDigest;
+    if (!c.raw.isEmpty())
+        return sha256Of(c.raw);
+    return {};
 }
 
 } // namespace strata

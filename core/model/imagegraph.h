@@ -3,12 +3,12 @@
 // Built once on a worker, then shared read-only (std::shared_ptr<const ImageGraph>).
 #pragma once
 
-#include "io/container.h"
-#include "mediatypes.h"
-#include "model/descriptor.h"
-#include "model/imageconfig.h"
-#include "model/manifest.h"
-#include "verify/problem.h"
+#include "core/io/container.h"
+#include "core/mediatypes.h"
+#include "core/model/descriptor.h"
+#include "core/model/imageconfig.h"
+#include "core/model/manifest.h"
+#include "core/model/problem.h"
 
 #include <memory>
 #include <optional>
@@ -88,5 +88,9 @@ struct ImageGraph
 };
 
 using ImageGraphPtr = std::shared_ptr<const ImageGraph>;
+
+// The digest naming an image's config: the descriptor's, the member name's, or sha256 of the bytes
+// (which is the image ID by definition, config.md §ImageID).
+Digest configDigestOf(const ImageGraph &g, const ImageInfo &img);
 
 } // namespace strata

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Manifest and index parsing with type detection.
-#include "manifest.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
+#include "core/model/manifest.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 
 #include <QJsonArray>
 

@@ -2,7 +2,7 @@
 // Image manifests and indexes (image-spec manifest.md, image-index.md; Docker schema 2 and lists).
 #pragma once
 
-#include "model/descriptor.h"
+#include "core/model/descriptor.h"
 
 #include <QList>
 #include <optional>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Platform parsing and matching.
-#include "platform.h"
-#include "json/jsondocument.h"
+#include "core/model/platform.h"
+#include "core/json/jsondocument.h"
 
 using namespace Qt::StringLiterals;
 

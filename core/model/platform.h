@@ -2,7 +2,7 @@
 // An index entry's platform (image-index.md) and the --platform filter syntax.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QJsonObject>
 #include <QStringList>

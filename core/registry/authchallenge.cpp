@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A small tokenizer for challenges: token, then auth-params `k=v` / `k="quoted, with \" escapes"`, or a token68.
-#include "authchallenge.h"
+#include "core/registry/authchallenge.h"
 
 namespace strata {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // docker/cli configfile + credentials helper protocol (docker-credential-helpers credentials.go).
-#include "credentials.h"
-#include "json/jsondocument.h"
+#include "core/registry/credentials.h"
+#include "core/json/jsondocument.h"
 
 #include <QDir>
 #include <QFile>

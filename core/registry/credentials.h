@@ -3,7 +3,7 @@
 // credsStore through docker-credential-* programs), FORMATS.md §4.4. Secrets are never logged.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QString>
 #include <optional>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Synchronous HTTP over QNetworkAccessManager with a local event loop and a bounded read buffer.
-#include "httpexchange.h"
+#include "core/registry/httpexchange.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

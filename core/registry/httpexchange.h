@@ -4,8 +4,8 @@
 // Not thread-safe: create, use and destroy an exchange on one thread.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "result.h"
+#include "core/jobs/jobcontext.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Distribution API v2 client: authentication, redirects, errors that say what was missing.
-#include "registryclient.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
-#include "registry/httpexchange.h"
-#include "registry/registryreference.h"
-#include "hasher.h"
+#include "core/registry/registryclient.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
+#include "core/registry/httpexchange.h"
+#include "core/registry/registryreference.h"
+#include "core/hasher.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>

@@ -3,12 +3,12 @@
 // manifests, blobs; anonymous, Basic and Bearer authentication; manual redirects.
 #pragma once
 
-#include "digest.h"
-#include "io/bytestream.h"
-#include "jobs/jobcontext.h"
-#include "registry/authchallenge.h"
-#include "registry/credentials.h"
-#include "registry/tokenauth.h"
+#include "core/digest.h"
+#include "core/io/bytestream.h"
+#include "core/jobs/jobcontext.h"
+#include "core/registry/authchallenge.h"
+#include "core/registry/credentials.h"
+#include "core/registry/tokenauth.h"
 
 #include <QHash>
 #include <QMutex>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reference parsing after distribution/reference (reference.go, normalize.go).
-#include "registryreference.h"
+#include "core/registry/registryreference.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>

@@ -2,8 +2,8 @@
 // docker://HOST[:PORT]/REPO[:TAG|@DIGEST]: which registry, repository and image (FORMATS.md §4.2).
 #pragma once
 
-#include "digest.h"
-#include "result.h"
+#include "core/digest.h"
+#include "core/result.h"
 
 namespace strata {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Token GET flow with manual redirects that drop credentials when the host changes.
-#include "tokenauth.h"
-#include "json/jsondocument.h"
-#include "registry/httpexchange.h"
-#include "registry/registryreference.h"
+#include "core/registry/tokenauth.h"
+#include "core/json/jsondocument.h"
+#include "core/registry/httpexchange.h"
+#include "core/registry/registryreference.h"
 
 #include <QUrlQuery>
 

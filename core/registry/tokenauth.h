@@ -2,9 +2,9 @@
 // Bearer tokens from a token server (distribution docs/spec/auth/token.md, GET flow).
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "registry/authchallenge.h"
-#include "registry/credentials.h"
+#include "core/jobs/jobcontext.h"
+#include "core/registry/authchallenge.h"
+#include "core/registry/credentials.h"
 
 #include <QDateTime>
 #include <optional>

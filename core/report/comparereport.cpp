@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Comparison reports.
-#include "comparereport.h"
-#include "report/graphjson.h"
+#include "core/report/comparereport.h"
+#include "core/report/graphjson.h"
 
 #include <QJsonArray>
 #include <QLocale>

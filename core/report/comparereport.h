@@ -2,7 +2,7 @@
 // A comparison as JSON (strata diff --json), Markdown and HTML (a report to attach to a ticket).
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QJsonObject>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // JSON output.
-#include "graphjson.h"
+#include "core/report/graphjson.h"
 
 #include <QJsonArray>
 
@@ -53,20 +53,6 @@ QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *v
 }
 
 } // namespace
-
-Digest configDigestOf(const ImageGraph &g, const ImageInfo &img)
-{
-    if (img.configNode < 0)
-        return {};
-    const Node &c = g.nodes[img.configNode];
-    if (c.descriptor)
-        return c.descriptor->digest;
-    if (c.nameDigest)
-        return *c.nameDigest;
-    if (!c.raw.isEmpty())
-        return sha256Of(c.raw);
-    return {};
-}
 
 QJsonObject problemToJson(const Problem &p)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Digest ↔ member name mapping for the writers in FORMATS.md §1.2–1.4.
-#include "blobpaths.h"
+#include "core/sources/blobpaths.h"
 
 #include <QRegularExpression>
 

@@ -2,7 +2,7 @@
 // Turning digests into member names and member names back into the digests they claim.
 #pragma once
 
-#include "digest.h"
+#include "core/digest.h"
 
 #include <optional>
 

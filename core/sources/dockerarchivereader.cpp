@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // manifest.json and repositories reading.
-#include "dockerarchivereader.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "sources/blobpaths.h"
-#include "sources/imagebuilder.h"
-#include "io/tarindex.h"
+#include "core/sources/dockerarchivereader.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/sources/blobpaths.h"
+#include "core/sources/imagebuilder.h"
+#include "core/io/tarindex.h"
 
 #include <QJsonArray>
 #include <QSet>

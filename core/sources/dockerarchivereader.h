@@ -3,8 +3,8 @@
 // archives through `repositories`.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "sources/selection.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/selection.h"
 
 namespace strata {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // docker-daemon: → GET /images/{name}/get → a spooled, unlinked archive → the usual readers.
-#include "enginesource.h"
-#include "engine/engineclient.h"
-#include "sources/sourceopener.h"
+#include "core/sources/enginesource.h"
+#include "core/engine/engineclient.h"
+#include "core/sources/sourceopener.h"
 
 #include <QFile>
 #include <QTemporaryDir>

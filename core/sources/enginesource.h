@@ -2,9 +2,9 @@
 // Opens docker-daemon:NAME[:TAG] (or an image ID) from the local Docker or Podman engine.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "model/imagegraph.h"
-#include "sources/sourcespec.h"
+#include "core/jobs/jobcontext.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/sourcespec.h"
 
 namespace strata {
 

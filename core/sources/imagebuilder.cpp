@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Shared graph-building steps.
-#include "imagebuilder.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "sources/blobpaths.h"
+#include "core/sources/imagebuilder.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/sources/blobpaths.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // add an image's config and layers with diff_ids, history and chain IDs mapped.
 #pragma once
 
-#include "model/imagegraph.h"
+#include "core/model/imagegraph.h"
 
 namespace strata::builder {
 

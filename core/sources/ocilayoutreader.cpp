@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // OCI layout reading: index.json → nested indexes → manifests → config and layers.
-#include "ocilayoutreader.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "sources/blobpaths.h"
-#include "sources/imagebuilder.h"
+#include "core/sources/ocilayoutreader.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/sources/blobpaths.h"
+#include "core/sources/imagebuilder.h"
 
 #include <QSet>
 

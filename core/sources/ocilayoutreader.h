@@ -2,8 +2,8 @@
 // Reads an OCI image layout (image-spec image-layout.md) from a folder or an archive.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "sources/selection.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/selection.h"
 
 namespace strata {
 

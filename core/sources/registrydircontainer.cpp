@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Layout member names mapped onto the registry's blob store.
-#include "registrydircontainer.h"
-#include "io/memorystream.h"
-#include "sources/blobpaths.h"
-#include "sources/registrydirscan.h"
+#include "core/sources/registrydircontainer.h"
+#include "core/io/memorystream.h"
+#include "core/sources/blobpaths.h"
+#include "core/sources/registrydirscan.h"
 
 using namespace Qt::StringLiterals;
 

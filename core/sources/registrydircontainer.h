@@ -4,7 +4,7 @@
 // blobs/ALG/HEX is the registry's blobs/ALG/HH/HEX/data.
 #pragma once
 
-#include "io/dircontainer.h"
+#include "core/io/dircontainer.h"
 
 namespace strata {
 

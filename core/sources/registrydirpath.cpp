@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // registry-dir: paths and references (distribution reference grammar, reference/regexp.go).
-#include "registrydirpath.h"
-#include "digest.h"
+#include "core/sources/registrydirpath.h"
+#include "core/digest.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 // Where a registry's storage folder is, and what registry-dir:PATH[/REPO[:TAG|@DIGEST]] names.
 #pragma once
 
-#include "sources/sourcespec.h"
+#include "core/sources/sourcespec.h"
 
 namespace strata::registrydir {
 

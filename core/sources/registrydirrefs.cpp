@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Stored manifests and the references between them (what `registry garbage-collect` marks).
-#include "registrydirrefs.h"
-#include "io/dircontainer.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
+#include "core/sources/registrydirrefs.h"
+#include "core/io/dircontainer.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 
 #include <QJsonArray>
 

@@ -3,7 +3,7 @@
 // the bytes), their children, configs and layers, and so which stored blobs nothing refers to.
 #pragma once
 
-#include "sources/registrydirscan.h"
+#include "core/sources/registrydirscan.h"
 
 #include <QSet>
 

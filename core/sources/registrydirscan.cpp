@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Registry storage walk: every name is checked against the layout before it is used (FORMATS.md §6.8).
-#include "registrydirscan.h"
-#include "io/dircontainer.h"
-#include "sources/registrydirpath.h"
+#include "core/sources/registrydirscan.h"
+#include "core/io/dircontainer.h"
+#include "core/sources/registrydirpath.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -3,8 +3,8 @@
 // paths.go): repositories with their tag, revision and layer links, and the blob store.
 #pragma once
 
-#include "digest.h"
-#include "jobs/jobcontext.h"
+#include "core/digest.h"
+#include "core/jobs/jobcontext.h"
 
 #include <QHash>
 #include <QList>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Registry storage → a synthesized OCI layout read by OciLayoutReader, plus the storage's own checks.
-#include "registrydirsource.h"
-#include "io/dircontainer.h"
-#include "sources/ocilayoutreader.h"
-#include "sources/registrydircontainer.h"
-#include "sources/registrydirpath.h"
-#include "sources/registrydirrefs.h"
-#include "sources/registrydirscan.h"
+#include "core/sources/registrydirsource.h"
+#include "core/io/dircontainer.h"
+#include "core/sources/ocilayoutreader.h"
+#include "core/sources/registrydircontainer.h"
+#include "core/sources/registrydirpath.h"
+#include "core/sources/registrydirrefs.h"
+#include "core/sources/registrydirscan.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

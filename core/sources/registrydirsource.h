@@ -2,9 +2,9 @@
 // Opens registry storage (registry-dir:PATH[/REPO[:TAG|@DIGEST]], or a folder holding docker/registry/v2).
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "model/imagegraph.h"
-#include "sources/sourcespec.h"
+#include "core/jobs/jobcontext.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/sourcespec.h"
 
 namespace strata {
 

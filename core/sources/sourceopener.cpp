@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Format detection and reader dispatch (FORMATS.md §1.6 step 2).
-#include "sourceopener.h"
-#include "io/dircontainer.h"
-#include "io/tarcontainer.h"
-#include "registry/registrysource.h"
-#include "sources/dockerarchivereader.h"
-#include "sources/enginesource.h"
-#include "sources/ocilayoutreader.h"
-#include "sources/registrydirpath.h"
-#include "sources/registrydirsource.h"
+#include "core/sources/sourceopener.h"
+#include "core/io/dircontainer.h"
+#include "core/io/tarcontainer.h"
+#include "core/sources/registrysource.h"
+#include "core/sources/dockerarchivereader.h"
+#include "core/sources/enginesource.h"
+#include "core/sources/ocilayoutreader.h"
+#include "core/sources/registrydirpath.h"
+#include "core/sources/registrydirsource.h"
 
 #include <QFileInfo>
 

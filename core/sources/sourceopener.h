@@ -2,9 +2,9 @@
 // Opens any offline source and builds its graph: the one entry point readers hide behind.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "model/imagegraph.h"
-#include "sources/sourcespec.h"
+#include "core/jobs/jobcontext.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/sourcespec.h"
 
 namespace strata {
 

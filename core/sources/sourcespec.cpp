@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Source spec parsing (skopeo transports syntax).
-#include "sourcespec.h"
-#include "registry/registryreference.h"
-#include "sources/registrydirpath.h"
+#include "core/sources/sourcespec.h"
+#include "core/registry/registryreference.h"
+#include "core/sources/registrydirpath.h"
 
 #include <QFileInfo>
 

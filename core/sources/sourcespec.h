@@ -2,8 +2,8 @@
 // What the user named: a path (auto-detected) or a skopeo-style transport prefix.
 #pragma once
 
-#include "sources/selection.h"
-#include "result.h"
+#include "core/sources/selection.h"
+#include "core/result.h"
 
 namespace strata {
 

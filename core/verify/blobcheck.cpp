@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The streaming per-blob pass.
-#include "blobcheck.h"
-#include "hasher.h"
-#include "io/decompressor.h"
-#include "io/tarindex.h"
+#include "core/verify/blobcheck.h"
+#include "core/hasher.h"
+#include "core/io/decompressor.h"
+#include "core/io/tarindex.h"
 
 #include <cstring>
-#include "json/jsonlimits.h"
+#include "core/json/jsonlimits.h"
 
 using namespace Qt::StringLiterals;
 

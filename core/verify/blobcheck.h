@@ -2,11 +2,11 @@
 // One streaming pass over one blob: hash the stored bytes, sniff and decompress, hash the tar stream.
 #pragma once
 
-#include "digest.h"
-#include "io/bytestream.h"
-#include "jobs/jobcontext.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
+#include "core/digest.h"
+#include "core/io/bytestream.h"
+#include "core/jobs/jobcontext.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 
 #include <functional>
 

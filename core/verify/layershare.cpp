@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The hand-over of layer results from one verification to another running beside it.
-#include "layershare.h"
+#include "core/verify/layershare.h"
 
 #include <algorithm>
 #include <chrono>

@@ -3,9 +3,9 @@
 // hashed and listed are not inflated or listed again on the right.
 #pragma once
 
-#include "layers/layertoc.h"
-#include "model/imagegraph.h"
-#include "verify/blobcheck.h"
+#include "core/layers/layertoc.h"
+#include "core/model/imagegraph.h"
+#include "core/verify/blobcheck.h"
 
 #include <QHash>
 #include <QSet>

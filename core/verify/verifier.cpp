@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Verification: one task per distinct stored blob, largest first, on all cores.
-#include "verifier.h"
-#include "hasher.h"
-#include "layers/tarstreamparser.h"
-#include "verify/blobcheck.h"
-#include "verify/layershare.h"
-#include "json/jsonlimits.h"
+#include "core/verify/verifier.h"
+#include "core/hasher.h"
+#include "core/layers/tarstreamparser.h"
+#include "core/verify/blobcheck.h"
+#include "core/verify/layershare.h"
+#include "core/json/jsonlimits.h"
 
 #include <QScopeGuard>
 #include <QThread>

@@ -2,10 +2,10 @@
 // Verifies every digest, size and diff_id of a loaded graph against the bytes, blobs in parallel.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "json/jsonlimits.h"
-#include "layers/layertoc.h"
-#include "model/imagegraph.h"
+#include "core/jobs/jobcontext.h"
+#include "core/json/jsonlimits.h"
+#include "core/layers/layertoc.h"
+#include "core/model/imagegraph.h"
 
 #include <QHash>
 #include <functional>

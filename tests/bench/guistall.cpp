@@ -4,13 +4,13 @@
 // time on the GUI thread (independent of machine load) and the worst lateness of a 10 ms timer.
 // With --files it then opens the Files dock and drives it like a user: every layer mode, expanding
 // directories, scrolling to the end, filtering.
-#include "eventprobe.h"
-#include "filesdock.h"
-#include "mainwindow.h"
-#include "models/filetreemodel.h"
-#include "sourcecontroller.h"
-#include "views/explorerpage.h"
-#include "views/filespage.h"
+#include "tests/bench/eventprobe.h"
+#include "ui/filesdock.h"
+#include "ui/mainwindow.h"
+#include "ui/models/filetreemodel.h"
+#include "ui/sourcecontroller.h"
+#include "ui/views/explorerpage.h"
+#include "ui/views/filespage.h"
 
 #include <QComboBox>
 #include <QLineEdit>

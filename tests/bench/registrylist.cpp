@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // strata_bench_registry HOST REPO [PAGE]: times RegistryClient::listTags (used by bench-registry.sh).
-#include "registry/registryclient.h"
+#include "core/registry/registryclient.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // umoci re-configures copies of good/oci-multi; index.json gets the descriptors' platforms.
-#include "multiplatform.h"
-#include "testutil.h"
+#include "tests/common/multiplatform.h"
+#include "tests/common/testutil.h"
 
 #include <QFile>
 #include <QJsonArray>

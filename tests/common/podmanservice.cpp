@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Private podman service for engine tests.
-#include "podmanservice.h"
+#include "tests/common/podmanservice.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Test helpers.
-#include "testutil.h"
+#include "tests/common/testutil.h"
 
 #include <QDir>
 #include <QFile>

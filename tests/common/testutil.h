@@ -2,7 +2,7 @@
 // Where the test images are, and the truth recorded about them by real tools.
 #pragma once
 
-#include "verify/problem.h"
+#include "core/model/problem.h"
 
 #include <QJsonObject>
 #include <QString>

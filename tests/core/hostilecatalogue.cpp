@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The catalogue's source builders and row kinds (hostilecatalogue.h).
-#include "hostilecatalogue.h"
-#include "testutil.h"
+#include "tests/core/hostilecatalogue.h"
+#include "tests/common/testutil.h"
 
 #include <QTest>
 

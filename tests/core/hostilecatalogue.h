@@ -4,9 +4,9 @@
 // theme; each add*Rows() adds QTest rows to the current catalogue_data() table.
 #pragma once
 
-#include "hostilesources.h"
-#include "result.h"
-#include "verify/problem.h"
+#include "tests/core/hostilesources.h"
+#include "core/result.h"
+#include "core/model/problem.h"
 
 #include <QMetaType>
 

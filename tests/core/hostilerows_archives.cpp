@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Catalogue rows: docker-archive and OCI archive (names, links, tar headers, outer compression).
-#include "hostilecatalogue.h"
-#include "json/jsonlimits.h"
-#include "testutil.h"
+#include "tests/core/hostilecatalogue.h"
+#include "core/json/jsonlimits.h"
+#include "tests/common/testutil.h"
 
 #include <QTest>
 

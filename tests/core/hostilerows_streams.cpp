@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Catalogue rows: layer streams (bombs, truncation, junk, entry counts).
-#include "hostilecatalogue.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
+#include "tests/core/hostilecatalogue.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 
 #include <QFile>
 #include <QTest>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Building hostile sources for tst_hostile: files, tools, hand-made tar blocks, and source snapshots.
-#include "hostilesources.h"
+#include "tests/core/hostilesources.h"
 
 #include <QDirIterator>
 #include <QFile>

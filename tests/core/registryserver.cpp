@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Starting and stopping the real servers the registry tests talk to.
-#include "registryserver.h"
+#include "tests/core/registryserver.h"
 
 #include <QDeadlineTimer>
 #include <QFile>

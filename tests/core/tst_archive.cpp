@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The tar index and decompressors, on archives and streams made at test time by GNU tar, gzip and zstd.
-#include "io/decompressor.h"
-#include "io/tarcontainer.h"
-#include "io/tarindex.h"
-#include "digest.h"
+#include "core/io/decompressor.h"
+#include "core/io/tarcontainer.h"
+#include "core/io/tarindex.h"
+#include "core/digest.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The headless verbs as CI runs them: exit codes, JSON shape, errors on stderr.
-#include "testutil.h"
+#include "tests/common/testutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,11 +3,11 @@
 // a deleted and an added file), the same image in other packagings, an inserted layer, and the
 // images inside ggcr's test_bundle.tar; multi-platform layouts paired by platform; shared layers
 // listed once when both sides are listed together.
-#include "compare/comparison.h"
-#include "multiplatform.h"
-#include "report/comparereport.h"
-#include "sources/sourceopener.h"
-#include "testutil.h"
+#include "core/compare/comparison.h"
+#include "tests/common/multiplatform.h"
+#include "core/report/comparereport.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Digest grammar (go-digest TestParseDigest and image-spec descriptor vectors) and chain IDs.
-#include "digest.h"
-#include "hasher.h"
+#include "core/digest.h"
+#include "core/hasher.h"
 
 #include <QTest>
 

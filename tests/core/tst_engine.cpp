@@ -2,12 +2,12 @@
 // docker-daemon: against a real `podman system service` on a socket in a temporary folder (vfs storage,
 // root and runroot in that folder too, nothing of the real user's storage touched), images loaded with
 // `podman load`; plus the HTTP framing against a scripted Unix-socket server for what no engine sends.
-#include "engine/engineclient.h"
-#include "sources/enginesource.h"
-#include "sources/sourceopener.h"
-#include "podmanservice.h"
-#include "testutil.h"
-#include "verify/verifier.h"
+#include "core/engine/engineclient.h"
+#include "core/sources/enginesource.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/podmanservice.h"
+#include "tests/common/testutil.h"
+#include "core/verify/verifier.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,16 +4,16 @@
 // patched in C++), opens and verifies it, and asserts: the exact error code or problem kind; that the
 // text names the object; that what could be read is still shown; that the source was not written;
 // that nothing was left outside the private temporary folder; and that memory stayed bounded.
-#include "../fuzz/declaredmediatypes.h"
-#include "hostilecatalogue.h"
-#include "io/decompressor.h"
-#include "io/tarindex.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "sources/sourceopener.h"
-#include "testutil.h"
-#include "verify/blobcheck.h"
-#include "verify/verifier.h"
+#include "tests/fuzz/declaredmediatypes.h"
+#include "tests/core/hostilecatalogue.h"
+#include "core/io/decompressor.h"
+#include "core/io/tarindex.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
+#include "core/verify/blobcheck.h"
+#include "core/verify/verifier.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Bounded JSON: size and depth caps, duplicate keys, null, and document kind detection (CVE-2021-41190).
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "model/descriptor.h"
-#include "model/imageconfig.h"
-#include "model/manifest.h"
-#include "mediatypes.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/model/descriptor.h"
+#include "core/model/imageconfig.h"
+#include "core/model/manifest.h"
+#include "core/mediatypes.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Layer listings cross-checked against GNU tar's own listing of the decompressed layers;
 // whiteouts, opaque directories, overwrites and hard links from real images; efficiency figures.
-#include "layers/efficiency.h"
-#include "layers/imagelisting.h"
-#include "layers/layerfile.h"
-#include "layers/mergedtree.h"
-#include "layers/tarstreamparser.h"
-#include "sources/sourceopener.h"
-#include "testutil.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/imagelisting.h"
+#include "core/layers/layerfile.h"
+#include "core/layers/mergedtree.h"
+#include "core/layers/tarstreamparser.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

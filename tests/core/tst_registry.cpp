@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The registry source against real servers: docker-registry (anonymous, htpasswd, token auth) on
 // 127.0.0.1, images pushed with skopeo from the fixture images, a token issuer started here.
-#include "registryserver.h"
-#include "testutil.h"
+#include "tests/core/registryserver.h"
+#include "tests/common/testutil.h"
 
-#include "registry/authchallenge.h"
-#include "registry/credentials.h"
-#include "registry/registryclient.h"
-#include "registry/registryreference.h"
-#include "sources/sourceopener.h"
-#include "verify/verifier.h"
+#include "core/registry/authchallenge.h"
+#include "core/registry/credentials.h"
+#include "core/registry/registryclient.h"
+#include "core/registry/registryreference.h"
+#include "core/sources/sourceopener.h"
+#include "core/verify/verifier.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,13 +3,13 @@
 // `skopeo copy … docker://127.0.0.1:PORT/…` in initTestCase and read after the registry is stopped;
 // then copies of it edited to hold a dangling tag link, a dangling layer link, orphan blobs, a corrupt
 // blob and hostile links.
-#include "digest.h"
-#include "io/dircontainer.h"
-#include "sources/registrydirpath.h"
-#include "sources/registrydirscan.h"
-#include "sources/sourceopener.h"
-#include "testutil.h"
-#include "verify/verifier.h"
+#include "core/digest.h"
+#include "core/io/dircontainer.h"
+#include "core/sources/registrydirpath.h"
+#include "core/sources/registrydirscan.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
+#include "core/verify/verifier.h"
 
 #include <QCryptographicHash>
 #include <QDir>

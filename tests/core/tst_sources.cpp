@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Every offline reader against images made by umoci/skopeo (truth from skopeo inspect and sha256sum)
 // and against images made by other projects (../shared/fixtures/public).
-#include "report/graphjson.h"
-#include "sources/sourceopener.h"
-#include "testutil.h"
+#include "core/report/graphjson.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -73,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(g->format, format);
         QCOMPARE(g->images.size(), 1);
         const ImageInfo &img = g->images.first();
-        QCOMPARE(report::configDigestOf(*g, img).toString(), t.value(u"configDigest"_s).toString());
+        QCOMPARE(configDigestOf(*g, img).toString(), t.value(u"configDigest"_s).toString());
         if (t.value(u"manifestDigest"_s).isString()) {
             QVERIFY(img.manifestNode >= 0);
             QCOMPARE(g->nodes[img.manifestNode].descriptor->digest.toString(), t.value(u"manifestDigest"_s).toString());

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Verification against good images and corrupted copies of them; progress, cancellation, threads.
-#include "sources/sourceopener.h"
-#include "testutil.h"
-#include "verify/verifier.h"
+#include "core/sources/sourceopener.h"
+#include "tests/common/testutil.h"
+#include "core/verify/verifier.h"
 
 #include <QFile>
 #include <QJsonArray>

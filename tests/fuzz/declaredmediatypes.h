@@ -3,7 +3,7 @@
 // regression replay in tests/core/tst_hostile.cpp (and mirrored by make-seeds.py's DECLARED list).
 #pragma once
 
-#include "mediatypes.h"
+#include "core/mediatypes.h"
 
 #include <QString>
 

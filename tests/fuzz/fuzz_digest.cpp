@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Digest::parse and the member-name ↔ digest mapping: only grammatical, lower-case digests of a
 // computable algorithm may ever become a path (FORMATS.md §3.1, §6.1).
-#include "digest.h"
-#include "fuzzutil.h"
-#include "io/tarindex.h"
-#include "sources/blobpaths.h"
+#include "core/digest.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/io/tarindex.h"
+#include "core/sources/blobpaths.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

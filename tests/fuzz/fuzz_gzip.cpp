@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The gzip decompressor (streamed, multi-member), as layers and outer archives use it.
-#include "decompressfuzz.h"
+#include "tests/fuzz/decompressfuzz.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Index::fromJson: bad entries are skipped and reported, never fatal; counts are capped.
-#include "fuzzutil.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
-#include "model/manifest.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
+#include "core/model/manifest.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // json::parse: size cap, depth cap and duplicate member names, then the optional-field readers.
-#include "fuzzutil.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

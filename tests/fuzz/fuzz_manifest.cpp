@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Manifest::fromJson after the ambiguity check, as the layout reader runs them.
-#include "fuzzutil.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
-#include "model/manifest.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
+#include "core/model/manifest.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

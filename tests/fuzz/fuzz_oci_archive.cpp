@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A whole OCI archive file: SourceOpener::open + Verifier::run.
-#include "archivefuzz.h"
+#include "tests/fuzz/archivefuzz.h"
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t maxSize, unsigned int seed)
 {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The outer-archive tar index and member resolution: names are keys, never host paths; links resolve
 // at most one level and only inside the archive; a header's claims never exceed the file.
-#include "fuzzutil.h"
-#include "io/tarcontainer.h"
-#include "io/tarindex.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/io/tarcontainer.h"
+#include "core/io/tarindex.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The zstd decompressor (streamed, multi-frame), as layers and outer archives use it.
-#include "decompressfuzz.h"
+#include "tests/fuzz/decompressfuzz.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Shared fuzz helpers.
-#include "fuzzutil.h"
-#include "io/tarheader.h"
-#include "io/tarindex.h"
+#include "tests/fuzz/fuzzutil.h"
+#include "core/io/tarheader.h"
+#include "core/io/tarindex.h"
 
 #include <QDir>
 #include <QFile>

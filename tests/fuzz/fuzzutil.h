@@ -3,8 +3,8 @@
 // and the invariants every hostile input must keep (a finding is a crash, so they trap).
 #pragma once
 
-#include "model/imagegraph.h"
-#include "result.h"
+#include "core/model/imagegraph.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QString>

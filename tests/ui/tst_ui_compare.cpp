@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 // The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2);
 // the platform selector over two multi-platform layouts; geometry and splitters kept in QSettings.
-#include "compare/comparefilestab.h"
-#include "compare/comparesession.h"
-#include "compare/comparesourcebar.h"
-#include "compare/comparestyle.h"
-#include "compare/comparewindow.h"
-#include "compare/configchangemodel.h"
-#include "compare/filediffmodel.h"
-#include "compare/filediffpane.h"
-#include "compare/filediffproxy.h"
-#include "compare/layerpairmodel.h"
-#include "compare/linediff.h"
-#include "multiplatform.h"
-#include "settings.h"
-#include "uitestutil.h"
+#include "ui/compare/comparefilestab.h"
+#include "ui/compare/comparesession.h"
+#include "ui/compare/comparesourcebar.h"
+#include "ui/compare/comparestyle.h"
+#include "ui/compare/comparewindow.h"
+#include "ui/compare/configchangemodel.h"
+#include "ui/compare/filediffmodel.h"
+#include "ui/compare/filediffpane.h"
+#include "ui/compare/filediffproxy.h"
+#include "ui/compare/layerpairmodel.h"
+#include "ui/compare/linediff.h"
+#include "tests/common/multiplatform.h"
+#include "ui/settings.h"
+#include "tests/ui/uitestutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Clipboard texts for every copy action, and that the explorer really puts them on the clipboard.
-#include "copyactions.h"
-#include "uitestutil.h"
-#include "views/detailspane.h"
-#include "views/explorerpage.h"
+#include "ui/copyactions.h"
+#include "tests/ui/uitestutil.h"
+#include "ui/views/detailspane.h"
+#include "ui/views/explorerpage.h"
 
 #include <QAction>
 #include <QClipboard>

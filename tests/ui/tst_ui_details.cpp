@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Details pane pieces: differing characters, identifier meanings, JSON view, summary, status look, icons.
-#include "sampleimage.h"
-#include "theme/statusstyle.h"
-#include "theme/svgicon.h"
-#include "uitestutil.h"
-#include "views/detailshtml.h"
-#include "views/detailspane.h"
-#include "views/diffmarkup.h"
-#include "views/jsonview.h"
-#include "views/summarybar.h"
+#include "ui/sampleimage.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/theme/svgicon.h"
+#include "tests/ui/uitestutil.h"
+#include "ui/views/detailshtml.h"
+#include "ui/views/detailspane.h"
+#include "ui/views/diffmarkup.h"
+#include "ui/views/jsonview.h"
+#include "ui/views/summarybar.h"
 
 #include <QApplication>
 #include <QDir>

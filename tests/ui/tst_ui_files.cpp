@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The Files view: FileTreeModel (lazy rows), the search/size proxy, path history, efficiency and preview.
-#include "layers/efficiency.h"
-#include "layers/imagelisting.h"
-#include "layers/layerfile.h"
-#include "models/filefilterproxy.h"
-#include "models/filetreemodel.h"
-#include "models/findingsmodel.h"
-#include "uitestutil.h"
-#include "views/efficiencypanel.h"
-#include "views/filepreview.h"
-#include "views/filespage.h"
-#include "views/pathhistoryview.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/imagelisting.h"
+#include "core/layers/layerfile.h"
+#include "ui/models/filefilterproxy.h"
+#include "ui/models/filetreemodel.h"
+#include "ui/models/findingsmodel.h"
+#include "tests/ui/uitestutil.h"
+#include "ui/views/efficiencypanel.h"
+#include "ui/views/filepreview.h"
+#include "ui/views/filespage.h"
+#include "ui/views/pathhistoryview.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

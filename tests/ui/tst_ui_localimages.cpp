@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // File ▸ Local Images…: the dialog lists a real podman service's images (private vfs storage in a
 // temporary folder) off the GUI thread, and the chosen row opens through the source controller.
-#include "dialogs/localimagesdialog.h"
-#include "mainwindow.h"
-#include "podmanservice.h"
-#include "sourcecontroller.h"
-#include "sources/enginesource.h"
-#include "uitestutil.h"
+#include "ui/dialogs/localimagesdialog.h"
+#include "ui/mainwindow.h"
+#include "tests/common/podmanservice.h"
+#include "ui/sourcecontroller.h"
+#include "core/sources/enginesource.h"
+#include "tests/ui/uitestutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

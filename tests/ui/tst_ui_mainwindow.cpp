@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The explorer window end to end: opening, verifying, cancelling, errors, stale results, drops.
-#include "guioptions.h"
-#include "mainwindow.h"
-#include "models/imagefilterproxy.h"
-#include "settings.h"
-#include "sourcecontroller.h"
-#include "uitestutil.h"
-#include "views/detailspane.h"
-#include "views/explorerpage.h"
-#include "views/messagebar.h"
-#include "views/progresspanel.h"
-#include "views/summarybar.h"
-#include "views/welcomepage.h"
+#include "ui/guioptions.h"
+#include "ui/mainwindow.h"
+#include "ui/models/imagefilterproxy.h"
+#include "ui/settings.h"
+#include "ui/sourcecontroller.h"
+#include "tests/ui/uitestutil.h"
+#include "ui/views/detailspane.h"
+#include "ui/views/explorerpage.h"
+#include "ui/views/messagebar.h"
+#include "ui/views/progresspanel.h"
+#include "ui/views/summarybar.h"
+#include "ui/views/welcomepage.h"
 
 #include <QCommandLineParser>
 #include <QCryptographicHash>

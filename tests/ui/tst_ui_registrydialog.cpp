@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // "Connect to registry…" against a real docker-registry (htpasswd auth): repositories, then tags, then
 // the docker:// source handed to the controller; typed credentials kept in memory only.
-#include "../core/registryserver.h"
-#include "dialogs/registrydialog.h"
-#include "registry/credentials.h"
-#include "testutil.h"
+#include "tests/core/registryserver.h"
+#include "ui/dialogs/registrydialog.h"
+#include "core/registry/credentials.h"
+#include "tests/common/testutil.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Files tab: one selection model and mirrored expand/collapse/scroll keep the two trees in step.
-#include "comparefilestab.h"
-#include "comparesession.h"
-#include "filediffmodel.h"
-#include "filediffpane.h"
-#include "filediffproxy.h"
+#include "ui/compare/comparefilestab.h"
+#include "ui/compare/comparesession.h"
+#include "ui/compare/filediffmodel.h"
+#include "ui/compare/filediffpane.h"
+#include "ui/compare/filediffproxy.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -3,7 +3,7 @@
 // the selected file's details below.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Two-sided load, list and compare. Workers get copies (spec text, shared graph, shared JobContext).
-#include "comparesession.h"
-#include "sources/sourceopener.h"
+#include "ui/compare/comparesession.h"
+#include "core/sources/sourceopener.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>

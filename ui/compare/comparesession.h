@@ -2,8 +2,8 @@
 // Loads two sources and lists the chosen pair of images on the application's pool, then compares.
 #pragma once
 
-#include "compare/comparison.h"
-#include "jobs/jobcontext.h"
+#include "core/compare/comparison.h"
+#include "core/jobs/jobcontext.h"
 
 #include <QObject>
 #include <QTimer>

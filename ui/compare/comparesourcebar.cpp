@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Source fields and the platform selector; the window decides what to do with them.
-#include "comparesourcebar.h"
-#include "theme/statusstyle.h"
+#include "ui/compare/comparesourcebar.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QComboBox>
 #include <QFileDialog>

@@ -2,7 +2,7 @@
 // The compare window's top rows: the two sources (typed or chosen), Compare, and the platform pair.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Compare colours and icons. The badges are painted once per kind and cached.
-#include "comparestyle.h"
-#include "theme/statusstyle.h"
+#include "ui/compare/comparestyle.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QHash>
 #include <QPainter>

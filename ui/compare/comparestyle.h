@@ -2,7 +2,7 @@
 // How a difference looks in the compare window: colour (light and dark palettes), icon, accessible text.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QColor>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 // The compare window's summary paragraph: verdict, layer and file counts in their diff colours.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QCoreApplication>
 #include <QPalette>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Config changes table.
-#include "configchangemodel.h"
-#include "comparestyle.h"
+#include "ui/compare/configchangemodel.h"
+#include "ui/compare/comparestyle.h"
 
 #include <QFont>
 #include <QGuiApplication>

@@ -2,7 +2,7 @@
 // The config fields that differ: field | left | right, the changed cells marked.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QAbstractTableModel>
 

@@ -3,7 +3,7 @@
 // Both trees of the compare window show this one model (different columns), so their rows align.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QAbstractItemModel>
 #include <optional>

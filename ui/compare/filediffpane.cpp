@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // File details and text diff.
-#include "filediffpane.h"
-#include "comparestyle.h"
-#include "layers/layerfile.h"
-#include "linediff.h"
+#include "ui/compare/filediffpane.h"
+#include "ui/compare/comparestyle.h"
+#include "core/layers/layerfile.h"
+#include "ui/compare/linediff.h"
 
 #include <QDateTime>
 #include <QFontDatabase>

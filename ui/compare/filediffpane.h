@@ -3,7 +3,7 @@
 // line diff. Contents are read on the pool (readLayerFile), never on the GUI thread.
 #pragma once
 
-#include "filediffmodel.h"
+#include "ui/compare/filediffmodel.h"
 
 #include <QWidget>
 

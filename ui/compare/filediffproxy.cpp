@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Differences-only filter.
-#include "filediffproxy.h"
-#include "comparestyle.h"
-#include "filediffmodel.h"
+#include "ui/compare/filediffproxy.h"
+#include "ui/compare/comparestyle.h"
+#include "ui/compare/filediffmodel.h"
 
 namespace strata::ui {
 

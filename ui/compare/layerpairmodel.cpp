@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Layer pairs table.
-#include "layerpairmodel.h"
-#include "comparestyle.h"
+#include "ui/compare/layerpairmodel.h"
+#include "ui/compare/comparestyle.h"
 
 #include <QGuiApplication>
 #include <QLocale>

@@ -2,7 +2,7 @@
 // The layers of two images side by side: left digest | status | right digest.
 #pragma once
 
-#include "compare/comparison.h"
+#include "core/compare/comparison.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // LCS line diff.
-#include "linediff.h"
+#include "ui/compare/linediff.h"
 
 #include <vector>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // About dialog.
-#include "aboutdialog.h"
+#include "ui/dialogs/aboutdialog.h"
 
-#include "libraryversions.h"
+#include "core/libraryversions.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

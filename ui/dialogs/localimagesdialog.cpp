@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Local images dialog: the engine is asked on a worker; the GUI thread only fills the list.
-#include "localimagesdialog.h"
+#include "ui/dialogs/localimagesdialog.h"
 
-#include "engine/engineclient.h"
-#include "sources/enginesource.h"
+#include "core/engine/engineclient.h"
+#include "core/sources/enginesource.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>

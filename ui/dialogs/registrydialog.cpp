@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Registry browsing dialog. Every request runs on the pool; results are dropped when stale.
-#include "registrydialog.h"
+#include "ui/dialogs/registrydialog.h"
 
-#include "registry/credentials.h"
-#include "registry/registryclient.h"
-#include "registry/registryreference.h"
-#include "registry/registrysource.h"
+#include "core/registry/credentials.h"
+#include "core/registry/registryclient.h"
+#include "core/registry/registryreference.h"
+#include "core/sources/registrysource.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

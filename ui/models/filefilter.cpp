@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "filefilter.h"
+#include "ui/models/filefilter.h"
 
 using namespace Qt::StringLiterals;
 

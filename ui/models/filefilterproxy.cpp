@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "filefilterproxy.h"
-#include "models/filetreemodel.h"
+#include "ui/models/filefilterproxy.h"
+#include "ui/models/filetreemodel.h"
 
 using namespace Qt::StringLiterals;
 

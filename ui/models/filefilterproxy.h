@@ -2,7 +2,7 @@
 // Sorts the file tree by its SortRole and filters it by name (substring, or glob with * or ?) and size.
 #pragma once
 
-#include "models/filefilter.h"
+#include "ui/models/filefilter.h"
 
 #include <QSortFilterProxyModel>
 

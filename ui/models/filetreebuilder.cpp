@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "filetreebuilder.h"
-#include "layers/mergedtree.h"
+#include "ui/models/filetreebuilder.h"
+#include "core/layers/mergedtree.h"
 
 #include <QHash>
 

@@ -3,8 +3,8 @@
 // worker can build the tree of a 100,000-file image while the GUI thread keeps painting.
 #pragma once
 
-#include "layers/layertoc.h"
-#include "models/filefilter.h"
+#include "core/layers/layertoc.h"
+#include "ui/models/filefilter.h"
 
 #include <QList>
 #include <QString>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // FileTreeModel: an immutable node tree per mode; rows appear per directory as the view asks.
-#include "filetreemodel.h"
-#include "models/nodeformat.h"
-#include "theme/statusstyle.h"
+#include "ui/models/filetreemodel.h"
+#include "ui/models/nodeformat.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QDateTime>
 #include <QLocale>

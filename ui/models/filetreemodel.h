@@ -2,7 +2,7 @@
 // The files of an image: the merged filesystem after layer N, or one layer's own entries.
 #pragma once
 
-#include "models/filetreebuilder.h"
+#include "ui/models/filetreebuilder.h"
 
 #include <QAbstractItemModel>
 

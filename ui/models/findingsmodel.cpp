@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "findingsmodel.h"
-#include "models/nodeformat.h"
+#include "ui/models/findingsmodel.h"
+#include "ui/models/nodeformat.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // their rows are painted (a QTreeWidget item per finding took most of a second on the GUI thread).
 #pragma once
 
-#include "layers/efficiency.h"
+#include "core/layers/efficiency.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

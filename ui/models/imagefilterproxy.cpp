@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Image tree filtering.
-#include "imagefilterproxy.h"
-#include "models/imagetreemodel.h"
+#include "ui/models/imagefilterproxy.h"
+#include "ui/models/imagetreemodel.h"
 
 namespace strata::ui {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ImageTreeModel: statuses are recomputed in one pass and only changed rows (plus ancestors) notified.
-#include "imagetreemodel.h"
-#include "models/nodeformat.h"
-#include "theme/statusstyle.h"
+#include "ui/models/imagetreemodel.h"
+#include "ui/models/nodeformat.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QFontDatabase>
 #include <QGuiApplication>

@@ -2,10 +2,10 @@
 // The explorer's tree over an immutable ImageGraph; verification results update rows in place.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "models/rowstatus.h"
-#include "models/treelayout.h"
-#include "verify/verifier.h"
+#include "core/model/imagegraph.h"
+#include "ui/models/rowstatus.h"
+#include "ui/models/treelayout.h"
+#include "core/verify/verifier.h"
 
 #include <QAbstractItemModel>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Node formatting.
-#include "nodeformat.h"
+#include "ui/models/nodeformat.h"
 
 #include <QLocale>
 

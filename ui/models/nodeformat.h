@@ -2,8 +2,8 @@
 // How a node's fields read in the tree and its tooltips: one formatter shared by the model and panes.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "verify/verifier.h"
+#include "core/model/imagegraph.h"
+#include "core/verify/verifier.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Row status names.
-#include "rowstatus.h"
+#include "ui/models/rowstatus.h"
 
 namespace strata::ui {
 

@@ -2,7 +2,7 @@
 // What a tree row says about its verification, and how a parent summarises its children.
 #pragma once
 
-#include "verify/verifier.h"
+#include "core/verify/verifier.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Places a config's empty_layer history steps between the layers they sit between (config.md §history).
-#include "treelayout.h"
+#include "ui/models/treelayout.h"
 
 namespace strata::ui {
 

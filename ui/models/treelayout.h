@@ -2,7 +2,7 @@
 // The rows the tree shows: the graph's nodes plus synthesised rows for empty-layer history steps.
 #pragma once
 
-#include "model/imagegraph.h"
+#include "core/model/imagegraph.h"
 
 namespace strata::ui {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Status colours and icons. Icons come from resources/icons/ through SvgIcon and are cached.
-#include "statusstyle.h"
-#include "theme/svgicon.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/theme/svgicon.h"
 
 #include <QHash>
 

@@ -2,8 +2,8 @@
 // The one place that decides how a status looks: colour (light and dark palettes), icon, and kind icons.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "models/rowstatus.h"
+#include "core/model/imagegraph.h"
+#include "ui/models/rowstatus.h"
 
 #include <QColor>
 #include <QIcon>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A QIconEngine over a parsed SVG subset: shapes become QPainterPaths once, painted at any size.
-#include "svgicon.h"
+#include "ui/theme/svgicon.h"
 
 #include <QFile>
 #include <QGuiApplication>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Details as HTML (QTextBrowser's rich-text subset: tables, spans, no CSS classes).
-#include "detailshtml.h"
-#include "models/nodeformat.h"
-#include "theme/statusstyle.h"
-#include "views/diffmarkup.h"
+#include "ui/views/detailshtml.h"
+#include "ui/models/nodeformat.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/views/diffmarkup.h"
 
 #include <QLocale>
 

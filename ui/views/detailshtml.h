@@ -3,8 +3,8 @@
 // and problems with expected vs computed side by side.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "verify/verifier.h"
+#include "core/model/imagegraph.h"
+#include "core/verify/verifier.h"
 
 #include <QCoreApplication>
 #include <QPalette>

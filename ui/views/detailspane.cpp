@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Details pane.
-#include "detailspane.h"
-#include "models/nodeformat.h"
-#include "theme/statusstyle.h"
-#include "views/detailshtml.h"
-#include "views/jsonview.h"
+#include "ui/views/detailspane.h"
+#include "ui/models/nodeformat.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/views/detailshtml.h"
+#include "ui/views/jsonview.h"
 
 #include <QHBoxLayout>
 #include <QJsonDocument>

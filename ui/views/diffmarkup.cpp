@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Character marking.
-#include "diffmarkup.h"
+#include "ui/views/diffmarkup.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "efficiencypanel.h"
-#include "models/findingsmodel.h"
-#include "models/nodeformat.h"
+#include "ui/views/efficiencypanel.h"
+#include "ui/models/findingsmodel.h"
+#include "ui/models/nodeformat.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -3,7 +3,7 @@
 // layer that holds the wasted copy.
 #pragma once
 
-#include "layers/efficiency.h"
+#include "core/layers/efficiency.h"
 
 #include <QWidget>
 

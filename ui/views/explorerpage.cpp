@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Explorer page: wires the model, proxy, tree, details and clipboard.
-#include "explorerpage.h"
-#include "models/imagefilterproxy.h"
-#include "theme/statusstyle.h"
-#include "views/detailspane.h"
-#include "views/summarybar.h"
+#include "ui/views/explorerpage.h"
+#include "ui/models/imagefilterproxy.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/views/detailspane.h"
+#include "ui/views/summarybar.h"
 
 #include <QAction>
 #include <QCheckBox>

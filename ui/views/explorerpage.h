@@ -2,8 +2,8 @@
 // The loaded source: summary, filter, the tree and the details of the selected row.
 #pragma once
 
-#include "copyactions.h"
-#include "models/imagetreemodel.h"
+#include "ui/copyactions.h"
+#include "ui/models/imagetreemodel.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "filepreview.h"
-#include "models/nodeformat.h"
-#include "layers/layerfile.h"
+#include "ui/views/filepreview.h"
+#include "ui/models/nodeformat.h"
+#include "core/layers/layerfile.h"
 
 #include <QFileDialog>
 #include <QFileInfo>

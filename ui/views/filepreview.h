@@ -3,9 +3,9 @@
 // and Save As… to a new file the user chooses (never overwriting one).
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "layers/layertoc.h"
-#include "model/imagegraph.h"
+#include "core/jobs/jobcontext.h"
+#include "core/layers/layertoc.h"
+#include "core/model/imagegraph.h"
 
 #include <QWidget>
 

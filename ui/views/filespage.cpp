@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Files page: the listing job (or the TOCs from the last verification), the layer selector and filters.
-#include "filespage.h"
-#include "layers/efficiency.h"
-#include "layers/imagelisting.h"
-#include "models/filefilterproxy.h"
-#include "models/filetreebuilder.h"
-#include "models/filetreemodel.h"
-#include "views/efficiencypanel.h"
-#include "views/filepreview.h"
-#include "views/pathhistoryview.h"
-#include "views/progresspanel.h"
+#include "ui/views/filespage.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/imagelisting.h"
+#include "ui/models/filefilterproxy.h"
+#include "ui/models/filetreebuilder.h"
+#include "ui/models/filetreemodel.h"
+#include "ui/views/efficiencypanel.h"
+#include "ui/views/filepreview.h"
+#include "ui/views/pathhistoryview.h"
+#include "ui/views/progresspanel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

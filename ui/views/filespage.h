@@ -3,12 +3,12 @@
 // beside it where the selected path came from, the image's efficiency and the file's content.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "layers/efficiency.h"
-#include "layers/layertoc.h"
-#include "model/imagegraph.h"
-#include "models/filefilter.h"
-#include "verify/verifier.h"
+#include "core/jobs/jobcontext.h"
+#include "core/layers/efficiency.h"
+#include "core/layers/layertoc.h"
+#include "core/model/imagegraph.h"
+#include "ui/models/filefilter.h"
+#include "core/verify/verifier.h"
 
 #include <QFutureWatcher>
 #include <QTimer>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // JSON highlighting. JSON strings cannot span lines (RFC 8259 §7: control characters are escaped), so
 // each block is coloured on its own, for the pretty view and the one-line raw view alike.
-#include "jsonhighlighter.h"
+#include "ui/views/jsonhighlighter.h"
 
 #include <QRegularExpression>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // JSON view.
-#include "jsonview.h"
-#include "theme/statusstyle.h"
-#include "views/jsonhighlighter.h"
+#include "ui/views/jsonview.h"
+#include "ui/theme/statusstyle.h"
+#include "ui/views/jsonhighlighter.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Message bar.
-#include "messagebar.h"
-#include "theme/statusstyle.h"
+#include "ui/views/messagebar.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QApplication>
 #include <QEvent>

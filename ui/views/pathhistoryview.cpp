@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "pathhistoryview.h"
-#include "models/nodeformat.h"
-#include "layers/layerfile.h"
+#include "ui/views/pathhistoryview.h"
+#include "ui/models/nodeformat.h"
+#include "core/layers/layerfile.h"
 
 #include <QHeaderView>
 #include <QLocale>

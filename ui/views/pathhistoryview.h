@@ -3,7 +3,7 @@
 // with the command that made the layer.
 #pragma once
 
-#include "layers/layertoc.h"
+#include "core/layers/layertoc.h"
 
 #include <QTreeWidget>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Progress panel.
-#include "progresspanel.h"
-#include "models/nodeformat.h"
+#include "ui/views/progresspanel.h"
+#include "ui/models/nodeformat.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>

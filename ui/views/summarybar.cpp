@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Summary bar.
-#include "summarybar.h"
-#include "models/nodeformat.h"
+#include "ui/views/summarybar.h"
+#include "ui/models/nodeformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

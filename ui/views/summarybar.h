@@ -2,8 +2,8 @@
 // One line about the whole source: format, platforms, layers, sizes and checks passed.
 #pragma once
 
-#include "model/imagegraph.h"
-#include "verify/verifier.h"
+#include "core/model/imagegraph.h"
+#include "core/verify/verifier.h"
 
 #include <QWidget>
 

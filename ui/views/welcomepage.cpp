@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Welcome page.
-#include "welcomepage.h"
-#include "theme/statusstyle.h"
+#include "ui/views/welcomepage.h"
+#include "ui/theme/statusstyle.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -2,9 +2,9 @@
 // docker://… as a source: resolves the reference and reads the image through RegistryContainer.
 #pragma once
 
-#include "jobs/jobcontext.h"
-#include "model/imagegraph.h"
-#include "sources/sourcespec.h"
+#include "core/jobs/jobcontext.h"
+#include "core/model/imagegraph.h"
+#include "core/sources/sourcespec.h"
 
 namespace strata {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Registry source: the synthesized layout goes through the ordinary OCI layout reader.
-#include "registrysource.h"
-#include "registry/registrycontainer.h"
-#include "sources/ocilayoutreader.h"
+#include "core/sources/registrysource.h"
+#include "core/sources/registrycontainer.h"
+#include "core/sources/ocilayoutreader.h"
 
 #include <QMutex>
 #include <QSet>

@@ -5,9 +5,9 @@
 // and indexes, /blobs/<digest> for configs and layers. Blobs are fetched only when opened, streamed.
 #pragma once
 
-#include "io/container.h"
-#include "registry/registryclient.h"
-#include "registry/registryreference.h"
+#include "core/io/container.h"
+#include "core/registry/registryclient.h"
+#include "core/registry/registryreference.h"
 
 #include <QHash>
 #include <QMutex>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The OCI-layout view of one registry image.
-#include "registrycontainer.h"
-#include "io/memorystream.h"
-#include "json/jsondocument.h"
-#include "json/jsonlimits.h"
-#include "mediatypes.h"
-#include "sources/blobpaths.h"
+#include "core/sources/registrycontainer.h"
+#include "core/io/memorystream.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
+#include "core/sources/blobpaths.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Problem names and severities.
-#include "problem.h"
+#include "core/model/problem.h"
 
 using namespace Qt::StringLiterals;
 
