@@ -47,8 +47,8 @@ bool validEncoded(QStringView e)
     if (e.isEmpty())
         return false;
     for (QChar c : e) {
-        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'='
-                        || c == u'_' || c == u'-';
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'=' ||
+                        c == u'_' || c == u'-';
         if (!ok)
             return false;
     }
@@ -93,9 +93,9 @@ Result<Digest> Digest::parse(QStringView text)
     }
     if (hexLen) {
         if (enc.size() != hexLen)
-            return makeError(ErrorCode::Malformed,
-                             u"%1 digest must have %2 hex characters, not %3"_s.arg(d.m_algorithm).arg(hexLen).arg(enc.size()),
-                             ctx);
+            return makeError(
+                ErrorCode::Malformed,
+                u"%1 digest must have %2 hex characters, not %3"_s.arg(d.m_algorithm).arg(hexLen).arg(enc.size()), ctx);
         if (!isLowerHex(enc))
             return makeError(ErrorCode::Malformed, u"%1 digest must be lower-case hex"_s.arg(d.m_algorithm), ctx);
     }

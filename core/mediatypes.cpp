@@ -25,8 +25,8 @@ bool isImageConfig(const QString &mt)
 
 bool isLayer(const QString &mt)
 {
-    return mt.startsWith(u"application/vnd.oci.image.layer."_s)
-           || mt.startsWith(u"application/vnd.docker.image.rootfs."_s);
+    return mt.startsWith(u"application/vnd.oci.image.layer."_s) ||
+           mt.startsWith(u"application/vnd.docker.image.rootfs."_s);
 }
 
 bool isNonDistributable(const QString &mt)

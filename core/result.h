@@ -11,15 +11,15 @@
 namespace strata {
 
 enum class ErrorCode {
-    NotFound,     // a file, member or blob that should be there is not
-    Malformed,    // bytes that do not parse as what they claim to be
-    TooLarge,     // a limit was hit (JSON size, entry count, decompression ratio)
-    UnsafePath,   // a name that would leave the image (.., absolute, traversal digest)
-    Unsupported,  // a valid thing Strata cannot handle (unknown algorithm, format)
-    NotAnImage,   // a readable file that is no container image at all
-    Canceled,     // the job was cancelled
-    Io,           // the operating system said no
-    Truncated,    // the data ended early
+    NotFound,    // a file, member or blob that should be there is not
+    Malformed,   // bytes that do not parse as what they claim to be
+    TooLarge,    // a limit was hit (JSON size, entry count, decompression ratio)
+    UnsafePath,  // a name that would leave the image (.., absolute, traversal digest)
+    Unsupported, // a valid thing Strata cannot handle (unknown algorithm, format)
+    NotAnImage,  // a readable file that is no container image at all
+    Canceled,    // the job was cancelled
+    Io,          // the operating system said no
+    Truncated,   // the data ended early
 };
 
 QString errorCodeName(ErrorCode code);
@@ -34,8 +34,7 @@ struct Error
     QString toString() const;
 };
 
-template<typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_v(std::move(value)) {}

@@ -20,6 +20,8 @@ TEST_PKGS=(
     desktop-file-utils appstream groff-base man-db
     # tests/fuzz (the fuzz preset): clang with libFuzzer and the sanitizer runtimes; llvm for llvm-symbolizer
     clang libclang-rt-14-dev llvm
+    # tests/architecture/check-format.sh: the formatter .clang-format is written for
+    clang-format-14
     # tests/core/tst_hostile builds bombs and odd layers with these
     gzip xz-utils coreutils tar
 )

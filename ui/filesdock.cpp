@@ -34,11 +34,10 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
             listIfWanted();
         },
         Qt::QueuedConnection);
-    connect(controller, &SourceController::verified, m_page,
-            [this](const std::shared_ptr<const VerifyReport> &report) {
-                m_page->setReport(report);
-                listIfWanted();
-            });
+    connect(controller, &SourceController::verified, m_page, [this](const std::shared_ptr<const VerifyReport> &report) {
+        m_page->setReport(report);
+        listIfWanted();
+    });
     connect(this, &QDockWidget::visibilityChanged, m_page, [this](bool visible) {
         if (visible)
             listIfWanted();

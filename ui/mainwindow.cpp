@@ -104,7 +104,8 @@ void MainWindow::createActions()
     QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     file->addAction(tr("Compare &With…"), this, [this] {
-        const QString other = QFileDialog::getOpenFileName(this, tr("Compare With"), QFileInfo(m_controller->source()).path());
+        const QString other =
+            QFileDialog::getOpenFileName(this, tr("Compare With"), QFileInfo(m_controller->source()).path());
         if (!other.isEmpty())
             openCompareWindow(other);
     });

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Screenshot mode.
 #include "ui/screenshotrunner.h"
-#include "ui/mainwindow.h"
 #include "ui/compare/comparewindow.h"
 #include "ui/compare/filediffpane.h"
+#include "ui/mainwindow.h"
 #include "ui/views/explorerpage.h"
 #include "ui/views/filespage.h"
 

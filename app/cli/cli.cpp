@@ -32,8 +32,8 @@ int inspectOrVerify(const QStringList &args, bool verify)
     const QCommandLineOption jsonOpt = jsonOption();
     const QCommandLineOption platformOpt = platformOption();
     const QCommandLineOption fastOpt(u"fast"_s, u"Skip decompression: check stored digests and sizes only."_s);
-    const QCommandLineOption efficiencyOpt(u"efficiency"_s,
-                                           u"Read every layer and report wasted space (overwritten, deleted, duplicate files)."_s);
+    const QCommandLineOption efficiencyOpt(
+        u"efficiency"_s, u"Read every layer and report wasted space (overwritten, deleted, duplicate files)."_s);
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
     p.addOption(tlsVerifyOption());

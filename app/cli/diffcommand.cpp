@@ -51,8 +51,8 @@ void printText(QTextStream &out, const report::CompareSides &s, const ImageCompa
     if (!c.files.isEmpty())
         out << "\nfiles:\n";
     for (const FileChange &f : c.files) {
-        const char mark = f.status == FileChange::Status::Added     ? '+'
-                          : f.status == FileChange::Status::Removed ? '-'
+        const char mark = f.status == FileChange::Status::Added      ? '+'
+                          : f.status == FileChange::Status::Removed  ? '-'
                           : f.status == FileChange::Status::Modified ? 'M'
                                                                      : 'm';
         out << "  " << mark << ' ' << f.path;
@@ -72,7 +72,8 @@ int runDiff(const QStringList &args)
     const QCommandLineOption jsonOpt = jsonOption();
     const QCommandLineOption platformOpt = platformOption();
     const QCommandLineOption tsOpt(u"ignore-timestamps"_s, u"Do not report files whose only change is their mtime."_s);
-    const QCommandLineOption metaOpt(u"ignore-metadata"_s, u"Do not report metadata-only changes (mode, owner, link target)."_s);
+    const QCommandLineOption metaOpt(u"ignore-metadata"_s,
+                                     u"Do not report metadata-only changes (mode, owner, link target)."_s);
     const QCommandLineOption mdOpt(u"markdown"_s, u"Print a Markdown report."_s);
     const QCommandLineOption htmlOpt(u"html"_s, u"Print an HTML report."_s);
     p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt, tlsVerifyOption()});

@@ -5,9 +5,9 @@
 #include "app/cli/clioptions.h"
 
 #include "core/layers/efficiency.h"
-#include "core/layers/imagelisting.h"
 #include "core/layers/mergedtree.h"
 #include "core/sources/sourceopener.h"
+#include "core/verify/imagelisting.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -44,14 +44,10 @@ QString modeString(const LayerEntry &e)
 
 QJsonObject entryJson(const LayerEntry &e, int layer)
 {
-    QJsonObject o{{u"path"_s, e.path},
-                  {u"type"_s, entryTypeName(e.type)},
-                  {u"size"_s, e.size},
-                  {u"mode"_s, QString::number(e.mode, 8).rightJustified(4, u'0')},
-                  {u"uid"_s, e.uid},
-                  {u"gid"_s, e.gid},
-                  {u"mtime"_s, e.mtime},
-                  {u"layer"_s, layer}};
+    QJsonObject o{{u"path"_s, e.path},   {u"type"_s, entryTypeName(e.type)},
+                  {u"size"_s, e.size},   {u"mode"_s, QString::number(e.mode, 8).rightJustified(4, u'0')},
+                  {u"uid"_s, e.uid},     {u"gid"_s, e.gid},
+                  {u"mtime"_s, e.mtime}, {u"layer"_s, layer}};
     if (e.type == EntryType::Symlink || e.type == EntryType::Hardlink)
         o.insert(u"linkTarget"_s, e.linkTarget);
     if (e.type == EntryType::Whiteout || e.type == EntryType::Opaque)
@@ -61,8 +57,9 @@ QJsonObject entryJson(const LayerEntry &e, int layer)
 
 void printEntry(QTextStream &out, const LayerEntry &e, int layer)
 {
-    out << modeString(e) << ' ' << QString::number(e.uid).rightJustified(5) << ' ' << QString::number(e.gid).leftJustified(5)
-        << ' ' << QString::number(e.size).rightJustified(10) << "  L" << layer << "  " << e.path;
+    out << modeString(e) << ' ' << QString::number(e.uid).rightJustified(5) << ' '
+        << QString::number(e.gid).leftJustified(5) << ' ' << QString::number(e.size).rightJustified(10) << "  L"
+        << layer << "  " << e.path;
     if (e.type == EntryType::Symlink)
         out << " -> " << e.linkTarget;
     else if (e.type == EntryType::Hardlink)
@@ -203,7 +200,9 @@ int printEfficiency(QTextStream &out, const ImageGraph &g, const ImageFilter &fi
     if (json) {
         QJsonArray findings;
         for (const WasteFinding &f : rep.findings) {
-            QJsonObject o{{u"path"_s, f.path}, {u"reason"_s, wasteReasonName(f.reason)}, {u"wastedBytes"_s, f.wastedBytes},
+            QJsonObject o{{u"path"_s, f.path},
+                          {u"reason"_s, wasteReasonName(f.reason)},
+                          {u"wastedBytes"_s, f.wastedBytes},
                           {u"layer"_s, f.layer}};
             if (f.causedBy >= 0) {
                 o.insert(u"causedBy"_s, f.causedBy);
@@ -225,13 +224,15 @@ int printEfficiency(QTextStream &out, const ImageGraph &g, const ImageFilter &fi
     const QLocale c = QLocale::c();
     out << "image: " << img.name << '\n'
         << "efficiency: " << QString::number(rep.score * 100.0, 'f', 1) << "%\n"
-        << "files in all layers: " << c.formattedDataSize(rep.totalBytes) << ", kept: " << c.formattedDataSize(rep.keptBytes)
-        << ", wasted: " << c.formattedDataSize(rep.wastedBytes) << " (" << rep.wastedBytes << " B)\n\n";
+        << "files in all layers: " << c.formattedDataSize(rep.totalBytes)
+        << ", kept: " << c.formattedDataSize(rep.keptBytes) << ", wasted: " << c.formattedDataSize(rep.wastedBytes)
+        << " (" << rep.wastedBytes << " B)\n\n";
     for (const WasteFinding &f : rep.findings) {
-        out << QString::number(f.wastedBytes).rightJustified(12) << "  " << wasteReasonName(f.reason).leftJustified(11) << ' '
-            << f.path;
+        out << QString::number(f.wastedBytes).rightJustified(12) << "  " << wasteReasonName(f.reason).leftJustified(11)
+            << ' ' << f.path;
         if (f.causedBy >= 0)
-            out << "  (layer " << f.layer << ", by layer " << f.causedBy << ": " << commandOf(f.causedBy).left(100) << ')';
+            out << "  (layer " << f.layer << ", by layer " << f.causedBy << ": " << commandOf(f.causedBy).left(100)
+                << ')';
         else if (!f.alsoAt.isEmpty())
             out << "  (same content as " << f.alsoAt.first() << ')';
         out << '\n';

@@ -113,8 +113,11 @@ void printVerify(QTextStream &out, const ImageGraph &g, const VerifyReport &rep,
     int errors = 0;
     for (const Problem &p : rep.problems)
         errors += p.severity == Severity::Error ? 1 : 0;
-    out << (rep.canceled ? "CANCELED" : rep.ok() ? "OK" : "FAILED") << ": " << rep.checksPassed << " of "
-        << rep.checksTotal << " checks passed, " << errors << " problem(s), " << humanSize(rep.bytesRead) << " read\n";
+    out << (rep.canceled ? "CANCELED"
+            : rep.ok()   ? "OK"
+                         : "FAILED")
+        << ": " << rep.checksPassed << " of " << rep.checksTotal << " checks passed, " << errors << " problem(s), "
+        << humanSize(rep.bytesRead) << " read\n";
 }
 
 } // namespace strata::cli

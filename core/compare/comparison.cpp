@@ -33,7 +33,8 @@ QString fileStatusName(FileChange::Status s)
 
 int ImageComparison::count(LayerPair::Status s) const
 {
-    return static_cast<int>(std::count_if(layers.begin(), layers.end(), [s](const LayerPair &p) { return p.status == s; }));
+    return static_cast<int>(
+        std::count_if(layers.begin(), layers.end(), [s](const LayerPair &p) { return p.status == s; }));
 }
 
 QList<LayerPair> matchLayers(const QList<QString> &a, const QList<QString> &b)
@@ -43,7 +44,8 @@ QList<LayerPair> matchLayers(const QList<QString> &a, const QList<QString> &b)
     std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
     for (qsizetype i = n - 1; i >= 0; --i)
         for (qsizetype j = m - 1; j >= 0; --j)
-            lcs[i][j] = (!a[i].isEmpty() && a[i] == b[j]) ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+            lcs[i][j] =
+                (!a[i].isEmpty() && a[i] == b[j]) ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     QList<LayerPair> out;
     QList<int> pendingLeft, pendingRight;
     const auto flush = [&] {
@@ -143,7 +145,8 @@ QList<ConfigChange> compareConfigs(const ImageConfig *l, const ImageConfig *r)
         const QString lc = i < a.history.size() ? a.history[i].createdBy : QString();
         const QString rc = i < b.history.size() ? b.history[i].createdBy : QString();
         if (lc != rc || (i < a.history.size()) != (i < b.history.size()))
-            out << ConfigChange{u"history[%1].created_by"_s.arg(i), lc, rc, i >= a.history.size(), i >= b.history.size()};
+            out << ConfigChange{u"history[%1].created_by"_s.arg(i), lc, rc, i >= a.history.size(),
+                                i >= b.history.size()};
     }
     return out;
 }
@@ -251,8 +254,10 @@ ImageComparison compareImages(const ImageGraph &lg, const ImageListing &l, const
     c.files = compareFiles(l.layers, r.layers, o);
     const Digest lc = configDigestOf(lg, li), rc = configDigestOf(rg, ri);
     c.sameContent = !lc.isNull() && lc == rc;
-    const Node *lm = li.manifestNode >= 0 && lg.nodes[li.manifestNode].descriptor ? &lg.nodes[li.manifestNode] : nullptr;
-    const Node *rm = ri.manifestNode >= 0 && rg.nodes[ri.manifestNode].descriptor ? &rg.nodes[ri.manifestNode] : nullptr;
+    const Node *lm =
+        li.manifestNode >= 0 && lg.nodes[li.manifestNode].descriptor ? &lg.nodes[li.manifestNode] : nullptr;
+    const Node *rm =
+        ri.manifestNode >= 0 && rg.nodes[ri.manifestNode].descriptor ? &rg.nodes[ri.manifestNode] : nullptr;
     if (lm && rm)
         c.identical = lm->descriptor->digest == rm->descriptor->digest;
     else

@@ -3,7 +3,7 @@
 // merged filesystems file by file.
 #pragma once
 
-#include "core/layers/imagelisting.h"
+#include "core/verify/imagelisting.h"
 
 namespace strata {
 
@@ -49,8 +49,8 @@ struct ImageComparison
     bool sameContent = false; // the same config digest: the same diff_ids and runtime config
     QList<LayerPair> layers;
     QList<ConfigChange> config;
-    QList<FileChange> files;  // sorted by path
-    qint64 leftSize = 0;      // stored bytes of layers
+    QList<FileChange> files; // sorted by path
+    qint64 leftSize = 0;     // stored bytes of layers
     qint64 rightSize = 0;
     int count(LayerPair::Status s) const;
 };
@@ -61,7 +61,8 @@ QList<LayerPair> matchLayers(const QList<QString> &left, const QList<QString> &r
 
 QList<ConfigChange> compareConfigs(const ImageConfig *left, const ImageConfig *right);
 
-QList<FileChange> compareFiles(const QList<LayerTocPtr> &left, const QList<LayerTocPtr> &right, const CompareOptions &o);
+QList<FileChange> compareFiles(const QList<LayerTocPtr> &left, const QList<LayerTocPtr> &right,
+                               const CompareOptions &o);
 
 // Everything, from two listings (which carry the graphs' layer order).
 ImageComparison compareImages(const ImageGraph &lg, const ImageListing &l, const ImageGraph &rg, const ImageListing &r,

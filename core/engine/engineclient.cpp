@@ -63,7 +63,8 @@ QPair<QString, QString> splitTag(const QString &t)
 
 QString EngineInfo::display() const
 {
-    return apiVersion.isEmpty() ? u"%1 %2"_s.arg(product, version) : u"%1 %2 (API %3)"_s.arg(product, version, apiVersion);
+    return apiVersion.isEmpty() ? u"%1 %2"_s.arg(product, version)
+                                : u"%1 %2 (API %3)"_s.arg(product, version, apiVersion);
 }
 
 QList<EngineImageRow> engineImageRows(const QList<EngineImage> &images)
@@ -99,10 +100,12 @@ Status EngineClient::checkReference(const QString &reference)
     static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,511}$"_s);
     if (!re.match(reference).hasMatch() || reference.contains(u".."_s) || reference.contains(u"//"_s))
         return makeError(ErrorCode::Malformed,
-                         u"\"%1\" is not an image name, name:tag, name@digest or image ID"_s.arg(reference.left(200)), reference.left(200));
+                         u"\"%1\" is not an image name, name:tag, name@digest or image ID"_s.arg(reference.left(200)),
+                         reference.left(200));
     if (const qsizetype at = reference.indexOf(u'@'); at >= 0) {
         if (Result<Digest> d = Digest::parse(QStringView(reference).sliced(at + 1)); !d)
-            return makeError(ErrorCode::Malformed, u"the digest after '@' is not valid: %1"_s.arg(d.error().message), reference);
+            return makeError(ErrorCode::Malformed, u"the digest after '@' is not valid: %1"_s.arg(d.error().message),
+                             reference);
     }
     return Ok{};
 }
@@ -116,7 +119,8 @@ Result<QByteArray> EngineClient::getJson(const QByteArray &target, qint64 cap, J
     if (st == 404)
         return makeError(ErrorCode::NotFound, engineMessage(r->body), m_endpoint.socketPath);
     if (st < 200 || st > 299)
-        return makeError(ErrorCode::Io, u"the engine answered %1: %2"_s.arg(st).arg(engineMessage(r->body)), m_endpoint.socketPath);
+        return makeError(ErrorCode::Io, u"the engine answered %1: %2"_s.arg(st).arg(engineMessage(r->body)),
+                         m_endpoint.socketPath);
     return r->body;
 }
 
@@ -127,9 +131,11 @@ Result<EngineInfo> EngineClient::version(JobContext *job) const
     if (!r)
         return r.error();
     if (r->head.status != 200)
-        return makeError(ErrorCode::Io, u"the engine answered %1 to /_ping"_s.arg(r->head.status), m_endpoint.socketPath);
+        return makeError(ErrorCode::Io, u"the engine answered %1 to /_ping"_s.arg(r->head.status),
+                         m_endpoint.socketPath);
     EngineInfo info;
-    const QString server = QString::fromLatin1(r->head.header("server")); // "Libpod/4.3.1 (linux)", "Docker/24.0.7 (linux)"
+    const QString server =
+        QString::fromLatin1(r->head.header("server")); // "Libpod/4.3.1 (linux)", "Docker/24.0.7 (linux)"
     const QString libpod = QString::fromLatin1(r->head.header("libpod-api-version"));
     info.apiVersion = QString::fromLatin1(r->head.header("api-version"));
     info.product = !libpod.isEmpty() || server.startsWith(u"Libpod"_s) ? u"Podman Engine"_s : u"Docker Engine"_s;
@@ -150,7 +156,8 @@ Result<QList<EngineImage>> EngineClient::listImages(JobContext *job) const
     QList<EngineImage> out;
     for (const QJsonValue &x : v->toArray()) {
         if (!x.isObject())
-            return makeError(ErrorCode::Malformed, u"an entry of the image list is not an object"_s, m_endpoint.socketPath);
+            return makeError(ErrorCode::Malformed, u"an entry of the image list is not an object"_s,
+                             m_endpoint.socketPath);
         out << imageFrom(x.toObject());
     }
     return out;
@@ -163,11 +170,13 @@ Result<EngineImage> EngineClient::inspectImage(const QString &reference, JobCont
     Result<QByteArray> body = getJson("/images/" + reference.toUtf8() + "/json", SmallCap, job);
     if (!body) {
         if (body.error().code == ErrorCode::NotFound)
-            return makeError(ErrorCode::NotFound, u"the engine has no image \"%1\" (%2)"_s.arg(reference, body.error().message),
+            return makeError(ErrorCode::NotFound,
+                             u"the engine has no image \"%1\" (%2)"_s.arg(reference, body.error().message),
                              m_endpoint.socketPath);
         return body.error();
     }
-    Result<QJsonObject> o = json::parseObject(body.value(), SmallCap, m_endpoint.socketPath + u": image "_s + reference);
+    Result<QJsonObject> o =
+        json::parseObject(body.value(), SmallCap, m_endpoint.socketPath + u": image "_s + reference);
     if (!o)
         return o.error();
     return imageFrom(o.value());
@@ -198,10 +207,13 @@ Status EngineClient::saveImage(const QString &reference, const UnixHttpClient::B
     if (!head)
         return head.error();
     if (head->status == 404)
-        return makeError(ErrorCode::NotFound, u"the engine has no image \"%1\" (%2)"_s.arg(reference, engineMessage(errorBody)),
+        return makeError(ErrorCode::NotFound,
+                         u"the engine has no image \"%1\" (%2)"_s.arg(reference, engineMessage(errorBody)),
                          m_endpoint.socketPath);
     if (head->status != 200)
-        return makeError(ErrorCode::Io, u"the engine answered %1 when saving \"%2\": %3"_s.arg(head->status).arg(reference, engineMessage(errorBody)),
+        return makeError(ErrorCode::Io,
+                         u"the engine answered %1 when saving \"%2\": %3"_s.arg(head->status)
+                             .arg(reference, engineMessage(errorBody)),
                          m_endpoint.socketPath);
     return Ok{};
 }

@@ -22,7 +22,7 @@ struct EngineImage
     QStringList repoTags;    // "docker.io/strata/sample:v1"; "<none>:<none>" dropped
     QStringList repoDigests; // "docker.io/strata/sample@sha256:…": registry manifest digests
     qint64 size = -1;
-    qint64 created = 0;      // seconds since the epoch
+    qint64 created = 0; // seconds since the epoch
 };
 
 // One row of `docker images --digests`: an image once per tag, or once untagged.
@@ -34,7 +34,7 @@ struct EngineImageRow
     QString imageId;
     qint64 size = -1;
     qint64 created = 0;
-    QString reference;  // what docker-daemon: takes to open it: "repo:tag", or the image ID
+    QString reference; // what docker-daemon: takes to open it: "repo:tag", or the image ID
 };
 QList<EngineImageRow> engineImageRows(const QList<EngineImage> &images);
 

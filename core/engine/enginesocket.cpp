@@ -13,10 +13,11 @@ Result<EngineEndpoint> findEngine(const QProcessEnvironment &env)
     const QString host = env.value(u"DOCKER_HOST"_s);
     if (!host.isEmpty()) {
         if (!host.startsWith(u"unix://"_s))
-            return makeError(ErrorCode::Unsupported,
-                             u"DOCKER_HOST is \"%1\": Strata talks to the engine only over a local Unix socket (unix://PATH)"_s.arg(
-                                 host.left(200)),
-                             u"DOCKER_HOST"_s);
+            return makeError(
+                ErrorCode::Unsupported,
+                u"DOCKER_HOST is \"%1\": Strata talks to the engine only over a local Unix socket (unix://PATH)"_s.arg(
+                    host.left(200)),
+                u"DOCKER_HOST"_s);
         const QString path = host.mid(7);
         if (path.isEmpty())
             return makeError(ErrorCode::Unsupported, u"DOCKER_HOST is \"unix://\" with no path"_s, u"DOCKER_HOST"_s);

@@ -35,7 +35,10 @@ constexpr qint64 MaxChunkLine = 1024;
 class Connection
 {
 public:
-    Connection(QString socket, const UnixHttpOptions &opt, JobContext *job) : m_socket(std::move(socket)), m_opt(opt), m_job(job) {}
+    Connection(QString socket, const UnixHttpOptions &opt, JobContext *job)
+        : m_socket(std::move(socket)), m_opt(opt), m_job(job)
+    {
+    }
     ~Connection()
     {
         if (m_fd >= 0)
@@ -56,7 +59,8 @@ public:
         m_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (m_fd < 0)
             return fail(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)));
-        if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0 && errno != EINPROGRESS && errno != EAGAIN) {
+        if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0 && errno != EINPROGRESS &&
+            errno != EAGAIN) {
             const int err = errno;
             return fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                         u"cannot connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(err))));
@@ -74,14 +78,16 @@ public:
     {
         qsizetype off = 0;
         while (off < data.size()) {
-            const ssize_t n = ::send(m_fd, data.constData() + off, static_cast<size_t>(data.size() - off), MSG_NOSIGNAL);
+            const ssize_t n =
+                ::send(m_fd, data.constData() + off, static_cast<size_t>(data.size() - off), MSG_NOSIGNAL);
             if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
                 if (Status s = waitFor(POLLOUT, m_opt.idleTimeoutMs); !s)
                     return s;
                 continue;
             }
             if (n < 0)
-                return fail(ErrorCode::Io, u"cannot send the request: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
+                return fail(ErrorCode::Io,
+                            u"cannot send the request: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
             off += n;
         }
         return Ok{};
@@ -106,7 +112,8 @@ public:
             if (errno == EINTR)
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK)
-                return fail(ErrorCode::Io, u"the connection failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
+                return fail(ErrorCode::Io,
+                            u"the connection failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
             if (Status s = waitFor(POLLIN, m_opt.idleTimeoutMs); !s)
                 return s.error();
         }
@@ -157,7 +164,8 @@ public:
             if (n.value() == 0) {
                 if (count < 0)
                     return Ok{};
-                return fail(ErrorCode::Truncated, u"the engine closed the connection %1 bytes before the end of the body"_s.arg(left));
+                return fail(ErrorCode::Truncated,
+                            u"the engine closed the connection %1 bytes before the end of the body"_s.arg(left));
             }
         }
     }
@@ -200,7 +208,8 @@ Result<HttpHead> readHead(Connection &c, qint64 maxHeaderBytes)
         used += status->size();
         const QList<QByteArray> parts = status->split(' ');
         if (parts.size() < 2 || !parts[0].startsWith("HTTP/1."))
-            return c.fail(ErrorCode::Malformed, u"the answer is not HTTP/1.x: \"%1\""_s.arg(QString::fromLatin1(status->left(80))));
+            return c.fail(ErrorCode::Malformed,
+                          u"the answer is not HTTP/1.x: \"%1\""_s.arg(QString::fromLatin1(status->left(80))));
         bool ok = false;
         head.status = parts[1].toInt(&ok);
         if (!ok || head.status < 100 || head.status > 999)
@@ -237,7 +246,8 @@ Status readChunked(Connection &c, const UnixHttpClient::BodySink &sink)
         bool ok = false;
         const qint64 size = sizeText.toLongLong(&ok, 16);
         if (!ok || size < 0 || sizeText.size() > 15)
-            return c.fail(ErrorCode::Malformed, u"a chunk size is not a hexadecimal number: \"%1\""_s.arg(QString::fromLatin1(sizeText.left(40))));
+            return c.fail(ErrorCode::Malformed, u"a chunk size is not a hexadecimal number: \"%1\""_s.arg(
+                                                    QString::fromLatin1(sizeText.left(40))));
         if (size == 0) {
             for (;;) { // trailers
                 Result<QByteArray> t = c.readLine(MaxChunkLine * 8, u"the trailers"_s);
@@ -259,15 +269,19 @@ Status readChunked(Connection &c, const UnixHttpClient::BodySink &sink)
 
 } // namespace
 
-UnixHttpClient::UnixHttpClient(QString socketPath, UnixHttpOptions options) : m_socket(std::move(socketPath)), m_opt(options) {}
+UnixHttpClient::UnixHttpClient(QString socketPath, UnixHttpOptions options)
+    : m_socket(std::move(socketPath)), m_opt(options)
+{
+}
 
 Result<HttpHead> UnixHttpClient::get(const QByteArray &target, const BodySink &sink, JobContext *job, int *status) const
 {
     Connection c(m_socket, m_opt, job);
     if (Status s = c.connect(); !s)
         return s.error();
-    const QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: Strata\r\nAccept: */*\r\n"
-                                                 "Connection: close\r\n\r\n";
+    const QByteArray request = "GET " + target +
+                               " HTTP/1.1\r\nHost: docker\r\nUser-Agent: Strata\r\nAccept: */*\r\n"
+                               "Connection: close\r\n\r\n";
     if (Status s = c.sendAll(request); !s)
         return s.error();
     Result<HttpHead> head = readHead(c, m_opt.maxHeaderBytes);
@@ -284,7 +298,8 @@ Result<HttpHead> UnixHttpClient::get(const QByteArray &target, const BodySink &s
         bool ok = false;
         const qint64 len = cl.toLongLong(&ok);
         if (!ok || len < 0)
-            return c.fail(ErrorCode::Malformed, u"Content-Length is not a number: \"%1\""_s.arg(QString::fromLatin1(cl.left(40))));
+            return c.fail(ErrorCode::Malformed,
+                          u"Content-Length is not a number: \"%1\""_s.arg(QString::fromLatin1(cl.left(40))));
         body = c.pass(len, sink);
     } else {
         body = c.pass(-1, sink);
@@ -301,8 +316,10 @@ Result<HttpResponse> UnixHttpClient::getSmall(const QByteArray &target, qint64 m
         target,
         [&](const char *p, qint64 n) -> Status {
             if (r.body.size() + n > maxBody)
-                return makeError(ErrorCode::TooLarge,
-                                 u"the answer to %1 is larger than %2 bytes"_s.arg(QString::fromLatin1(target)).arg(maxBody), m_socket);
+                return makeError(
+                    ErrorCode::TooLarge,
+                    u"the answer to %1 is larger than %2 bytes"_s.arg(QString::fromLatin1(target)).arg(maxBody),
+                    m_socket);
             r.body.append(p, n);
             return Ok{};
         },

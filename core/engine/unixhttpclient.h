@@ -31,8 +31,8 @@ struct HttpResponse
 struct UnixHttpOptions
 {
     int connectTimeoutMs = 5000;
-    int idleTimeoutMs = 30000;          // no byte for this long: a timeout error
-    qint64 maxHeaderBytes = 64 * 1024;  // status line + headers
+    int idleTimeoutMs = 30000;         // no byte for this long: a timeout error
+    qint64 maxHeaderBytes = 64 * 1024; // status line + headers
 };
 
 class UnixHttpClient final
@@ -45,10 +45,12 @@ public:
     const QString &socketPath() const { return m_socket; }
 
     // GET `target` ("/images/json"), streaming the body (Content-Length, chunked, or to EOF) into `sink`
-    // whatever the status (set in `*status`, when given, before the first body byte). Checks `job` for cancellation at least every 200 ms and adds body bytes to
-    // its progress. Errors: Io (connect, reset, timeout), Malformed (not HTTP/1.x, bad chunk framing),
-    // TooLarge (headers over the cap), Truncated (the body ended early), Canceled, or the sink's error.
-    Result<HttpHead> get(const QByteArray &target, const BodySink &sink, JobContext *job = nullptr, int *status = nullptr) const;
+    // whatever the status (set in `*status`, when given, before the first body byte). Checks `job` for cancellation at
+    // least every 200 ms and adds body bytes to its progress. Errors: Io (connect, reset, timeout), Malformed (not
+    // HTTP/1.x, bad chunk framing), TooLarge (headers over the cap), Truncated (the body ended early), Canceled, or the
+    // sink's error.
+    Result<HttpHead> get(const QByteArray &target, const BodySink &sink, JobContext *job = nullptr,
+                         int *status = nullptr) const;
 
     // get() into memory, failing with TooLarge past `maxBody` bytes.
     Result<HttpResponse> getSmall(const QByteArray &target, qint64 maxBody, JobContext *job = nullptr) const;

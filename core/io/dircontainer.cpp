@@ -45,15 +45,16 @@ Result<std::shared_ptr<SharedFd>> DirContainer::openFile(const QString &name) co
     const QStringList parts = norm.split(u'/');
     int dir = m_dirFd;
     for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
-        const int next = ::openat(dir, QFile::encodeName(parts[i]).constData(),
-                                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int next =
+            ::openat(dir, QFile::encodeName(parts[i]).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         const int err = errno;
         if (dir != m_dirFd)
             ::close(dir);
         if (next < 0) {
             if (err == ELOOP || err == ENOTDIR)
-                return makeError(ErrorCode::UnsafePath,
-                                 u"\"%1\" is a symbolic link or not a folder; Strata does not follow it"_s.arg(parts[i]), display);
+                return makeError(
+                    ErrorCode::UnsafePath,
+                    u"\"%1\" is a symbolic link or not a folder; Strata does not follow it"_s.arg(parts[i]), display);
             return makeError(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                              QString::fromLocal8Bit(std::strerror(err)), display);
         }
@@ -89,7 +90,8 @@ QStringList DirContainer::list(const QString &dirName) const
     if (!dirName.isEmpty() && norm.isEmpty())
         return out;
     QDir d(m_path + u'/' + norm);
-    const QFileInfoList infos = d.entryInfoList(QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+    const QFileInfoList infos =
+        d.entryInfoList(QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo &fi : infos)
         out << (norm.isEmpty() ? fi.fileName() : norm + u'/' + fi.fileName());
     return out;

@@ -21,12 +21,15 @@ Result<std::shared_ptr<SharedFd>> adopt(int fd, const QString &display)
     if (fd < 0) {
         const int err = errno;
         if (err == ELOOP)
-            return makeError(ErrorCode::UnsafePath, u"is a symbolic link; Strata does not follow links here"_s, display);
+            return makeError(ErrorCode::UnsafePath, u"is a symbolic link; Strata does not follow links here"_s,
+                             display);
         if (err == ENOENT || err == ENOTDIR)
             return makeError(ErrorCode::NotFound, u"does not exist"_s, display);
         return makeError(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(err)), display);
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         return makeError(ErrorCode::UnsafePath, u"is not a regular file"_s, display);
@@ -74,8 +77,8 @@ Result<qint64> FileRangeStream::read(char *buf, qint64 max)
         if (n < 0)
             return makeError(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)), m_fd->path());
         if (n == 0)
-            return makeError(ErrorCode::Truncated,
-                             u"ended after %1 of %2 bytes"_s.arg(m_pos).arg(m_length), m_fd->path());
+            return makeError(ErrorCode::Truncated, u"ended after %1 of %2 bytes"_s.arg(m_pos).arg(m_length),
+                             m_fd->path());
         m_pos += n;
         return qint64(n);
     }
@@ -84,8 +87,8 @@ Result<qint64> FileRangeStream::read(char *buf, qint64 max)
 Result<QByteArray> readAllBounded(ByteStream &in, qint64 limit, const QString &context)
 {
     if (in.size() > limit)
-        return makeError(ErrorCode::TooLarge, u"%1 bytes is over the %2-byte limit for this document"_s.arg(in.size()).arg(limit),
-                         context);
+        return makeError(ErrorCode::TooLarge,
+                         u"%1 bytes is over the %2-byte limit for this document"_s.arg(in.size()).arg(limit), context);
     QByteArray out;
     out.reserve(in.size() > 0 ? in.size() : 4096);
     char buf[65536];

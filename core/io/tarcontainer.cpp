@@ -23,24 +23,27 @@ Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QStr
 {
     auto dec = Decompressor::create(c);
     if (!dec)
-        return makeError(ErrorCode::Unsupported,
-                         u"the archive is %1-compressed; Strata reads gzip and zstd"_s.arg(mediatype::compressionName(c)),
-                         in.path());
+        return makeError(
+            ErrorCode::Unsupported,
+            u"the archive is %1-compressed; Strata reads gzip and zstd"_s.arg(mediatype::compressionName(c)),
+            in.path());
     const int out = ::open(QFile::encodeName(outPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0)
-        return makeError(ErrorCode::Io, u"cannot create a temporary file: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))),
+        return makeError(ErrorCode::Io,
+                         u"cannot create a temporary file: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))),
                          in.path());
     // A bomb must not fill the disk: the same ratio rule as layers, but refused, since the archive is
     // unusable without its whole tar (limits::MaxDecompressionRatio, MaxUncompressedBytes).
-    const qint64 cap = qMin(limits::MaxUncompressedBytes,
-                            qMax(limits::MinRatioAllowance, limits::MaxDecompressionRatio * in.size()));
+    const qint64 cap =
+        qMin(limits::MaxUncompressedBytes, qMax(limits::MinRatioAllowance, limits::MaxDecompressionRatio * in.size()));
     qint64 written = 0;
     const auto sink = [out, cap, &written](const char *p, qint64 n) -> Status {
         written += n;
         if (written > cap)
             return makeError(ErrorCode::TooLarge,
                              u"it expands to more than %1 bytes (over %2× its size, a possible decompression bomb); "
-                             "stopped there"_s.arg(cap).arg(limits::MaxDecompressionRatio));
+                             "stopped there"_s.arg(cap)
+                                 .arg(limits::MaxDecompressionRatio));
         while (n > 0) {
             const ssize_t w = ::write(out, p, static_cast<size_t>(n));
             if (w < 0 && errno == EINTR)
@@ -142,28 +145,32 @@ Result<const TarMember *> TarContainer::resolve(const QString &name) const
         QString target;
         if (m->type == TarMember::Type::Symlink) {
             if (m->linkTarget.startsWith(u'/'))
-                return makeError(ErrorCode::UnsafePath, u"\"%1\" is a link to the absolute path \"%2\""_s.arg(norm, m->linkTarget.left(200)),
+                return makeError(ErrorCode::UnsafePath,
+                                 u"\"%1\" is a link to the absolute path \"%2\""_s.arg(norm, m->linkTarget.left(200)),
                                  m_path);
             const qsizetype slash = norm.lastIndexOf(u'/');
             target = resolveRelativeName(slash < 0 ? QString() : norm.left(slash), m->linkTarget);
             if (target.isEmpty())
                 return makeError(ErrorCode::UnsafePath,
-                                 u"\"%1\" links to \"%2\", outside the archive"_s.arg(norm, m->linkTarget.left(200)), m_path);
+                                 u"\"%1\" links to \"%2\", outside the archive"_s.arg(norm, m->linkTarget.left(200)),
+                                 m_path);
         } else {
             target = m->linkTarget;
         }
         const QString tnorm = normaliseMemberName(target);
         if (tnorm.isEmpty())
             return makeError(ErrorCode::UnsafePath,
-                             u"\"%1\" links to \"%2\", outside the archive"_s.arg(norm, m->linkTarget.left(200)), m_path);
+                             u"\"%1\" links to \"%2\", outside the archive"_s.arg(norm, m->linkTarget.left(200)),
+                             m_path);
         const TarMember *t = m_index.find(tnorm);
         if (!t)
-            return makeError(ErrorCode::NotFound, u"\"%1\" links to \"%2\", which the archive does not hold"_s.arg(norm, tnorm),
-                             m_path);
+            return makeError(ErrorCode::NotFound,
+                             u"\"%1\" links to \"%2\", which the archive does not hold"_s.arg(norm, tnorm), m_path);
         if (t->type != TarMember::Type::File)
             return makeError(ErrorCode::UnsafePath,
                              u"\"%1\" links to \"%2\", which is not a regular file (a link chain or loop: only %3 "
-                               "link level is followed)"_s.arg(norm, tnorm).arg(limits::MaxLinkHops),
+                             "link level is followed)"_s.arg(norm, tnorm)
+                                 .arg(limits::MaxLinkHops),
                              m_path);
         return t;
     }
@@ -197,7 +204,8 @@ QStringList TarContainer::list(const QString &dir) const
     for (const TarMember &m : m_index.members) {
         if (m.name.isEmpty() || !m.name.startsWith(prefix))
             continue;
-        if (m.type != TarMember::Type::File && m.type != TarMember::Type::Symlink && m.type != TarMember::Type::Hardlink)
+        if (m.type != TarMember::Type::File && m.type != TarMember::Type::Symlink &&
+            m.type != TarMember::Type::Hardlink)
             continue;
         const QString rest = m.name.mid(prefix.size());
         if (!rest.contains(u'/'))
@@ -210,8 +218,8 @@ QList<Error> TarContainer::structuralProblems() const
 {
     QList<Error> out;
     for (const QString &n : m_index.unsafeNames)
-        out << makeError(ErrorCode::UnsafePath, u"member \"%1\" has a name that leaves the archive; it is ignored"_s.arg(n),
-                         m_path);
+        out << makeError(ErrorCode::UnsafePath,
+                         u"member \"%1\" has a name that leaves the archive; it is ignored"_s.arg(n), m_path);
     for (const QString &n : m_index.duplicateNames)
         out << makeError(ErrorCode::Malformed,
                          u"member \"%1\" appears more than once (forbidden); the first is used"_s.arg(n), m_path);

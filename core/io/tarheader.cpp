@@ -92,8 +92,7 @@ void parsePax(const QByteArray &data, Overrides *o)
                 o->size = value.toLongLong(&okSize);
                 // Over 2^62 is refused as parseNumber refuses it: paddedSize() and offsets must not overflow.
                 o->invalidSize = !okSize || o->size < 0 || o->size > (qint64(1) << 62);
-            }
-            else if (key == "uid")
+            } else if (key == "uid")
                 o->uid = value.toLongLong();
             else if (key == "gid")
                 o->gid = value.toLongLong();

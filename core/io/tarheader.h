@@ -28,7 +28,10 @@ struct Overrides
     qint64 gid = -1;
     qint64 mtime = -1;
     bool invalidSize = false; // a pax size that is not an integer in [0, 2^62]: the next header cannot be found
-    bool any() const { return !path.isEmpty() || !linkPath.isEmpty() || size >= 0 || uid >= 0 || gid >= 0 || mtime >= 0; }
+    bool any() const
+    {
+        return !path.isEmpty() || !linkPath.isEmpty() || size >= 0 || uid >= 0 || gid >= 0 || mtime >= 0;
+    }
 };
 // pax records: "<len> key=value\n"; malformed records end the parse.
 void parsePax(const QByteArray &data, Overrides *o);

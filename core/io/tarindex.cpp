@@ -116,9 +116,10 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
         tar::Header hd;
         if (!tar::parseHeader(h, pending, &hd)) {
             idx.truncated = true; // as for a bad checksum: where the next header is, is unknown
-            idx.truncationNote = u"bad numeric field in the tar header of \"%1\" at byte %2: the members after it "
-                                 "cannot be read"_s.arg((pending.path.isEmpty() ? tar::field(h, 100) : pending.path).left(200))
-                                     .arg(pos);
+            idx.truncationNote =
+                u"bad numeric field in the tar header of \"%1\" at byte %2: the members after it "
+                "cannot be read"_s.arg((pending.path.isEmpty() ? tar::field(h, 100) : pending.path).left(200))
+                    .arg(pos);
             break;
         }
         const qint64 dataOffset = pos + BlockSize;
@@ -126,15 +127,16 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
 
         if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
             if (hd.size > 1024 * 1024)
-                return makeError(ErrorCode::TooLarge, u"extended tar header of %1 bytes at byte %2"_s.arg(hd.size).arg(pos),
-                                 file->path());
+                return makeError(ErrorCode::TooLarge,
+                                 u"extended tar header of %1 bytes at byte %2"_s.arg(hd.size).arg(pos), file->path());
             QByteArray data(hd.size, Qt::Uninitialized);
             if (dataOffset + hd.size > fileSize || !readFully(file->fd(), data.data(), hd.size, dataOffset)) {
                 idx.truncated = true;
                 idx.truncationNote = u"the archive ends inside an extended header at byte %1"_s.arg(pos);
                 break;
             }
-            const QString text = QString::fromUtf8(data.constData(), static_cast<qsizetype>(strnlen(data.constData(), hd.size)));
+            const QString text =
+                QString::fromUtf8(data.constData(), static_cast<qsizetype>(strnlen(data.constData(), hd.size)));
             if (type == 'x')
                 tar::parsePax(data, &pending);
             else if (type == 'L')
@@ -152,9 +154,17 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
         m.size = hd.size;
         m.dataOffset = dataOffset;
         switch (type) {
-        case '0': case '\0': case '7': m.type = TarMember::Type::File; break;
-        case '1': m.type = TarMember::Type::Hardlink; m.size = 0; break;
-        case '2': m.type = TarMember::Type::Symlink; m.size = 0; break;
+        case '0':
+        case '\0':
+        case '7': m.type = TarMember::Type::File; break;
+        case '1':
+            m.type = TarMember::Type::Hardlink;
+            m.size = 0;
+            break;
+        case '2':
+            m.type = TarMember::Type::Symlink;
+            m.size = 0;
+            break;
         case '5': m.type = TarMember::Type::Directory; break;
         default: m.type = TarMember::Type::Other; break;
         }
@@ -163,10 +173,10 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
         if (dataLen > fileSize - dataOffset) { // a pax size may be near 2^63: never add it to an offset first
             m.truncated = true;
             idx.truncated = true;
-            idx.truncationNote = u"member \"%1\" is cut off: it needs %2 bytes but the file ends after %3"_s.arg(
-                                     m.rawName.left(200))
-                                     .arg(dataLen)
-                                     .arg(fileSize - dataOffset);
+            idx.truncationNote =
+                u"member \"%1\" is cut off: it needs %2 bytes but the file ends after %3"_s.arg(m.rawName.left(200))
+                    .arg(dataLen)
+                    .arg(fileSize - dataOffset);
         }
         if (m.rawName.size() > limits::MaxPathLength)
             return makeError(ErrorCode::TooLarge, u"a member name of %1 characters"_s.arg(m.rawName.size()),
@@ -183,7 +193,8 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
         idx.members << m;
         if (idx.members.size() > limits::MaxArchiveEntries)
             return makeError(ErrorCode::TooLarge,
-                             u"more than %1 members; Strata stops there"_s.arg(limits::MaxArchiveEntries), file->path());
+                             u"more than %1 members; Strata stops there"_s.arg(limits::MaxArchiveEntries),
+                             file->path());
         if (m.truncated)
             break;
         pos = dataOffset + tar::paddedSize(dataLen);

@@ -15,12 +15,12 @@ namespace strata {
 struct TarMember
 {
     enum class Type { File, Directory, Symlink, Hardlink, Other };
-    QString name;       // normalised: no leading "./" or "/", no "//", no "." components
-    QString rawName;    // as stored, for messages
+    QString name;    // normalised: no leading "./" or "/", no "//", no "." components
+    QString rawName; // as stored, for messages
     Type type = Type::Other;
     qint64 dataOffset = 0;
     qint64 size = 0;
-    QString linkTarget; // as stored
+    QString linkTarget;     // as stored
     bool truncated = false; // the data runs past the end of the file
 };
 
@@ -29,8 +29,8 @@ struct TarIndex
     QList<TarMember> members;
     QHash<QString, qsizetype> byName; // first occurrence wins (containers/image findTarComponent)
     QStringList duplicateNames;
-    QStringList unsafeNames;    // absolute or ".." names, never resolvable
-    bool truncated = false;     // the archive ends without its end-of-archive blocks
+    QStringList unsafeNames; // absolute or ".." names, never resolvable
+    bool truncated = false;  // the archive ends without its end-of-archive blocks
     bool sawEndMarker = false;
     QString truncationNote;
 

@@ -62,8 +62,8 @@ Status scanStructure(const QByteArray &raw, const QString &context)
             i = j;
         } else if (c == '{' || c == '[') {
             if (static_cast<int>(stack.size()) >= limits::JsonDepth)
-                return makeError(ErrorCode::TooLarge,
-                                 u"JSON nested deeper than %1 levels"_s.arg(limits::JsonDepth), context);
+                return makeError(ErrorCode::TooLarge, u"JSON nested deeper than %1 levels"_s.arg(limits::JsonDepth),
+                                 context);
             stack.push_back(Frame{c == '{', c == '{', {}});
         } else if (c == '}' || c == ']') {
             if (!stack.empty())
@@ -82,7 +82,8 @@ Result<QJsonValue> parse(const QByteArray &raw, qint64 maxBytes, const QString &
 {
     if (raw.size() > maxBytes)
         return makeError(ErrorCode::TooLarge,
-                         u"JSON document of %1 bytes is over the %2-byte limit"_s.arg(raw.size()).arg(maxBytes), context);
+                         u"JSON document of %1 bytes is over the %2-byte limit"_s.arg(raw.size()).arg(maxBytes),
+                         context);
     if (raw.trimmed().isEmpty())
         return makeError(ErrorCode::Malformed, u"empty JSON document"_s, context);
     // Depth first: QJsonDocument recurses up to 1024 levels, which is more than we want to allow.
@@ -146,8 +147,7 @@ Result<qint64> requireSize(const QJsonObject &o, QLatin1StringView key, const QS
     const double d = v.toDouble();
     // Sizes must be exact integers; 2^53 is the largest a double holds exactly (I-JSON). Qt keeps
     // integers exactly, so 2^53 + 1 rounds to 2^53 as a double: check the integer too.
-    if (!std::isfinite(d) || d < 0 || d != std::floor(d) || d > 9007199254740992.0
-        || v.toInteger() > (qint64(1) << 53))
+    if (!std::isfinite(d) || d < 0 || d != std::floor(d) || d > 9007199254740992.0 || v.toInteger() > (qint64(1) << 53))
         return makeError(ErrorCode::Malformed,
                          u"\"%1\" must be a non-negative integer below 2^53, not %2"_s.arg(key).arg(d, 0, 'g', 17),
                          context);

@@ -13,18 +13,18 @@ struct WasteFinding
     QString path;
     Reason reason = Reason::Overwritten;
     qint64 wastedBytes = 0;
-    int layer = -1;       // the layer holding the wasted copy
-    int causedBy = -1;    // the layer that overwrote or deleted it (-1 for duplicates)
-    QStringList alsoAt;   // duplicates: the other paths with the same content
+    int layer = -1;     // the layer holding the wasted copy
+    int causedBy = -1;  // the layer that overwrote or deleted it (-1 for duplicates)
+    QStringList alsoAt; // duplicates: the other paths with the same content
 };
 QString wasteReasonName(WasteFinding::Reason r);
 
 struct EfficiencyReport
 {
-    qint64 totalBytes = 0;   // regular file bytes over all layers
-    qint64 keptBytes = 0;    // in the merged filesystem
+    qint64 totalBytes = 0; // regular file bytes over all layers
+    qint64 keptBytes = 0;  // in the merged filesystem
     qint64 wastedBytes = 0;
-    double score = 1.0;      // 1 - wasted / total
+    double score = 1.0;           // 1 - wasted / total
     QList<WasteFinding> findings; // largest first
 };
 

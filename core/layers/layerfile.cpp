@@ -45,7 +45,8 @@ Status streamLayer(const ImageGraph &g, int layerNode, TarStreamParser &parser, 
             if (c != mediatype::Compression::None) {
                 dec = Decompressor::create(c);
                 if (!dec)
-                    return makeError(ErrorCode::Unsupported, u"%1-compressed layers cannot be read"_s.arg(mediatype::compressionName(c)),
+                    return makeError(ErrorCode::Unsupported,
+                                     u"%1-compressed layers cannot be read"_s.arg(mediatype::compressionName(c)),
                                      g.describe(layerNode));
             }
         }
@@ -98,7 +99,8 @@ Result<LayerEntry> readInto(const ImageGraph &g, int layerNode, const QString &p
     if (found->type == EntryType::Hardlink && depth == 0) {
         const QString target = normalisePath(found->linkTarget);
         if (target.isEmpty())
-            return makeError(ErrorCode::UnsafePath, u"\"%1\" is a hard link out of the layer"_s.arg(want), g.describe(layerNode));
+            return makeError(ErrorCode::UnsafePath, u"\"%1\" is a hard link out of the layer"_s.arg(want),
+                             g.describe(layerNode));
         return readInto(g, layerNode, target, sink, job, 1);
     }
     if (found->type == EntryType::Symlink) {
@@ -107,7 +109,8 @@ Result<LayerEntry> readInto(const ImageGraph &g, int layerNode, const QString &p
         return *found;
     }
     if (found->type != EntryType::File)
-        return makeError(ErrorCode::NotFound, u"\"%1\" is a %2, not a regular file"_s.arg(want, entryTypeName(found->type)),
+        return makeError(ErrorCode::NotFound,
+                         u"\"%1\" is a %2, not a regular file"_s.arg(want, entryTypeName(found->type)),
                          g.describe(layerNode));
     return *found;
 }
@@ -135,9 +138,11 @@ Result<LayerFileContent> readLayerFile(const ImageGraph &g, int layerNode, const
     return out;
 }
 
-Status saveLayerFile(const ImageGraph &g, int layerNode, const QString &path, const QString &destination, JobContext *job)
+Status saveLayerFile(const ImageGraph &g, int layerNode, const QString &path, const QString &destination,
+                     JobContext *job)
 {
-    const int fd = ::open(QFile::encodeName(destination).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    const int fd =
+        ::open(QFile::encodeName(destination).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return makeError(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)), destination);
     bool failed = false;
@@ -185,17 +190,20 @@ QList<PathChange> pathHistory(const QList<LayerTocPtr> &layers, const QString &r
         const QList<LayerEntry> &entries = layers[l]->entries;
         for (qsizetype i = 0; i < entries.size(); ++i) {
             const LayerEntry &e = entries[i];
-            const bool deletes = (e.type == EntryType::Whiteout
-                                  && (path == e.deletedPath() || path.startsWith(e.deletedPath() + u'/')))
-                                 || (e.type == EntryType::Opaque && path.startsWith(e.deletedPath().isEmpty() ? QString() : e.deletedPath() + u'/'));
+            const bool deletes = (e.type == EntryType::Whiteout &&
+                                  (path == e.deletedPath() || path.startsWith(e.deletedPath() + u'/'))) ||
+                                 (e.type == EntryType::Opaque &&
+                                  path.startsWith(e.deletedPath().isEmpty() ? QString() : e.deletedPath() + u'/'));
             if (deletes && exists) {
                 out << PathChange{l, PathChange::Action::Deleted, static_cast<int>(i)};
                 exists = false;
             }
         }
         for (qsizetype i = 0; i < entries.size(); ++i) {
-            if (entries[i].path == path && entries[i].type != EntryType::Whiteout && entries[i].type != EntryType::Opaque) {
-                out << PathChange{l, exists ? PathChange::Action::Modified : PathChange::Action::Added, static_cast<int>(i)};
+            if (entries[i].path == path && entries[i].type != EntryType::Whiteout &&
+                entries[i].type != EntryType::Opaque) {
+                out << PathChange{l, exists ? PathChange::Action::Modified : PathChange::Action::Added,
+                                  static_cast<int>(i)};
                 exists = true;
             }
         }

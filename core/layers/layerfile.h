@@ -11,8 +11,8 @@ namespace strata {
 
 struct LayerFileContent
 {
-    QByteArray data;      // at most the requested number of bytes
-    qint64 size = 0;      // the entry's full size
+    QByteArray data;        // at most the requested number of bytes
+    qint64 size = 0;        // the entry's full size
     bool truncated = false; // data holds only the first bytes
 };
 

@@ -27,8 +27,8 @@ MergedTree MergedTree::build(const QList<LayerTocPtr> &layers, int upTo)
                 continue;
             // A non-directory replacing a directory replaces what was beneath it too.
             auto existing = t.m_entries.constFind(e.path);
-            if (existing != t.m_entries.cend() && e.type != EntryType::Directory
-                && t.entry(existing.value()).type == EntryType::Directory)
+            if (existing != t.m_entries.cend() && e.type != EntryType::Directory &&
+                t.entry(existing.value()).type == EntryType::Directory)
                 eraseSubtree(t.m_entries, e.path, true);
             t.m_entries.insert(e.path, MergedEntry{l, static_cast<int>(i)});
         }

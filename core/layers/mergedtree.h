@@ -11,8 +11,8 @@ namespace strata {
 
 struct MergedEntry
 {
-    int layer = -1;       // index of the layer that last touched the path
-    int entryIndex = -1;  // into that layer's LayerToc::entries
+    int layer = -1;      // index of the layer that last touched the path
+    int entryIndex = -1; // into that layer's LayerToc::entries
 };
 
 class MergedTree final
@@ -32,8 +32,7 @@ private:
 };
 
 // Removes `path` and everything beneath it from a sorted map keyed by path.
-template<typename T>
-void eraseSubtree(QMap<QString, T> &map, const QString &path, bool keepRoot = false)
+template <typename T> void eraseSubtree(QMap<QString, T> &map, const QString &path, bool keepRoot = false)
 {
     if (!keepRoot)
         map.remove(path);

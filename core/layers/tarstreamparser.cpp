@@ -85,9 +85,11 @@ Status TarStreamParser::feed(const char *p, qint64 n)
                 if (m_extType == 'x')
                     tar::parsePax(m_ext, &m_pending);
                 else if (m_extType == 'L')
-                    m_pending.path = QString::fromUtf8(m_ext.constData(), static_cast<qsizetype>(strnlen(m_ext.constData(), m_ext.size())));
+                    m_pending.path = QString::fromUtf8(
+                        m_ext.constData(), static_cast<qsizetype>(strnlen(m_ext.constData(), m_ext.size())));
                 else if (m_extType == 'K')
-                    m_pending.linkPath = QString::fromUtf8(m_ext.constData(), static_cast<qsizetype>(strnlen(m_ext.constData(), m_ext.size())));
+                    m_pending.linkPath = QString::fromUtf8(
+                        m_ext.constData(), static_cast<qsizetype>(strnlen(m_ext.constData(), m_ext.size())));
                 m_state = m_padding > 0 ? State::Padding : State::Header;
             }
             break;
@@ -177,7 +179,8 @@ void TarStreamParser::addEntry(const tar::Header &h)
     if (capped) {
         if (!m_toc.capped) {
             m_toc.capped = true;
-            m_toc.problems << u"more than %1 entries: the listing stops there (the diff_id still covers every byte)"_s.arg(m_opt.maxEntries);
+            m_toc.problems << u"more than %1 entries: the listing stops there (the diff_id still covers every byte)"_s
+                                  .arg(m_opt.maxEntries);
         }
         return;
     }
@@ -204,7 +207,12 @@ void TarStreamParser::addEntry(const tar::Header &h)
     e.linkTarget = h.linkTarget;
     const QString base = e.path.mid(e.path.lastIndexOf(u'/') + 1);
     switch (h.type) {
-    case '0': case '\0': case '7': e.type = EntryType::File; e.size = h.size; break;
+    case '0':
+    case '\0':
+    case '7':
+        e.type = EntryType::File;
+        e.size = h.size;
+        break;
     case '1': e.type = EntryType::Hardlink; break;
     case '2': e.type = EntryType::Symlink; break;
     case '3': e.type = EntryType::CharDevice; break;
@@ -225,7 +233,8 @@ void TarStreamParser::addEntry(const tar::Header &h)
     if (e.type == EntryType::Hardlink) {
         const QString target = normaliseMemberName(h.linkTarget.startsWith(u'/') ? h.linkTarget.mid(1) : h.linkTarget);
         if (target.isEmpty())
-            m_toc.problems << u"hard link \"%1\" points outside the layer (\"%2\")"_s.arg(e.path, h.linkTarget.left(200));
+            m_toc.problems << u"hard link \"%1\" points outside the layer (\"%2\")"_s.arg(e.path,
+                                                                                          h.linkTarget.left(200));
     }
     if (e.type == EntryType::File)
         m_toc.fileBytes += e.size;
@@ -238,7 +247,8 @@ void TarStreamParser::addEntry(const tar::Header &h)
             m_hasher = std::make_unique<Hasher>(DigestAlgorithm::Sha256); // one OpenSSL context, reused per file
         m_hashingEntry = m_toc.entries.size() - 1;
     } else if (emptyFile) {
-        static const QByteArray emptyHash = QByteArray::fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        static const QByteArray emptyHash =
+            QByteArray::fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         m_toc.entries.last().contentHash = emptyHash;
     }
 }
@@ -252,7 +262,8 @@ LayerToc TarStreamParser::finish()
     int reported = 0;
     for (size_t i = 1; i < m_seen.size() && reported < 20; ++i) {
         if (m_seen[i] == m_seen[i - 1] && (i < 2 || m_seen[i] != m_seen[i - 2])) {
-            m_toc.problems << u"\"%1\" appears more than once in the layer (forbidden); the last one wins"_s.arg(m_seen[i]);
+            m_toc.problems << u"\"%1\" appears more than once in the layer (forbidden); the last one wins"_s.arg(
+                m_seen[i]);
             ++reported;
         }
     }

@@ -55,7 +55,7 @@ private:
     tar::Overrides m_pending;
     std::unique_ptr<Hasher> m_hasher;
     qsizetype m_hashingEntry = -1;
-    qsizetype m_dataEntry = -1; // the entry whose data goes to Options::onData
+    qsizetype m_dataEntry = -1;  // the entry whose data goes to Options::onData
     std::vector<QString> m_seen; // for duplicates, sorted at finish
     qint64 m_offset = 0;
 };

@@ -74,7 +74,8 @@ QString ImageGraph::describe(int nodeId) const
         return sourcePath;
     const Node &n = nodes[nodeId];
     QString s = n.title;
-    if (n.imageIndex >= 0 && n.imageIndex < images.size() && n.kind != NodeKind::Manifest && !images[n.imageIndex].name.isEmpty())
+    if (n.imageIndex >= 0 && n.imageIndex < images.size() && n.kind != NodeKind::Manifest &&
+        !images[n.imageIndex].name.isEmpty())
         s += u" of "_s + images[n.imageIndex].name;
     const Digest d = n.digest();
     if (!d.isNull())

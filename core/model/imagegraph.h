@@ -32,13 +32,14 @@ struct Node
     QString title; // "index.json", "linux/amd64", "config", "layer 3"
 
     std::optional<Descriptor> descriptor; // as declared by whoever references it, describing the stored bytes
-    std::optional<Descriptor> registryDescriptor; // docker save LayerSources: the pushed (compressed) form, not stored here
-    QString member;                       // where its bytes are in the container; empty when nowhere
+    std::optional<Descriptor>
+        registryDescriptor; // docker save LayerSources: the pushed (compressed) form, not stored here
+    QString member;         // where its bytes are in the container; empty when nowhere
     bool present = false;
-    bool absenceAllowed = false;          // "not included", not corruption
-    qint64 storedSize = -1;               // length of the member
-    std::optional<Digest> nameDigest;     // the digest the member's file name claims
-    QByteArray raw;                       // JSON documents: the exact bytes, hashed as they are
+    bool absenceAllowed = false;      // "not included", not corruption
+    qint64 storedSize = -1;           // length of the member
+    std::optional<Digest> nameDigest; // the digest the member's file name claims
+    QByteArray raw;                   // JSON documents: the exact bytes, hashed as they are
     DocumentKind documentKind = DocumentKind::Unknown;
 
     int imageIndex = -1;                  // into ImageGraph::images
@@ -47,9 +48,9 @@ struct Node
     Digest chainId;
     QString createdBy;
     Platform platform;
-    QStringList refNames;                 // tags / names pointing here
-    QString attestationFor;               // the manifest digest this attestation describes
-    QString note;                         // an explanation shown to the user
+    QStringList refNames;   // tags / names pointing here
+    QString attestationFor; // the manifest digest this attestation describes
+    QString note;           // an explanation shown to the user
 
     IdentifierKind identifierKind() const;
     // The digest that names this node, from the descriptor or (legacy) the member name.
@@ -58,9 +59,9 @@ struct Node
 
 struct ImageInfo
 {
-    QString name;            // "strata/sample:v1", or "image 2"
+    QString name; // "strata/sample:v1", or "image 2"
     Platform platform;
-    int manifestNode = -1;   // -1 for docker-archive images without an OCI manifest
+    int manifestNode = -1; // -1 for docker-archive images without an OCI manifest
     int configNode = -1;
     QList<int> layerNodes;
     std::shared_ptr<const ImageConfig> config;
@@ -70,11 +71,11 @@ struct ImageInfo
 struct ImageGraph
 {
     QString sourcePath;
-    QString sourceSpec;  // as the user gave it
-    QString format;      // "OCI layout", "docker save (legacy)", "Docker 25+ save, legacy + OCI layout", …
-    QList<Node> nodes;   // nodes[0] is the source
+    QString sourceSpec; // as the user gave it
+    QString format;     // "OCI layout", "docker save (legacy)", "Docker 25+ save, legacy + OCI layout", …
+    QList<Node> nodes;  // nodes[0] is the source
     QList<ImageInfo> images;
-    ProblemList problems; // found while loading: structure, parsing, missing blobs
+    ProblemList problems;       // found while loading: structure, parsing, missing blobs
     qint64 jsonBytesLoaded = 0; // while loading, against limits::MaxLoadedJsonBytes
     ContainerPtr container;
 

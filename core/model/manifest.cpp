@@ -32,13 +32,14 @@ Result<DocumentKind> detectDocumentKind(const QJsonObject &doc, const QString &d
 
     if (doc.contains("fsLayers"_L1) || schema == 1) {
         if (hasManifestFields || hasIndexFields)
-            return makeError(ErrorCode::Malformed,
-                             u"ambiguous document: schema 1 fields mixed with schema 2 fields"_s, context);
+            return makeError(ErrorCode::Malformed, u"ambiguous document: schema 1 fields mixed with schema 2 fields"_s,
+                             context);
         // The media-type check runs for schema 1 too: referenced as an index, it is not a schema 1 manifest.
         for (const QString &mt : {declared, own}) {
             if (!mt.isEmpty() && mediatype::kindOf(mt) != mediatype::Kind::Schema1)
                 return makeError(ErrorCode::Malformed,
-                                 u"a schema 1 document, but its media type is given as \"%1\""_s.arg(mt.left(120)), context);
+                                 u"a schema 1 document, but its media type is given as \"%1\""_s.arg(mt.left(120)),
+                                 context);
         }
         return DocumentKind::Schema1;
     }
@@ -47,28 +48,29 @@ Result<DocumentKind> detectDocumentKind(const QJsonObject &doc, const QString &d
                          u"ambiguous document: it has both manifest fields (config/layers) and index fields "
                          "(manifests), so one digest could name two things (CVE-2021-41190)"_s,
                          context);
-    const bool sameKind = (mediatype::isManifest(own) && mediatype::isManifest(declared))
-                          || (mediatype::isIndex(own) && mediatype::isIndex(declared));
+    const bool sameKind = (mediatype::isManifest(own) && mediatype::isManifest(declared)) ||
+                          (mediatype::isIndex(own) && mediatype::isIndex(declared));
     if (!own.isEmpty() && !declared.isEmpty() && own != declared && sameKind && warning)
         *warning = u"the document says its mediaType is \"%1\" but it is referenced as \"%2\""_s.arg(own, declared);
     else if (!own.isEmpty() && !declared.isEmpty() && own != declared)
-        return makeError(ErrorCode::Malformed,
-                         u"the document says its mediaType is \"%1\" but it is referenced as \"%2\""_s.arg(own, declared),
-                         context);
+        return makeError(
+            ErrorCode::Malformed,
+            u"the document says its mediaType is \"%1\" but it is referenced as \"%2\""_s.arg(own, declared), context);
     const QString mt = own.isEmpty() ? declared : own;
     if (mediatype::isManifest(mt)) {
         if (hasIndexFields)
-            return makeError(ErrorCode::Malformed,
-                             u"ambiguous document: declared a manifest (%1) but has \"manifests\" (CVE-2021-41190)"_s.arg(mt),
-                             context);
+            return makeError(
+                ErrorCode::Malformed,
+                u"ambiguous document: declared a manifest (%1) but has \"manifests\" (CVE-2021-41190)"_s.arg(mt),
+                context);
         return DocumentKind::Manifest;
     }
     if (mediatype::isIndex(mt)) {
         if (hasManifestFields)
-            return makeError(ErrorCode::Malformed,
-                             u"ambiguous document: declared an index (%1) but has \"config\"/\"layers\" (CVE-2021-41190)"_s
-                                 .arg(mt),
-                             context);
+            return makeError(
+                ErrorCode::Malformed,
+                u"ambiguous document: declared an index (%1) but has \"config\"/\"layers\" (CVE-2021-41190)"_s.arg(mt),
+                context);
         return DocumentKind::Index;
     }
     if (schema == 2) {
@@ -111,13 +113,14 @@ Result<QList<Descriptor>> descriptorArray(const QJsonObject &o, QLatin1StringVie
         return makeError(ErrorCode::Malformed, u"\"%1\" is not an array"_s.arg(key), context);
     const QJsonArray arr = v.toArray();
     if (arr.size() > limit)
-        return makeError(ErrorCode::TooLarge, u"\"%1\" has %2 entries, over the limit of %3"_s.arg(key).arg(arr.size()).arg(limit),
-                         context);
+        return makeError(ErrorCode::TooLarge,
+                         u"\"%1\" has %2 entries, over the limit of %3"_s.arg(key).arg(arr.size()).arg(limit), context);
     out.reserve(arr.size());
     for (qsizetype i = 0; i < arr.size(); ++i) {
         const QString where = u"%1 %2[%3]"_s.arg(context, key).arg(i);
-        Result<Descriptor> d = arr[i].isObject() ? Descriptor::fromJson(arr[i].toObject(), where)
-                                                 : Result<Descriptor>(makeError(ErrorCode::Malformed, u"not an object"_s, where));
+        Result<Descriptor> d = arr[i].isObject()
+                                   ? Descriptor::fromJson(arr[i].toObject(), where)
+                                   : Result<Descriptor>(makeError(ErrorCode::Malformed, u"not an object"_s, where));
         if (!d && invalid) {
             invalid->append(d.error());
             continue;
@@ -165,8 +168,8 @@ Result<Index> Index::fromJson(const QJsonObject &o, const QString &context)
         return makeError(ErrorCode::Malformed, u"index schemaVersion must be 2"_s, context);
     x.mediaType = json::optString(o, "mediaType"_L1);
     x.artifactType = json::optString(o, "artifactType"_L1);
-    auto manifests = descriptorArray(o, "manifests"_L1, limits::MaxManifests, context, &x.manifestsWasNull,
-                                     &x.invalidManifests);
+    auto manifests =
+        descriptorArray(o, "manifests"_L1, limits::MaxManifests, context, &x.manifestsWasNull, &x.invalidManifests);
     if (!manifests)
         return manifests.error();
     x.manifests = manifests.value();

@@ -41,7 +41,7 @@ struct Index
     QString artifactType;
     QList<Descriptor> manifests;
     bool manifestsWasNull = false; // Docker 25.0.0–25.0.2 writes "manifests": null
-    QList<Error> invalidManifests;  // entries that are not valid descriptors: skipped, reported
+    QList<Error> invalidManifests; // entries that are not valid descriptors: skipped, reported
     std::optional<Descriptor> subject;
     QMap<QString, QString> annotations;
 

@@ -19,8 +19,8 @@ QString Platform::toString() const
 
 bool Platform::matches(const Platform &f) const
 {
-    return (f.os.isEmpty() || f.os == os) && (f.architecture.isEmpty() || f.architecture == architecture)
-           && (f.variant.isEmpty() || f.variant == variant);
+    return (f.os.isEmpty() || f.os == os) && (f.architecture.isEmpty() || f.architecture == architecture) &&
+           (f.variant.isEmpty() || f.variant == variant);
 }
 
 Platform Platform::fromJson(const QJsonObject &o)

@@ -55,7 +55,12 @@ QString severityName(Severity s)
 
 Problem Problem::make(ProblemKind kind, int nodeId, QString object, QString message, QString expected, QString actual)
 {
-    return Problem{kind, defaultSeverity(kind), nodeId, std::move(object), std::move(expected), std::move(actual),
+    return Problem{kind,
+                   defaultSeverity(kind),
+                   nodeId,
+                   std::move(object),
+                   std::move(expected),
+                   std::move(actual),
                    std::move(message)};
 }
 

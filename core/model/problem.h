@@ -37,11 +37,11 @@ struct Problem
 {
     ProblemKind kind = ProblemKind::Malformed;
     Severity severity = Severity::Error;
-    int nodeId = -1;   // the graph node it concerns, -1 for the source itself
-    QString object;    // a person-readable name of the object: "layer 2 (sha256:ab12…) in blobs/sha256/ab12…"
-    QString expected;  // declared value, may be empty
-    QString actual;    // computed value, may be empty
-    QString message;   // one sentence
+    int nodeId = -1;  // the graph node it concerns, -1 for the source itself
+    QString object;   // a person-readable name of the object: "layer 2 (sha256:ab12…) in blobs/sha256/ab12…"
+    QString expected; // declared value, may be empty
+    QString actual;   // computed value, may be empty
+    QString message;  // one sentence
 
     static Problem make(ProblemKind kind, int nodeId, QString object, QString message, QString expected = {},
                         QString actual = {});

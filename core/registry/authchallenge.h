@@ -11,8 +11,8 @@ namespace strata {
 
 struct AuthChallenge
 {
-    QString scheme;                 // lower-cased: "basic", "bearer"
-    QMap<QString, QString> params;  // keys lower-cased; values unquoted ("pull,push" stays whole)
+    QString scheme;                // lower-cased: "basic", "bearer"
+    QMap<QString, QString> params; // keys lower-cased; values unquoted ("pull,push" stays whole)
 
     QString param(const QString &key) const { return params.value(key); }
 };

@@ -73,7 +73,8 @@ Result<QByteArray> runHelper(const QString &name, const QString &verb, const QBy
 {
     const QString ctx = u"docker-credential-"_s + name;
     if (!validHelperName(name))
-        return makeError(ErrorCode::Malformed, u"the credential helper name \"%1\" is not allowed ([a-z0-9._-]+)"_s.arg(name.left(64)),
+        return makeError(ErrorCode::Malformed,
+                         u"the credential helper name \"%1\" is not allowed ([a-z0-9._-]+)"_s.arg(name.left(64)),
                          CredentialStore::configPath());
     const QString program = QStandardPaths::findExecutable(ctx);
     if (program.isEmpty())
@@ -138,7 +139,9 @@ Result<std::optional<RegistryCredential>> fromAuths(const QJsonObject &auths, co
             QByteArray decoded = QByteArray::fromBase64(auth.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             const qsizetype colon = decoded.indexOf(':');
             if (decoded.isEmpty() || colon < 0)
-                return makeError(ErrorCode::Malformed, u"the \"auth\" entry for %1 is not base64 of user:password"_s.arg(it.key().left(100)), path);
+                return makeError(ErrorCode::Malformed,
+                                 u"the \"auth\" entry for %1 is not base64 of user:password"_s.arg(it.key().left(100)),
+                                 path);
             while (decoded.endsWith('\0'))
                 decoded.chop(1);
             c.username = QString::fromUtf8(decoded.left(colon));
@@ -222,9 +225,12 @@ Status CredentialStore::storeWithHelper(const QString &host, const RegistryCrede
 {
     const QString helper = helperFor(host);
     if (helper.isEmpty())
-        return makeError(ErrorCode::Unsupported,
-                         u"no credential helper (credsStore or credHelpers) is configured in %1; Strata does not store passwords in plain text"_s.arg(configPath()));
-    QJsonObject o{{u"ServerURL"_s, host}, {u"Username"_s, c.identityToken ? u"<token>"_s : c.username}, {u"Secret"_s, c.secret}};
+        return makeError(
+            ErrorCode::Unsupported,
+            u"no credential helper (credsStore or credHelpers) is configured in %1; Strata does not store passwords in plain text"_s
+                .arg(configPath()));
+    QJsonObject o{
+        {u"ServerURL"_s, host}, {u"Username"_s, c.identityToken ? u"<token>"_s : c.username}, {u"Secret"_s, c.secret}};
     Result<QByteArray> out = runHelper(helper, u"store"_s, QJsonDocument(o).toJson(QJsonDocument::Compact));
     if (!out)
         return out.error();

@@ -13,10 +13,10 @@ namespace strata {
 struct RegistryCredential
 {
     QString username;
-    QString secret;        // password, or an identity token when identityToken is set
+    QString secret;             // password, or an identity token when identityToken is set
     bool identityToken = false; // Username "<token>" from a helper, or "identitytoken" in config.json
-    QString registryToken; // sent as-is as a Bearer token
-    QString origin;        // where it came from, for messages ("~/.docker/config.json auths"); never the secret
+    QString registryToken;      // sent as-is as a Bearer token
+    QString origin;             // where it came from, for messages ("~/.docker/config.json auths"); never the secret
 
     bool isEmpty() const { return username.isEmpty() && secret.isEmpty() && registryToken.isEmpty(); }
 };

@@ -52,8 +52,8 @@ Result<std::unique_ptr<HttpExchange>> HttpExchange::start(const HttpRequest &req
     });
 
     Status s = ex->waitFor([raw] {
-        return raw->m_reply->isFinished()
-               || raw->m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+        return raw->m_reply->isFinished() ||
+               raw->m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     });
     if (!s)
         return s.error();
@@ -102,24 +102,31 @@ Status HttpExchange::waitFor(const std::function<bool()> &ready)
 Error HttpExchange::transportError() const
 {
     const QString where = m_request.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
-    const QString host = m_request.url.host() + (m_request.url.port() > 0 ? u":%1"_s.arg(m_request.url.port()) : QString());
+    const QString host =
+        m_request.url.host() + (m_request.url.port() > 0 ? u":%1"_s.arg(m_request.url.port()) : QString());
     switch (m_reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
-        return makeError(ErrorCode::Io, u"the registry %1 is unreachable: %2"_s.arg(host, m_reply->errorString()), where);
+        return makeError(ErrorCode::Io, u"the registry %1 is unreachable: %2"_s.arg(host, m_reply->errorString()),
+                         where);
     case QNetworkReply::SslHandshakeFailedError:
         return makeError(ErrorCode::Io,
-                         u"TLS failure talking to %1: %2%3"_s.arg(host, m_reply->errorString(),
-                                                                   m_sslErrors.isEmpty() ? QString() : u" ("_s + m_sslErrors.join(u"; "_s) + u')'),
+                         u"TLS failure talking to %1: %2%3"_s.arg(
+                             host, m_reply->errorString(),
+                             m_sslErrors.isEmpty() ? QString() : u" ("_s + m_sslErrors.join(u"; "_s) + u')'),
                          where);
     case QNetworkReply::TimeoutError:
-        return makeError(ErrorCode::Io, u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000), where);
+        return makeError(ErrorCode::Io,
+                         u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000),
+                         where);
     case QNetworkReply::OperationCanceledError:
         if (!m_abortedByUs) // Qt aborts a transfer that stalls past setTransferTimeout()
-            return makeError(ErrorCode::Io, u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000), where);
+            return makeError(
+                ErrorCode::Io,
+                u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000), where);
         return makeError(ErrorCode::Canceled, u"canceled"_s, where);
     case QNetworkReply::RemoteHostClosedError:
         return makeError(ErrorCode::Truncated, u"%1 closed the connection early"_s.arg(host), where);
@@ -174,7 +181,8 @@ Result<QByteArray> HttpExchange::readAll(qint64 limit)
 {
     const qint64 declared = contentLength();
     if (declared > limit)
-        return makeError(ErrorCode::TooLarge, u"the response is %1 bytes, over the %2-byte limit"_s.arg(declared).arg(limit),
+        return makeError(ErrorCode::TooLarge,
+                         u"the response is %1 bytes, over the %2-byte limit"_s.arg(declared).arg(limit),
                          m_request.url.toString(QUrl::RemoveQuery));
     QByteArray out;
     char buf[65536];

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Distribution API v2 client: authentication, redirects, errors that say what was missing.
 #include "core/registry/registryclient.h"
+#include "core/hasher.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/registry/httpexchange.h"
 #include "core/registry/registryreference.h"
-#include "core/hasher.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -43,12 +43,15 @@ private:
 
 } // namespace
 
-RegistryClient::RegistryClient(QString host, RegistryOptions options) : m_host(std::move(host)), m_options(std::move(options)) {}
+RegistryClient::RegistryClient(QString host, RegistryOptions options)
+    : m_host(std::move(host)), m_options(std::move(options))
+{
+}
 
 QByteArray RegistryClient::manifestAccept()
 {
-    return QByteArray(mediatype::OciIndex) + ", " + mediatype::OciManifest + ", " + mediatype::DockerList + ", "
-           + mediatype::DockerManifest + ", " + mediatype::DockerSchema1Signed + ", " + mediatype::DockerSchema1;
+    return QByteArray(mediatype::OciIndex) + ", " + mediatype::OciManifest + ", " + mediatype::DockerList + ", " +
+           mediatype::DockerManifest + ", " + mediatype::DockerSchema1Signed + ", " + mediatype::DockerSchema1;
 }
 
 QString RegistryClient::nextLink(const QByteArray &linkHeader)
@@ -115,9 +118,11 @@ Status RegistryClient::ping(JobContext *job) const
         }
         const int status = ex.value()->status();
         if (status != 200 && status != 401)
-            return makeError(ErrorCode::Io,
-                             u"%1 answered HTTP %2 to /v2/: not a registry speaking the distribution API v2"_s.arg(m_host).arg(status),
-                             r.url.toString());
+            return makeError(
+                ErrorCode::Io,
+                u"%1 answered HTTP %2 to /v2/: not a registry speaking the distribution API v2"_s.arg(m_host).arg(
+                    status),
+                r.url.toString());
         QMutexLocker lock(&m_mutex);
         m_scheme = scheme;
         m_pinged = true;
@@ -171,8 +176,9 @@ Result<QByteArray> RegistryClient::authorization(const QString &scope, JobContex
     return QByteArray();
 }
 
-Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &method, const QUrl &startUrl, const QByteArray &accept,
-                                                           const Target &target, JobContext *job) const
+Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &method, const QUrl &startUrl,
+                                                           const QByteArray &accept, const Target &target,
+                                                           JobContext *job) const
 {
     if (Status s = ping(job); !s)
         return s.error();
@@ -203,10 +209,13 @@ Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &met
         if (e.status() >= 300 && e.status() < 400 && e.status() != 304 && !e.header("Location").isEmpty()) {
             const QUrl next = url.resolved(QUrl::fromEncoded(e.header("Location")));
             if (next.scheme() != u"https" && next.scheme() != u"http")
-                return makeError(ErrorCode::Unsupported, u"a redirect to a %1: URL; refused"_s.arg(next.scheme().left(20)), m_host);
+                return makeError(ErrorCode::Unsupported,
+                                 u"a redirect to a %1: URL; refused"_s.arg(next.scheme().left(20)), m_host);
             if (next.scheme() == u"http" && m_options.tlsVerify && !isLoopbackHost(hostPort(next)))
                 return makeError(ErrorCode::Unsupported,
-                                 u"a redirect to plain HTTP on %1; refused (use --tls-verify=false to allow it)"_s.arg(hostPort(next)), m_host);
+                                 u"a redirect to plain HTTP on %1; refused (use --tls-verify=false to allow it)"_s.arg(
+                                     hostPort(next)),
+                                 m_host);
             url = next;
             continue;
         }
@@ -224,7 +233,8 @@ Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &met
         }
         return ex;
     }
-    return makeError(ErrorCode::Io, u"more than %1 redirects"_s.arg(MaxRedirects), startUrl.toString(QUrl::RemoveQuery));
+    return makeError(ErrorCode::Io, u"more than %1 redirects"_s.arg(MaxRedirects),
+                     startUrl.toString(QUrl::RemoveQuery));
 }
 
 Error RegistryClient::errorFor(HttpExchange &ex, const Target &t) const
@@ -239,7 +249,8 @@ Error RegistryClient::errorFor(HttpExchange &ex, const Target &t) const
         }
     }
     const QString ctx = m_host + u'/' + t.repository + (t.reference.isEmpty() ? QString() : u" "_s + t.reference);
-    const QString detail = code.isEmpty() ? QString() : u" (%1%2)"_s.arg(code, message.isEmpty() ? QString() : u": "_s + message);
+    const QString detail =
+        code.isEmpty() ? QString() : u" (%1%2)"_s.arg(code, message.isEmpty() ? QString() : u": "_s + message);
     const int status = ex.status();
     QString realm;
     {
@@ -251,43 +262,52 @@ Error RegistryClient::errorFor(HttpExchange &ex, const Target &t) const
     if (status == 401) {
         QMutexLocker lock(&m_mutex);
         const std::optional<RegistryCredential> cred = credential();
-        return makeError(ErrorCode::Io,
-                         cred ? u"authentication failed for realm \"%1\" with the credentials from %2 (HTTP 401)%3"_s.arg(realm, cred->origin, detail)
-                              : u"authentication required by realm \"%1\" (HTTP 401), and no credentials were found for %2%3"_s.arg(realm, m_host, detail),
-                         ctx);
+        return makeError(
+            ErrorCode::Io,
+            cred ? u"authentication failed for realm \"%1\" with the credentials from %2 (HTTP 401)%3"_s.arg(
+                       realm, cred->origin, detail)
+                 : u"authentication required by realm \"%1\" (HTTP 401), and no credentials were found for %2%3"_s.arg(
+                       realm, m_host, detail),
+            ctx);
     }
     if (status == 403)
         return makeError(ErrorCode::Io, u"access denied (HTTP 403) by realm \"%1\"%2"_s.arg(realm, detail), ctx);
     if (status == 429) {
         const QByteArray after = ex.header("Retry-After");
         return makeError(ErrorCode::Io,
-                         u"rate limited by %1 (HTTP 429)%2%3"_s.arg(m_host,
-                                                                   after.isEmpty() ? QString() : u"; retry after %1"_s.arg(QString::fromLatin1(after.left(40)) + (after.toInt() > 0 ? u" s"_s : QString())),
-                                                                   detail),
+                         u"rate limited by %1 (HTTP 429)%2%3"_s.arg(
+                             m_host,
+                             after.isEmpty() ? QString()
+                                             : u"; retry after %1"_s.arg(QString::fromLatin1(after.left(40)) +
+                                                                         (after.toInt() > 0 ? u" s"_s : QString())),
+                             detail),
                          ctx);
     }
     if (status == 404) {
         if (code == u"NAME_UNKNOWN")
-            return makeError(ErrorCode::NotFound, u"the repository \"%1\" does not exist on %2%3"_s.arg(t.repository, m_host, detail), ctx);
+            return makeError(ErrorCode::NotFound,
+                             u"the repository \"%1\" does not exist on %2%3"_s.arg(t.repository, m_host, detail), ctx);
         if (t.what == What::Manifest) {
             const bool byDigest = t.reference.contains(u':');
             if (code == u"MANIFEST_UNKNOWN" || code.isEmpty())
                 return makeError(ErrorCode::NotFound,
-                                 byDigest ? u"no manifest %1 in repository \"%2\"%3"_s.arg(t.reference, t.repository, detail)
-                                          : u"no tag \"%1\" in repository \"%2\"%3"_s.arg(t.reference, t.repository, detail),
+                                 byDigest
+                                     ? u"no manifest %1 in repository \"%2\"%3"_s.arg(t.reference, t.repository, detail)
+                                     : u"no tag \"%1\" in repository \"%2\"%3"_s.arg(t.reference, t.repository, detail),
                                  ctx);
         }
         if (t.what == What::Blob)
             return makeError(ErrorCode::NotFound,
-                             u"the registry has no blob %1 in repository \"%2\"%3"_s.arg(t.reference, t.repository,
-                                                                                          detail.isEmpty() ? u" (HTTP 404)"_s : detail),
+                             u"the registry has no blob %1 in repository \"%2\"%3"_s.arg(
+                                 t.reference, t.repository, detail.isEmpty() ? u" (HTTP 404)"_s : detail),
                              ctx);
         return makeError(ErrorCode::NotFound, u"not found (HTTP 404)%1"_s.arg(detail), ctx);
     }
     return makeError(ErrorCode::Io, u"the registry answered HTTP %1%2"_s.arg(status).arg(detail), ctx);
 }
 
-Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository, const QString &reference, JobContext *job) const
+Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository, const QString &reference,
+                                                       JobContext *job) const
 {
     const Target t{What::Manifest, repository, reference};
     Result<std::unique_ptr<HttpExchange>> ex =
@@ -302,7 +322,8 @@ Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository
         if (err.code == ErrorCode::NotFound && !reference.contains(u':')) {
             Result<QStringList> probe = listPaged(u"/v2/%1/tags/list"_s.arg(repository), u"tags"_s,
                                                   Target{What::Tags, repository, {}}, 1, 1, job);
-            if (!probe && probe.error().code == ErrorCode::NotFound && probe.error().message.contains(u"does not exist"_s))
+            if (!probe && probe.error().code == ErrorCode::NotFound &&
+                probe.error().message.contains(u"does not exist"_s))
                 return probe.error();
         }
         return err;
@@ -326,10 +347,11 @@ Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository
     if (!m.announced.isEmpty() && m.announced != m.digest.toString()) {
         const bool schema1 = m.mediaType.startsWith(QLatin1StringView(mediatype::DockerSchema1));
         if (!schema1) // schema1's header digest is over the payload without signatures (FORMATS.md §2.10)
-            return makeError(ErrorCode::Malformed,
-                             u"digest mismatch: the registry announced %1 (Docker-Content-Digest) but the manifest bytes hash to %2"_s.arg(
-                                 m.announced, m.digest.toString()),
-                             ctx);
+            return makeError(
+                ErrorCode::Malformed,
+                u"digest mismatch: the registry announced %1 (Docker-Content-Digest) but the manifest bytes hash to %2"_s
+                    .arg(m.announced, m.digest.toString()),
+                ctx);
     }
     return m;
 }
@@ -337,7 +359,8 @@ Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository
 Result<qint64> RegistryClient::statBlob(const QString &repository, const Digest &digest, JobContext *job) const
 {
     const Target t{What::Blob, repository, digest.toString()};
-    Result<std::unique_ptr<HttpExchange>> ex = send("HEAD", QUrl(u"/v2/%1/blobs/%2"_s.arg(repository, digest.toString())), {}, t, job);
+    Result<std::unique_ptr<HttpExchange>> ex =
+        send("HEAD", QUrl(u"/v2/%1/blobs/%2"_s.arg(repository, digest.toString())), {}, t, job);
     if (!ex)
         return ex.error();
     if (ex.value()->status() != 200)
@@ -348,7 +371,8 @@ Result<qint64> RegistryClient::statBlob(const QString &repository, const Digest 
 Result<ByteStreamPtr> RegistryClient::openBlob(const QString &repository, const Digest &digest, JobContext *job) const
 {
     const Target t{What::Blob, repository, digest.toString()};
-    Result<std::unique_ptr<HttpExchange>> ex = send("GET", QUrl(u"/v2/%1/blobs/%2"_s.arg(repository, digest.toString())), {}, t, job);
+    Result<std::unique_ptr<HttpExchange>> ex =
+        send("GET", QUrl(u"/v2/%1/blobs/%2"_s.arg(repository, digest.toString())), {}, t, job);
     if (!ex)
         return ex.error();
     if (ex.value()->status() != 200)
@@ -356,8 +380,8 @@ Result<ByteStreamPtr> RegistryClient::openBlob(const QString &repository, const 
     return ByteStreamPtr(std::make_unique<HttpBodyStream>(std::move(ex.value())));
 }
 
-Result<QStringList> RegistryClient::listPaged(const QString &path, const QString &key, const Target &t, int pageSize, int maxItems,
-                                             JobContext *job) const
+Result<QStringList> RegistryClient::listPaged(const QString &path, const QString &key, const Target &t, int pageSize,
+                                              int maxItems, JobContext *job) const
 {
     QStringList out;
     QUrl url(path);
@@ -387,7 +411,8 @@ Result<QStringList> RegistryClient::listPaged(const QString &path, const QString
             break;
         const QUrl nextUrl = e.url().resolved(QUrl(next));
         if (hostPort(nextUrl) != hostPort(e.url()) || seen.contains(nextUrl.toString()))
-            return makeError(ErrorCode::Malformed, u"the registry's next-page link points elsewhere or repeats; listing stopped"_s,
+            return makeError(ErrorCode::Malformed,
+                             u"the registry's next-page link points elsewhere or repeats; listing stopped"_s,
                              m_host + path);
         seen.insert(nextUrl.toString());
         url = nextUrl;
@@ -400,9 +425,11 @@ Result<QStringList> RegistryClient::listRepositories(int pageSize, JobContext *j
     return listPaged(u"/v2/_catalog"_s, u"repositories"_s, Target{What::Catalog, {}, {}}, pageSize, maxItems, job);
 }
 
-Result<QStringList> RegistryClient::listTags(const QString &repository, int pageSize, JobContext *job, int maxItems) const
+Result<QStringList> RegistryClient::listTags(const QString &repository, int pageSize, JobContext *job,
+                                             int maxItems) const
 {
-    return listPaged(u"/v2/%1/tags/list"_s.arg(repository), u"tags"_s, Target{What::Tags, repository, {}}, pageSize, maxItems, job);
+    return listPaged(u"/v2/%1/tags/list"_s.arg(repository), u"tags"_s, Target{What::Tags, repository, {}}, pageSize,
+                     maxItems, job);
 }
 
 } // namespace strata

@@ -31,10 +31,10 @@ struct RegistryOptions
 
 struct ManifestResponse
 {
-    QByteArray body;       // at most limits::ManifestBytes
-    QString mediaType;     // Content-Type without parameters
-    Digest digest;         // computed over body (algorithm of the requested or announced digest)
-    QString announced;     // Docker-Content-Digest, if any (checked against body)
+    QByteArray body;   // at most limits::ManifestBytes
+    QString mediaType; // Content-Type without parameters
+    Digest digest;     // computed over body (algorithm of the requested or announced digest)
+    QString announced; // Docker-Content-Digest, if any (checked against body)
 };
 
 // Thread-safe: any number of threads may call it at once; each call runs its own HTTP exchange on
@@ -55,7 +55,8 @@ public:
 
     // Errors: NotFound (repository vs manifest told apart), Io (401/403 naming the realm, 429 with
     // Retry-After), Malformed (Docker-Content-Digest disagrees with the bytes), TooLarge, Canceled.
-    Result<ManifestResponse> fetchManifest(const QString &repository, const QString &reference, JobContext *job = nullptr) const;
+    Result<ManifestResponse> fetchManifest(const QString &repository, const QString &reference,
+                                           JobContext *job = nullptr) const;
     // HEAD: the blob's size. Errors: NotFound (BLOB_UNKNOWN, or the repository), Io.
     Result<qint64> statBlob(const QString &repository, const Digest &digest, JobContext *job = nullptr) const;
     // A stream over the blob's body; read it on this thread. Memory stays bounded whatever its size.
@@ -80,13 +81,14 @@ private:
         QString repository;
         QString reference;
     };
-    Result<std::unique_ptr<class HttpExchange>> send(const QByteArray &method, const QUrl &url, const QByteArray &accept,
-                                                     const Target &target, JobContext *job) const;
+    Result<std::unique_ptr<class HttpExchange>> send(const QByteArray &method, const QUrl &url,
+                                                     const QByteArray &accept, const Target &target,
+                                                     JobContext *job) const;
     Error errorFor(class HttpExchange &ex, const Target &target) const;
     Result<QByteArray> authorization(const QString &scope, JobContext *job) const;
     std::optional<RegistryCredential> credential() const;
-    Result<QStringList> listPaged(const QString &path, const QString &key, const Target &target, int pageSize, int maxItems,
-                                  JobContext *job) const;
+    Result<QStringList> listPaged(const QString &path, const QString &key, const Target &target, int pageSize,
+                                  int maxItems, JobContext *job) const;
     static QString scopeFor(const Target &t);
 
     QString m_host;

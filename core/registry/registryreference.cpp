@@ -76,7 +76,9 @@ Result<RegistryReference> RegistryReference::parse(const QString &text)
     if (at >= 0) {
         Result<Digest> d = Digest::parse(rest.mid(at + 1));
         if (!d)
-            return makeError(ErrorCode::Malformed, u"\"%1\" is not a valid digest: %2"_s.arg(rest.mid(at + 1).left(100), d.error().message), ctx);
+            return makeError(ErrorCode::Malformed,
+                             u"\"%1\" is not a valid digest: %2"_s.arg(rest.mid(at + 1).left(100), d.error().message),
+                             ctx);
         r.digest = d.value();
         rest = rest.left(at);
     }
@@ -106,9 +108,11 @@ Result<RegistryReference> RegistryReference::parse(const QString &text)
     if (!isValidHost(r.host))
         return makeError(ErrorCode::Malformed, u"\"%1\" is not a valid registry host"_s.arg(r.host.left(100)), ctx);
     if (!isValidRepository(rest))
-        return makeError(ErrorCode::Malformed,
-                         u"\"%1\" is not a valid repository name (lower-case letters, digits, separators . _ __ -, and /)"_s.arg(rest.left(260)),
-                         ctx);
+        return makeError(
+            ErrorCode::Malformed,
+            u"\"%1\" is not a valid repository name (lower-case letters, digits, separators . _ __ -, and /)"_s.arg(
+                rest.left(260)),
+            ctx);
     r.repository = rest;
     if (r.tag.isEmpty() && r.digest.isNull())
         r.tag = u"latest"_s;

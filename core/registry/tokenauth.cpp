@@ -28,15 +28,19 @@ Result<BearerToken> requestBearerToken(const AuthChallenge &challenge, const QSt
 {
     const QString realm = challenge.param(u"realm"_s);
     QUrl url(realm, QUrl::StrictMode);
-    if (realm.isEmpty() || !url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
-        return makeError(ErrorCode::Malformed, u"the registry's Bearer challenge names no usable realm (\"%1\")"_s.arg(realm.left(200)),
+    if (realm.isEmpty() || !url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
+        url.host().isEmpty())
+        return makeError(ErrorCode::Malformed,
+                         u"the registry's Bearer challenge names no usable realm (\"%1\")"_s.arg(realm.left(200)),
                          registryHost);
     const QString realmHost = hostPort(url);
     const bool sameHost = url.host() == QUrl(u"http://"_s + registryHost).host();
     if (url.scheme() == u"http" && tlsVerify && !isLoopbackHost(realmHost) && !sameHost)
-        return makeError(ErrorCode::Unsupported,
-                         u"the token realm %1 is plain http; Strata only sends credentials there with --tls-verify=false"_s.arg(realm),
-                         registryHost);
+        return makeError(
+            ErrorCode::Unsupported,
+            u"the token realm %1 is plain http; Strata only sends credentials there with --tls-verify=false"_s.arg(
+                realm),
+            registryHost);
     QUrlQuery q(url);
     const QString service = challenge.param(u"service"_s);
     if (!service.isEmpty())
@@ -62,17 +66,26 @@ Result<BearerToken> requestBearerToken(const AuthChallenge &challenge, const QSt
         if (e.status() >= 300 && e.status() < 400 && !e.header("Location").isEmpty()) {
             const QUrl next = url.resolved(QUrl::fromEncoded(e.header("Location")));
             if (next.scheme() == u"http" && url.scheme() == u"https" && tlsVerify)
-                return makeError(ErrorCode::Unsupported, u"the token server redirected from https to http; refused"_s, realm);
+                return makeError(ErrorCode::Unsupported, u"the token server redirected from https to http; refused"_s,
+                                 realm);
             url = next;
             continue;
         }
         if (e.status() == 401 || e.status() == 403)
-            return makeError(ErrorCode::Io,
-                             credential ? u"the token server (realm %1) refused the credentials from %2 (HTTP %3)"_s.arg(realm, credential->origin).arg(e.status())
-                                        : u"the token server (realm %1) refused an anonymous token (HTTP %2); credentials are needed"_s.arg(realm).arg(e.status()),
-                             registryHost);
+            return makeError(
+                ErrorCode::Io,
+                credential
+                    ? u"the token server (realm %1) refused the credentials from %2 (HTTP %3)"_s
+                          .arg(realm, credential->origin)
+                          .arg(e.status())
+                    : u"the token server (realm %1) refused an anonymous token (HTTP %2); credentials are needed"_s
+                          .arg(realm)
+                          .arg(e.status()),
+                registryHost);
         if (e.status() != 200)
-            return makeError(ErrorCode::Io, u"the token server (realm %1) answered HTTP %2"_s.arg(realm).arg(e.status()), registryHost);
+            return makeError(ErrorCode::Io,
+                             u"the token server (realm %1) answered HTTP %2"_s.arg(realm).arg(e.status()),
+                             registryHost);
         Result<QByteArray> body = e.readAll(MaxTokenResponse);
         if (!body)
             return body.error();

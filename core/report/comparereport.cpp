@@ -125,7 +125,7 @@ QString comparisonToMarkdown(const CompareSides &s, const ImageComparison &c)
     QString md;
     md += u"# Image comparison\n\n"_s;
     md += u"- **Left:** %1\n- **Right:** %2\n- **Verdict:** %3\n"_s.arg(mdEscape(imageTitle(*s.left, li)),
-                                                                     mdEscape(imageTitle(*s.right, ri)), verdict(c));
+                                                                        mdEscape(imageTitle(*s.right, ri)), verdict(c));
     md += u"- **Layers:** %1 shared, %2 changed, %3 added, %4 removed\n- **Size:** %5 → %6 (%7)\n\n"_s
               .arg(c.count(LayerPair::Status::Shared))
               .arg(c.count(LayerPair::Status::Changed))
@@ -134,23 +134,26 @@ QString comparisonToMarkdown(const CompareSides &s, const ImageComparison &c)
               .arg(human(c.leftSize), human(c.rightSize), sizeChange(c));
     md += u"## Layers\n\n| status | left | right |\n|---|---|---|\n"_s;
     for (const LayerPair &p : c.layers)
-        md += u"| %1 | %2 | %3 |\n"_s.arg(layerStatusName(p.status) + (p.recompressed ? u" (recompressed)"_s : QString()),
-                                        layerDigest(*s.left, li, p.left).toString(), layerDigest(*s.right, ri, p.right).toString());
+        md += u"| %1 | %2 | %3 |\n"_s.arg(
+            layerStatusName(p.status) + (p.recompressed ? u" (recompressed)"_s : QString()),
+            layerDigest(*s.left, li, p.left).toString(), layerDigest(*s.right, ri, p.right).toString());
     md += u"\n## Config\n\n"_s;
     if (c.config.isEmpty())
         md += u"No differences.\n"_s;
     else
         md += u"| field | left | right |\n|---|---|---|\n"_s;
     for (const ConfigChange &ch : c.config)
-        md += u"| %1 | %2 | %3 |\n"_s.arg(mdEscape(ch.field), ch.leftMissing ? u"*(absent)*"_s : u"`"_s + mdEscape(ch.left) + u'`',
-                                        ch.rightMissing ? u"*(absent)*"_s : u"`"_s + mdEscape(ch.right) + u'`');
+        md += u"| %1 | %2 | %3 |\n"_s.arg(mdEscape(ch.field),
+                                          ch.leftMissing ? u"*(absent)*"_s : u"`"_s + mdEscape(ch.left) + u'`',
+                                          ch.rightMissing ? u"*(absent)*"_s : u"`"_s + mdEscape(ch.right) + u'`');
     md += u"\n## Files\n\n"_s;
     if (c.files.isEmpty())
         md += u"No differences.\n"_s;
     else
         md += u"| status | path | details |\n|---|---|---|\n"_s;
     for (const FileChange &f : c.files)
-        md += u"| %1 | `%2` | %3 |\n"_s.arg(fileStatusName(f.status), mdEscape(f.path), mdEscape(f.details.join(u"; "_s)));
+        md += u"| %1 | `%2` | %3 |\n"_s.arg(fileStatusName(f.status), mdEscape(f.path),
+                                            mdEscape(f.details.join(u"; "_s)));
     return md;
 }
 
@@ -158,26 +161,31 @@ QString comparisonToHtml(const CompareSides &s, const ImageComparison &c)
 {
     const ImageInfo &li = leftImage(s), &ri = rightImage(s);
     const auto esc = [](const QString &t) { return t.toHtmlEscaped(); };
-    QString h = u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Image comparison</title>\n"
-                "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;"
-                "padding:.2em .5em;text-align:left}code{font-family:monospace}.added{background:#e6ffec}.removed{background:#ffebe9}"
-                ".changed,.modified{background:#fff8c5}.metadata{background:#ddf4ff}</style></head><body>\n"_s;
-    h += u"<h1>Image comparison</h1>\n<ul><li><b>Left:</b> %1</li><li><b>Right:</b> %2</li><li><b>Verdict:</b> %3</li>"
-         "<li><b>Layers:</b> %4 shared, %5 changed, %6 added, %7 removed</li><li><b>Size:</b> %8 → %9 (%10)</li></ul>\n"_s
-             .arg(esc(imageTitle(*s.left, li)), esc(imageTitle(*s.right, ri)), verdict(c))
-             .arg(c.count(LayerPair::Status::Shared))
-             .arg(c.count(LayerPair::Status::Changed))
-             .arg(c.count(LayerPair::Status::Added))
-             .arg(c.count(LayerPair::Status::Removed))
-             .arg(human(c.leftSize), human(c.rightSize), sizeChange(c));
+    QString h =
+        u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Image comparison</title>\n"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;"
+        "padding:.2em "
+        ".5em;text-align:left}code{font-family:monospace}.added{background:#e6ffec}.removed{background:#ffebe9}"
+        ".changed,.modified{background:#fff8c5}.metadata{background:#ddf4ff}</style></head><body>\n"_s;
+    h +=
+        u"<h1>Image comparison</h1>\n<ul><li><b>Left:</b> %1</li><li><b>Right:</b> %2</li><li><b>Verdict:</b> %3</li>"
+        "<li><b>Layers:</b> %4 shared, %5 changed, %6 added, %7 removed</li><li><b>Size:</b> %8 → %9 (%10)</li></ul>\n"_s
+            .arg(esc(imageTitle(*s.left, li)), esc(imageTitle(*s.right, ri)), verdict(c))
+            .arg(c.count(LayerPair::Status::Shared))
+            .arg(c.count(LayerPair::Status::Changed))
+            .arg(c.count(LayerPair::Status::Added))
+            .arg(c.count(LayerPair::Status::Removed))
+            .arg(human(c.leftSize), human(c.rightSize), sizeChange(c));
     h += u"<h2>Layers</h2>\n<table><tr><th>status</th><th>left</th><th>right</th></tr>\n"_s;
     for (const LayerPair &p : c.layers)
         h += u"<tr class=\"%1\"><td>%1</td><td><code>%2</code></td><td><code>%3</code></td></tr>\n"_s.arg(
-            layerStatusName(p.status), layerDigest(*s.left, li, p.left).toString(), layerDigest(*s.right, ri, p.right).toString());
+            layerStatusName(p.status), layerDigest(*s.left, li, p.left).toString(),
+            layerDigest(*s.right, ri, p.right).toString());
     h += u"</table>\n<h2>Config</h2>\n<table><tr><th>field</th><th>left</th><th>right</th></tr>\n"_s;
     for (const ConfigChange &ch : c.config)
         h += u"<tr><td>%1</td><td><code>%2</code></td><td><code>%3</code></td></tr>\n"_s.arg(
-            esc(ch.field), ch.leftMissing ? u"(absent)"_s : esc(ch.left), ch.rightMissing ? u"(absent)"_s : esc(ch.right));
+            esc(ch.field), ch.leftMissing ? u"(absent)"_s : esc(ch.left),
+            ch.rightMissing ? u"(absent)"_s : esc(ch.right));
     h += u"</table>\n<h2>Files</h2>\n<table><tr><th>status</th><th>path</th><th>details</th></tr>\n"_s;
     for (const FileChange &f : c.files)
         h += u"<tr class=\"%1\"><td>%1</td><td><code>%2</code></td><td>%3</td></tr>\n"_s.arg(

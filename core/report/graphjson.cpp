@@ -64,7 +64,8 @@ QJsonObject problemToJson(const Problem &p)
                        {u"message"_s, p.message}};
 }
 
-QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify, const std::function<bool(const ImageInfo &)> &filter)
+QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
+                   const std::function<bool(const ImageInfo &)> &filter)
 {
     QJsonArray images;
     for (const ImageInfo &img : g.images) {
@@ -72,8 +73,9 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify, const std::f
             continue;
         QJsonObject io{{u"name"_s, img.name}, {u"platform"_s, img.platform.toString()}};
         const Node *manifest = img.manifestNode >= 0 ? &g.nodes[img.manifestNode] : nullptr;
-        io.insert(u"manifestDigest"_s, manifest && manifest->descriptor ? QJsonValue(manifest->descriptor->digest.toString())
-                                                                          : QJsonValue(QJsonValue::Null));
+        io.insert(u"manifestDigest"_s, manifest && manifest->descriptor
+                                           ? QJsonValue(manifest->descriptor->digest.toString())
+                                           : QJsonValue(QJsonValue::Null));
         if (manifest && manifest->descriptor)
             io.insert(u"manifestMediaType"_s, manifest->descriptor->mediaType);
         io.insert(u"configDigest"_s, digestOrNull(configDigestOf(g, img)));
@@ -93,7 +95,8 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify, const std::f
                         digest = it->computedDigest;
                     lo.insert(u"status"_s, checkStatusName(it->status));
                     if (mediaType.isEmpty() && it->computedSize >= 0)
-                        mediaType = it->compression == mediatype::Compression::Gzip ? QString::fromLatin1(mediatype::DockerLayerGzip)
+                        mediaType = it->compression == mediatype::Compression::Gzip
+                                        ? QString::fromLatin1(mediatype::DockerLayerGzip)
                                     : it->compression == mediatype::Compression::Zstd
                                         ? QString::fromLatin1(mediatype::DockerLayerZstd)
                                         : QString::fromLatin1(mediatype::DockerLayer);
@@ -102,7 +105,8 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify, const std::f
             lo.insert(u"digest"_s, digestOrNull(digest));
             lo.insert(u"size"_s, size);
             lo.insert(u"mediaType"_s, mediaType.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(mediaType));
-            lo.insert(u"diffId"_s, n.expectedDiffId ? QJsonValue(n.expectedDiffId->toString()) : QJsonValue(QJsonValue::Null));
+            lo.insert(u"diffId"_s,
+                      n.expectedDiffId ? QJsonValue(n.expectedDiffId->toString()) : QJsonValue(QJsonValue::Null));
             if (!n.chainId.isNull())
                 lo.insert(u"chainId"_s, n.chainId.toString());
             if (!n.createdBy.isEmpty())

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // manifest.json and repositories reading.
 #include "core/sources/dockerarchivereader.h"
+#include "core/io/tarindex.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/sources/blobpaths.h"
 #include "core/sources/imagebuilder.h"
-#include "core/io/tarindex.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -34,7 +34,8 @@ Result<QList<Entry>> parseManifestJson(const Container &c)
     if (!v)
         return v.error();
     if (v->isNull())
-        return makeError(ErrorCode::Malformed, u"manifest.json is null: it lists no images (an empty list would be [])"_s, ctx);
+        return makeError(ErrorCode::Malformed,
+                         u"manifest.json is null: it lists no images (an empty list would be [])"_s, ctx);
     if (!v->isArray())
         return makeError(ErrorCode::Malformed, u"manifest.json must be a JSON array of images"_s, ctx);
     QList<Entry> out;
@@ -98,10 +99,11 @@ void crossCheck(ImageGraph &g, const Container &c, int imageIndex, const Entry &
         std::sort(b.begin(), b.end());
         const int at = img.manifestNode >= 0 ? img.manifestNode : img.configNode;
         if (a == b)
-            g.addProblem(ProblemKind::LayerOrder, at,
-                         u"the OCI manifest lists the layers in a different order than manifest.json, as Docker "
-                         "25.0.0 wrote them (fixed in 25.0.1); manifest.json and the config's diff_ids are authoritative"_s,
-                         jsonOrder.join(u", "_s), ociOrder.join(u", "_s));
+            g.addProblem(
+                ProblemKind::LayerOrder, at,
+                u"the OCI manifest lists the layers in a different order than manifest.json, as Docker "
+                "25.0.0 wrote them (fixed in 25.0.1); manifest.json and the config's diff_ids are authoritative"_s,
+                jsonOrder.join(u", "_s), ociOrder.join(u", "_s));
         else
             g.addProblem(ProblemKind::CountMismatch, at,
                          u"manifest.json and the OCI manifest list different layers for this image"_s,
@@ -148,8 +150,9 @@ Status DockerArchiveReader::read(ImageGraph &g, const Container &c, int parent, 
         ++matched;
         if (g.nodes.size() >= limits::MaxGraphNodes) {
             g.addProblem(ProblemKind::TooLarge, parent,
-                         u"manifest.json describes more than %1 objects; entries from %2 on are not shown"_s.arg(
-                             limits::MaxGraphNodes).arg(i + 1));
+                         u"manifest.json describes more than %1 objects; entries from %2 on are not shown"_s
+                             .arg(limits::MaxGraphNodes)
+                             .arg(i + 1));
             break;
         }
         const QString configMember = normaliseMemberName(e.config);
@@ -210,16 +213,19 @@ Status DockerArchiveReader::read(ImageGraph &g, const Container &c, int parent, 
             // Since Docker 25 LayerSources describe the stored (uncompressed) tars. Before, and in ggcr
             // bundles, they describe the compressed registry blob while the archive stores the tar:
             // those are shown, never checked against the stored bytes.
-            const bool describesStored = n.nameDigest ? d->digest == *n.nameDigest
-                                                      : (d->digest == *n.expectedDiffId
-                                                         && mediatype::declaredCompression(d->mediaType) == mediatype::Compression::None);
+            const bool describesStored =
+                n.nameDigest ? d->digest == *n.nameDigest
+                             : (d->digest == *n.expectedDiffId &&
+                                mediatype::declaredCompression(d->mediaType) == mediatype::Compression::None);
             if (describesStored || !n.present) {
                 n.descriptor = d.value();
             } else {
                 n.registryDescriptor = d.value();
-                n.note = u"manifest.json LayerSources names the registry form of this layer (%1, %2 bytes, %3); "
-                         "the archive stores the uncompressed tar, checked against its diff_id."_s.arg(
-                             d->digest.toString()).arg(d->size).arg(d->mediaType);
+                n.note =
+                    u"manifest.json LayerSources names the registry form of this layer (%1, %2 bytes, %3); "
+                    "the archive stores the uncompressed tar, checked against its diff_id."_s.arg(d->digest.toString())
+                        .arg(d->size)
+                        .arg(d->mediaType);
             }
         }
     }
@@ -270,7 +276,8 @@ Status DockerArchiveReader::readLegacyV1(ImageGraph &g, const Container &c, int 
             while (!id.isEmpty() && chain.size() < limits::MaxLayers) {
                 static const QRegularExpression hex(u"^[a-f0-9]{64}$"_s);
                 if (!hex.match(id).hasMatch() || seen.contains(id)) {
-                    g.addProblem(ProblemKind::Malformed, holderId, u"invalid or repeated v1 layer ID \"%1\""_s.arg(id.left(80)));
+                    g.addProblem(ProblemKind::Malformed, holderId,
+                                 u"invalid or repeated v1 layer ID \"%1\""_s.arg(id.left(80)));
                     break;
                 }
                 seen.insert(id);
@@ -278,7 +285,8 @@ Status DockerArchiveReader::readLegacyV1(ImageGraph &g, const Container &c, int 
                 Result<QByteArray> j = c.readSmall(id + u"/json"_s, limits::TopLevelJsonBytes);
                 if (!j)
                     break;
-                Result<QJsonObject> jo = json::parseObject(j.value(), limits::TopLevelJsonBytes, c.path() + u": "_s + id + u"/json"_s);
+                Result<QJsonObject> jo =
+                    json::parseObject(j.value(), limits::TopLevelJsonBytes, c.path() + u": "_s + id + u"/json"_s);
                 id = jo ? json::optString(jo.value(), "parent"_L1) : QString();
             }
             for (qsizetype i = 0; i < chain.size(); ++i) {

@@ -35,7 +35,9 @@ Status writeAll(int fd, const char *p, qint64 n, const QString &file)
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            return makeError(ErrorCode::Io, u"cannot write the spooled image: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))), file);
+            return makeError(ErrorCode::Io,
+                             u"cannot write the spooled image: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))),
+                             file);
         p += w;
         n -= w;
     }
@@ -55,8 +57,10 @@ Result<ImageGraphPtr> EngineSource::open(const SourceSpec &spec, JobContext *job
     const EngineClient client(ep.value());
     Result<EngineInfo> info = client.version(job);
     if (!info)
-        return makeError(info.error().code, u"cannot reach the container engine at %1 (%2): %3"_s.arg(ep->socketPath, ep->origin, info.error().message),
-                         spec.text);
+        return makeError(
+            info.error().code,
+            u"cannot reach the container engine at %1 (%2): %3"_s.arg(ep->socketPath, ep->origin, info.error().message),
+            spec.text);
     Result<EngineImage> image = client.inspectImage(ref, job);
     if (!image)
         return image.error();
@@ -70,7 +74,8 @@ Result<ImageGraphPtr> EngineSource::open(const SourceSpec &spec, JobContext *job
         return makeError(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)), file);
     if (job && image->size > 0)
         job->setTotal(image->size);
-    Status saved = client.saveImage(ref, [&](const char *p, qint64 n) { return writeAll(fd, p, n, file); }, job);
+    Status saved = client.saveImage(
+        ref, [&](const char *p, qint64 n) { return writeAll(fd, p, n, file); }, job);
     ::close(fd);
     if (!saved)
         return saved.error();
@@ -101,9 +106,11 @@ Result<ImageGraphPtr> EngineSource::open(const SourceSpec &spec, JobContext *job
             found = true;
     }
     if (!found && !g->images.isEmpty())
-        g->addProblem(ProblemKind::DigestMismatch, 0,
-                      u"the engine says the image ID is %1, but the archive it saved holds no config with that digest"_s.arg(image->id),
-                      image->id, g->nodes[g->images.first().configNode].digest().toString());
+        g->addProblem(
+            ProblemKind::DigestMismatch, 0,
+            u"the engine says the image ID is %1, but the archive it saved holds no config with that digest"_s.arg(
+                image->id),
+            image->id, g->nodes[g->images.first().configNode].digest().toString());
     return ImageGraphPtr(std::move(g));
 }
 

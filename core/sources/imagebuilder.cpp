@@ -20,9 +20,10 @@ bool locate(ImageGraph &g, const Container &c, int nodeId)
     Node &n = g.nodes[nodeId];
     if (n.member.isEmpty()) {
         if (n.descriptor && !n.descriptor->digest.isVerifiable())
-            g.addProblem(ProblemKind::Unverifiable, nodeId,
-                         u"the digest uses the algorithm \"%1\", which Strata cannot compute; the blob is not looked up"_s.arg(
-                             n.descriptor->digest.algorithmName()));
+            g.addProblem(
+                ProblemKind::Unverifiable, nodeId,
+                u"the digest uses the algorithm \"%1\", which Strata cannot compute; the blob is not looked up"_s.arg(
+                    n.descriptor->digest.algorithmName()));
         return false;
     }
     Result<MemberStat> st = c.stat(n.member);
@@ -46,7 +47,8 @@ bool locate(ImageGraph &g, const Container &c, int nodeId)
             g.addProblem(ProblemKind::NotIncluded, nodeId,
                          u"a non-distributable (foreign) layer; such layers are normally left out of saved images"_s);
         } else {
-            g.addProblem(ProblemKind::MissingBlob, nodeId, u"the blob is referenced but not in the source: %1"_s.arg(e.message));
+            g.addProblem(ProblemKind::MissingBlob, nodeId,
+                         u"the blob is referenced but not in the source: %1"_s.arg(e.message));
         }
     } else {
         g.addProblem(ProblemKind::Malformed, nodeId, e.message);
@@ -60,8 +62,10 @@ bool loadDocument(ImageGraph &g, const Container &c, int nodeId, qint64 limit)
         return false;
     Node &n = g.nodes[nodeId];
     if (n.descriptor && n.descriptor->size > limit) {
-        g.addProblem(ProblemKind::TooLarge, nodeId,
-                     u"declared as %1 bytes, over the %2-byte limit for this document; not read"_s.arg(n.descriptor->size).arg(limit));
+        g.addProblem(
+            ProblemKind::TooLarge, nodeId,
+            u"declared as %1 bytes, over the %2-byte limit for this document; not read"_s.arg(n.descriptor->size)
+                .arg(limit));
         return false;
     }
     const qint64 expected = n.descriptor ? n.descriptor->size : n.storedSize;
@@ -145,8 +149,8 @@ int addImage(ImageGraph &g, const Container &c, int parent, ImageInfo image, con
         // Artifacts (regclient's build-type blobs, attestations with an empty config) have no rootfs to match.
         if ((anyTarLayer || !image.config->diffIds.isEmpty()) && image.config->diffIds.size() != layers.size())
             g.addProblem(ProblemKind::CountMismatch, parent,
-                         u"the manifest lists %1 layers but the config has %2 diff_ids"_s.arg(layers.size()).arg(
-                             image.config->diffIds.size()),
+                         u"the manifest lists %1 layers but the config has %2 diff_ids"_s.arg(layers.size())
+                             .arg(image.config->diffIds.size()),
                          QString::number(image.config->diffIds.size()), QString::number(layers.size()));
     }
 

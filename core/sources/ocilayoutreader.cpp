@@ -73,7 +73,8 @@ struct Walker
         const int id = g.addNode(n, parent);
         if (!mediatype::isValidMediaTypeSyntax(d.mediaType)) {
             g.addProblem(ProblemKind::MediaTypeMismatch, id,
-                         u"the media type \"%1\" is not valid RFC 6838 syntax"_s.arg(d.mediaType.left(120))).severity = Severity::Warning;
+                         u"the media type \"%1\" is not valid RFC 6838 syntax"_s.arg(d.mediaType.left(120)))
+                .severity = Severity::Warning;
         }
 
         if (n.kind == NodeKind::Blob) {
@@ -111,8 +112,8 @@ struct Walker
     static QString titleFor(const Node &n, const Descriptor &d)
     {
         const QString refType = d.annotation(QLatin1StringView(AnnotationRefType));
-        if ((!n.attestationFor.isEmpty() && (refType.isEmpty() || refType == u"attestation-manifest"))
-            || d.artifactType == QLatin1StringView(mediatype::DockerAttestation))
+        if ((!n.attestationFor.isEmpty() && (refType.isEmpty() || refType == u"attestation-manifest")) ||
+            d.artifactType == QLatin1StringView(mediatype::DockerAttestation))
             return u"attestation"_s;
         if (!n.attestationFor.isEmpty())
             return u"attached (%1)"_s.arg(refType.left(40));
@@ -159,13 +160,15 @@ struct Walker
             return;
         }
         Node &n = g.nodes[id];
-        if (m->artifactType == QLatin1StringView(mediatype::DockerAttestation) && n.attestationFor.isEmpty() && m->subject)
+        if (m->artifactType == QLatin1StringView(mediatype::DockerAttestation) && n.attestationFor.isEmpty() &&
+            m->subject)
             n.attestationFor = m->subject->digest.toString();
         if (!n.attestationFor.isEmpty()) {
-            n.note = n.title == u"attestation"
-                         ? u"An attestation (SBOM/provenance) of manifest %1, not a runnable image."_s.arg(n.attestationFor)
-                         : u"Attached to manifest %1 (%2); BuildKit says to ignore reference types other than "
-                           "attestation-manifest. Not a runnable image."_s.arg(n.attestationFor, n.title);
+            n.note =
+                n.title == u"attestation"
+                    ? u"An attestation (SBOM/provenance) of manifest %1, not a runnable image."_s.arg(n.attestationFor)
+                    : u"Attached to manifest %1 (%2); BuildKit says to ignore reference types other than "
+                      "attestation-manifest. Not a runnable image."_s.arg(n.attestationFor, n.title);
         } else if (m->subject) {
             n.note = u"Refers to %1 (an artifact attached to another manifest)."_s.arg(m->subject->digest.toString());
         }
@@ -177,7 +180,8 @@ struct Walker
         QList<builder::BlobRef> layers;
         for (const Descriptor &l : m->layers)
             layers << builder::BlobRef{l, ociBlobPath(l.digest)};
-        const int imageIndex = builder::addImage(g, c, id, img, builder::BlobRef{m->config, ociBlobPath(m->config.digest)}, layers);
+        const int imageIndex =
+            builder::addImage(g, c, id, img, builder::BlobRef{m->config, ociBlobPath(m->config.digest)}, layers);
         g.nodes[id].imageIndex = imageIndex;
         if (g.nodes[id].title == u"manifest" && !g.images[imageIndex].platform.isEmpty() && !img.attestation)
             g.nodes[id].title = g.images[imageIndex].platform.toString();
@@ -214,10 +218,12 @@ Status OciLayoutReader::read(ImageGraph &g, const Container &c, int parent, cons
     Result<QByteArray> layout = c.readSmall(u"oci-layout"_s, limits::TopLevelJsonBytes);
     if (!layout) {
         g.addProblem(ProblemKind::Malformed, parent,
-                     u"oci-layout is missing (%1); the spec requires it, index.json is read anyway"_s.arg(layout.error().message))
+                     u"oci-layout is missing (%1); the spec requires it, index.json is read anyway"_s.arg(
+                         layout.error().message))
             .severity = Severity::Warning;
     } else {
-        Result<QJsonObject> lo = json::parseObject(layout.value(), limits::TopLevelJsonBytes, c.path() + u": oci-layout"_s);
+        Result<QJsonObject> lo =
+            json::parseObject(layout.value(), limits::TopLevelJsonBytes, c.path() + u": oci-layout"_s);
         if (!lo)
             g.addProblem(ProblemKind::Malformed, parent, lo.error().message);
         else if (json::optString(lo.value(), "imageLayoutVersion"_L1) != u"1.0.0")
@@ -266,8 +272,8 @@ Status OciLayoutReader::read(ImageGraph &g, const Container &c, int parent, cons
             names << d.annotation(QLatin1StringView(AnnotationRefName));
         names.removeAll(QString());
         return makeError(ErrorCode::NotFound,
-                         u"no image named \"%1\" in index.json (names: %2)"_s.arg(selection.reference,
-                                                                                 names.isEmpty() ? u"none"_s : names.join(u", "_s)),
+                         u"no image named \"%1\" in index.json (names: %2)"_s.arg(
+                             selection.reference, names.isEmpty() ? u"none"_s : names.join(u", "_s)),
                          c.path());
     }
     Walker w{g, c, {}};

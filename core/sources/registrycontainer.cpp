@@ -34,8 +34,9 @@ Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_p
             if (const QString own = json::optString(o.value(), "mediaType"_L1); !own.isEmpty())
                 mediaType = own;
     }
-    QJsonObject annotations{{u"org.opencontainers.image.ref.name"_s, ref.digest.isNull() ? ref.tag : ref.digest.toString()},
-                            {u"io.containerd.image.name"_s, ref.toString()}};
+    QJsonObject annotations{
+        {u"org.opencontainers.image.ref.name"_s, ref.digest.isNull() ? ref.tag : ref.digest.toString()},
+        {u"io.containerd.image.name"_s, ref.toString()}};
     const QJsonObject desc{{u"mediaType"_s, mediaType},
                            {u"digest"_s, named.toString()},
                            {u"size"_s, m->body.size()},
@@ -94,7 +95,8 @@ Result<MemberStat> RegistryContainer::stat(const QString &name) const
         return MemberStat{name, name, m_ociLayout.size(), false};
     const std::optional<Digest> d = name.startsWith(u"blobs/"_s) ? digestFromMemberName(name) : std::nullopt;
     if (!d || ociBlobPath(*d) != name)
-        return makeError(ErrorCode::NotFound, u"no such member in a registry image"_s, path() + u": "_s + name.left(200));
+        return makeError(ErrorCode::NotFound, u"no such member in a registry image"_s,
+                         path() + u": "_s + name.left(200));
     if (Result<QByteArray> m = manifestBytes(*d, false))
         return MemberStat{name, name, m->size(), false};
     else if (m.error().code != ErrorCode::NotFound || m.error().message != u"not known as a manifest")
@@ -118,7 +120,8 @@ Result<ByteStreamPtr> RegistryContainer::open(const QString &name) const
         return ByteStreamPtr(std::make_unique<MemoryStream>(m_ociLayout));
     const std::optional<Digest> d = name.startsWith(u"blobs/"_s) ? digestFromMemberName(name) : std::nullopt;
     if (!d || ociBlobPath(*d) != name)
-        return makeError(ErrorCode::NotFound, u"no such member in a registry image"_s, path() + u": "_s + name.left(200));
+        return makeError(ErrorCode::NotFound, u"no such member in a registry image"_s,
+                         path() + u": "_s + name.left(200));
     if (Result<QByteArray> m = manifestBytes(*d, false))
         return ByteStreamPtr(std::make_unique<MemoryStream>(m.value()));
     else if (m.error().code != ErrorCode::NotFound || m.error().message != u"not known as a manifest")

@@ -27,7 +27,8 @@ Result<QString> RegistryDirContainer::resolve(const QString &name) const
 {
     const QString p = storagePath(name);
     if (p.isEmpty())
-        return makeError(ErrorCode::NotFound, u"registry storage has no \"%1\" (only blobs/ALG/HEX is mapped)"_s.arg(name.left(200)),
+        return makeError(ErrorCode::NotFound,
+                         u"registry storage has no \"%1\" (only blobs/ALG/HEX is mapped)"_s.arg(name.left(200)),
                          path());
     return p;
 }

@@ -19,8 +19,8 @@ QString v2Root(const QString &path)
     if (QFileInfo(nested).isDir())
         return nested;
     const QString clean = QDir::cleanPath(path);
-    if (clean.endsWith(u"registry/v2"_s)
-        && (QFileInfo(clean + u"/repositories"_s).isDir() || QFileInfo(clean + u"/blobs"_s).isDir()))
+    if (clean.endsWith(u"registry/v2"_s) &&
+        (QFileInfo(clean + u"/repositories"_s).isDir() || QFileInfo(clean + u"/blobs"_s).isDir()))
         return clean;
     return {};
 }
@@ -46,7 +46,8 @@ Result<Reference> parseReference(const QString &text)
     if (const qsizetype at = text.indexOf(u'@'); at >= 0) {
         Result<Digest> d = Digest::parse(QStringView(text).sliced(at + 1));
         if (!d || !d->isVerifiable())
-            return makeError(ErrorCode::Malformed, u"\"%1\" is not a valid digest"_s.arg(text.mid(at + 1).left(100)), text.left(300));
+            return makeError(ErrorCode::Malformed, u"\"%1\" is not a valid digest"_s.arg(text.mid(at + 1).left(100)),
+                             text.left(300));
         r.digest = d->toString();
         repo = text.left(at);
     } else if (const qsizetype colon = text.lastIndexOf(u':'); colon >= 0) {
@@ -60,7 +61,8 @@ Result<Reference> parseReference(const QString &text)
     for (const QString &part : repo.split(u'/')) {
         if (!isValidRepositoryComponent(part))
             return makeError(ErrorCode::Malformed,
-                             u"\"%1\" is not a valid repository name (lower-case letters, digits and . _ - only)"_s.arg(repo.left(100)),
+                             u"\"%1\" is not a valid repository name (lower-case letters, digits and . _ - only)"_s.arg(
+                                 repo.left(100)),
                              text.left(300));
     }
     r.repository = repo;

@@ -10,7 +10,10 @@ namespace strata::registrydir {
 // root (holds docker/registry/v2) or that v2 folder itself (holds repositories/ or blobs/ and ends in
 // registry/v2). Empty otherwise.
 QString v2Root(const QString &path);
-inline bool isRegistryStorage(const QString &path) { return !v2Root(path).isEmpty(); }
+inline bool isRegistryStorage(const QString &path)
+{
+    return !v2Root(path).isEmpty();
+}
 
 // registry-dir:PATH[/REPO[:TAG|@DIGEST]]: the longest leading part of the text that is registry storage
 // becomes the path, the rest the reference. Errors: Malformed (no path, a reference that is not one).

@@ -36,7 +36,8 @@ StoredManifest RegistryManifests::get(const Digest &d)
     if (!m_inv.blobs.contains(d)) {
         m.error = u"%1 is not stored"_s.arg(file);
     } else if (m_bytesRead > limits::MaxLoadedJsonBytes) {
-        m.error = u"over the %1-byte budget for manifests read from one source; not read"_s.arg(limits::MaxLoadedJsonBytes);
+        m.error =
+            u"over the %1-byte budget for manifests read from one source; not read"_s.arg(limits::MaxLoadedJsonBytes);
     } else if (Result<QByteArray> raw = m_v2->readSmall(file, limits::ManifestBytes); !raw) {
         m.error = raw.error().message;
     } else {
@@ -64,7 +65,8 @@ StoredManifest RegistryManifests::get(const Digest &d)
             for (const QJsonValue &l : o.value("layers"_L1).toArray())
                 addDigest(m.blobs, l);
             for (const QJsonValue &l : o.value("fsLayers"_L1).toArray()) // schema 1
-                if (Result<Digest> dd = Digest::parse(l.toObject().value("blobSum"_L1).toString()); dd && dd->isVerifiable())
+                if (Result<Digest> dd = Digest::parse(l.toObject().value("blobSum"_L1).toString());
+                    dd && dd->isVerifiable())
                     m.blobs << dd.value();
             if (o.contains("subject"_L1))
                 addDigest(m.blobs, o.value("subject"_L1));

@@ -81,11 +81,14 @@ public:
     {
         int dir = ::dup(m_root);
         for (const QString &part : rel.split(u'/', Qt::SkipEmptyParts)) {
-            const int next = ::openat(dir, QFile::encodeName(part).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            const int next =
+                ::openat(dir, QFile::encodeName(part).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             const int err = errno;
             ::close(dir);
             if (next < 0)
-                return makeError(err == ENOENT ? ErrorCode::NotFound : err == ELOOP || err == ENOTDIR ? ErrorCode::UnsafePath : ErrorCode::Io,
+                return makeError(err == ENOENT                    ? ErrorCode::NotFound
+                                 : err == ELOOP || err == ENOTDIR ? ErrorCode::UnsafePath
+                                                                  : ErrorCode::Io,
                                  QString::fromLocal8Bit(std::strerror(err)), m_c->path() + u'/' + rel);
             dir = next;
         }
@@ -100,19 +103,25 @@ public:
                 continue;
             if (++entries > MaxEntries) {
                 ::closedir(d);
-                return makeError(ErrorCode::TooLarge, u"more than %1 entries in the storage folder"_s.arg(MaxEntries), m_c->path());
+                return makeError(ErrorCode::TooLarge, u"more than %1 entries in the storage folder"_s.arg(MaxEntries),
+                                 m_c->path());
             }
             unsigned char type = e->d_type;
             if (type == DT_UNKNOWN) {
-                struct stat st{};
+                struct stat st
+                {
+                };
                 if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-                    type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+                    type = S_ISDIR(st.st_mode)   ? DT_DIR
+                           : S_ISLNK(st.st_mode) ? DT_LNK
+                           : S_ISREG(st.st_mode) ? DT_REG
+                                                 : DT_UNKNOWN;
             }
             const QString name = QFile::decodeName(e->d_name);
             if (onlyDirs && type != DT_DIR) {
-                problems << u"%1/%2: %3; not followed"_s.arg(rel, name.left(200),
-                                                             type == DT_LNK ? u"a symbolic link where a folder belongs"_s
-                                                                            : u"not a folder"_s);
+                problems << u"%1/%2: %3; not followed"_s.arg(
+                    rel, name.left(200),
+                    type == DT_LNK ? u"a symbolic link where a folder belongs"_s : u"not a folder"_s);
                 continue;
             }
             out << Entry{name, type == DT_DIR};
@@ -161,7 +170,8 @@ public:
                 if (!d)
                     continue;
                 if (!(*d == named.value())) {
-                    problems << u"%1/link: holds %2 but its folder is named %3; ignored"_s.arg(dir, d->toString(), named->toString());
+                    problems << u"%1/link: holds %2 but its folder is named %3; ignored"_s.arg(dir, d->toString(),
+                                                                                               named->toString());
                     continue;
                 }
                 out << RegistryLink{*d, dir + u"/link"_s};
@@ -175,15 +185,18 @@ private:
     int m_root = -1;
 };
 
-Status scanRepositories(Walker &w, RegistryInventory &inv, const QString &rel, const QString &name, int depth, JobContext *job)
+Status scanRepositories(Walker &w, RegistryInventory &inv, const QString &rel, const QString &name, int depth,
+                        JobContext *job)
 {
     if (job && job->isCanceled())
         return makeError(ErrorCode::Canceled, u"canceled"_s);
     Result<QList<Entry>> children = w.list(rel, true);
     if (!children)
-        return children.error().code == ErrorCode::TooLarge || children.error().code == ErrorCode::Canceled ? Status(children.error())
-                                                                                                            : Status(Ok{});
-    const bool isRepo = std::any_of(children->begin(), children->end(), [](const Entry &e) { return e.name == u"_manifests"; });
+        return children.error().code == ErrorCode::TooLarge || children.error().code == ErrorCode::Canceled
+                   ? Status(children.error())
+                   : Status(Ok{});
+    const bool isRepo =
+        std::any_of(children->begin(), children->end(), [](const Entry &e) { return e.name == u"_manifests"; });
     if (isRepo && !name.isEmpty()) {
         RegistryRepository repo;
         repo.name = name;
@@ -211,7 +224,8 @@ Status scanRepositories(Walker &w, RegistryInventory &inv, const QString &rel, c
             continue;
         }
         if (depth >= MaxRepositoryDepth) {
-            w.problems << u"%1: repositories nested deeper than %2 levels; not followed"_s.arg(rel, QString::number(MaxRepositoryDepth));
+            w.problems << u"%1: repositories nested deeper than %2 levels; not followed"_s.arg(
+                rel, QString::number(MaxRepositoryDepth));
             continue;
         }
         const QString child = name.isEmpty() ? e.name : name + u'/' + e.name;
@@ -243,7 +257,8 @@ Status scanBlobs(Walker &w, const DirContainer &c, RegistryInventory &inv, JobCo
             for (const Entry &hex : hexes.value()) {
                 Result<Digest> d = Digest::parse(QString(alg.name + u':' + hex.name));
                 if (!d || !d->isVerifiable() || !hex.name.startsWith(pre.name) || pre.name.size() != 2) {
-                    w.problems << u"%1/%2: not a blob folder (blobs/ALG/HH/HEX); ignored"_s.arg(preDir, hex.name.left(200));
+                    w.problems << u"%1/%2: not a blob folder (blobs/ALG/HH/HEX); ignored"_s.arg(preDir,
+                                                                                                hex.name.left(200));
                     continue;
                 }
                 Result<MemberStat> st = c.stat(blobDataPath(d.value()));
@@ -272,10 +287,13 @@ Result<RegistryInventory> scan(const std::shared_ptr<DirContainer> &v2, JobConte
     Result<QList<Entry>> top = w.list(QString(), false);
     if (!top)
         return top.error();
-    const bool hasRepos = std::any_of(top->begin(), top->end(), [](const Entry &e) { return e.name == u"repositories" && e.isDir; });
-    const bool hasBlobs = std::any_of(top->begin(), top->end(), [](const Entry &e) { return e.name == u"blobs" && e.isDir; });
+    const bool hasRepos =
+        std::any_of(top->begin(), top->end(), [](const Entry &e) { return e.name == u"repositories" && e.isDir; });
+    const bool hasBlobs =
+        std::any_of(top->begin(), top->end(), [](const Entry &e) { return e.name == u"blobs" && e.isDir; });
     if (!hasRepos && !hasBlobs)
-        return makeError(ErrorCode::NotAnImage, u"neither repositories/ nor blobs/ is here: not a registry's storage folder"_s, v2->path());
+        return makeError(ErrorCode::NotAnImage,
+                         u"neither repositories/ nor blobs/ is here: not a registry's storage folder"_s, v2->path());
     if (hasRepos) {
         if (Status s = scanRepositories(w, inv, u"repositories"_s, QString(), 0, job); !s)
             return s.error();
@@ -284,7 +302,8 @@ Result<RegistryInventory> scan(const std::shared_ptr<DirContainer> &v2, JobConte
         return s.error();
     std::sort(inv.repositories.begin(), inv.repositories.end(),
               [](const RegistryRepository &a, const RegistryRepository &b) { return a.name < b.name; });
-    std::sort(inv.blobOrder.begin(), inv.blobOrder.end(), [](const Digest &a, const Digest &b) { return a.toString() < b.toString(); });
+    std::sort(inv.blobOrder.begin(), inv.blobOrder.end(),
+              [](const Digest &a, const Digest &b) { return a.toString() < b.toString(); });
     inv.problems = w.problems;
     return inv;
 }

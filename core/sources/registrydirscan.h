@@ -22,19 +22,19 @@ struct RegistryLink
 
 struct RegistryRepository
 {
-    QString name;                      // "strata/sample"
+    QString name;                             // "strata/sample"
     QList<QPair<QString, RegistryLink>> tags; // tag → _manifests/tags/TAG/current/link, sorted by tag
-    QList<RegistryLink> revisions;     // _manifests/revisions/ALG/HEX/link
-    QList<RegistryLink> layers;        // _layers/ALG/HEX/link
+    QList<RegistryLink> revisions;            // _manifests/revisions/ALG/HEX/link
+    QList<RegistryLink> layers;               // _layers/ALG/HEX/link
 };
 
 struct RegistryInventory
 {
-    QString v2Root;                     // the docker/registry/v2 folder
+    QString v2Root;                         // the docker/registry/v2 folder
     QList<RegistryRepository> repositories; // sorted by name
-    QHash<Digest, qint64> blobs;        // blobs/ALG/HH/HEX/data present, with their sizes
-    QList<Digest> blobOrder;            // the same, sorted
-    QStringList problems;               // entries that are not what the layout allows (never followed)
+    QHash<Digest, qint64> blobs;            // blobs/ALG/HH/HEX/data present, with their sizes
+    QList<Digest> blobOrder;                // the same, sorted
+    QStringList problems;                   // entries that are not what the layout allows (never followed)
 
     const RegistryRepository *repository(const QString &name) const;
     int tagCount() const;

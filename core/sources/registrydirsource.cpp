@@ -37,8 +37,8 @@ QString listed(QStringList names)
     return names.join(u", "_s);
 }
 
-Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registrydir::Reference &ref, RegistryManifests &manifests,
-                                   const QString &context)
+Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registrydir::Reference &ref,
+                                   RegistryManifests &manifests, const QString &context)
 {
     QList<Entry> out;
     QList<const RegistryRepository *> repos;
@@ -51,8 +51,9 @@ Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registryd
         QStringList names;
         for (const RegistryRepository &rr : inv.repositories)
             names << rr.name;
-        return makeError(ErrorCode::NotFound,
-                         u"the storage has no repository \"%1\" (repositories: %2)"_s.arg(ref.repository, listed(names)), context);
+        return makeError(
+            ErrorCode::NotFound,
+            u"the storage has no repository \"%1\" (repositories: %2)"_s.arg(ref.repository, listed(names)), context);
     }
     for (const RegistryRepository *r : repos) {
         QSet<Digest> tagged;
@@ -71,8 +72,10 @@ Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registryd
         }
         if (!ref.tag.isEmpty()) {
             if (out.isEmpty())
-                return makeError(ErrorCode::NotFound,
-                                 u"the repository \"%1\" has no tag \"%2\" (tags: %3)"_s.arg(r->name, ref.tag, listed(tagNames)), context);
+                return makeError(
+                    ErrorCode::NotFound,
+                    u"the repository \"%1\" has no tag \"%2\" (tags: %3)"_s.arg(r->name, ref.tag, listed(tagNames)),
+                    context);
             continue;
         }
         // Untagged manifests (a tag moved on, or pushed by digest) are images too, unless they are
@@ -91,7 +94,8 @@ Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registryd
                 out << e;
         }
         if (!ref.digest.isEmpty() && out.isEmpty())
-            return makeError(ErrorCode::NotFound, u"the repository \"%1\" has no manifest %2"_s.arg(r->name, ref.digest), context);
+            return makeError(ErrorCode::NotFound,
+                             u"the repository \"%1\" has no manifest %2"_s.arg(r->name, ref.digest), context);
     }
     return out;
 }
@@ -111,12 +115,14 @@ QByteArray synthesizeIndex(const QList<Entry> &entries, const RegistryInventory 
             annotations.insert("io.containerd.image.name"_L1, QString(e.repository + u'@' + d.toString()));
         }
         const StoredManifest m = manifests.get(d);
-        list << QJsonObject{{u"mediaType"_s, m.mediaType.isEmpty() ? QString::fromLatin1(mediatype::OciManifest) : m.mediaType},
-                            {u"digest"_s, d.toString()},
-                            {u"size"_s, inv.blobs.value(d)},
-                            {u"annotations"_s, annotations}};
+        list << QJsonObject{
+            {u"mediaType"_s, m.mediaType.isEmpty() ? QString::fromLatin1(mediatype::OciManifest) : m.mediaType},
+            {u"digest"_s, d.toString()},
+            {u"size"_s, inv.blobs.value(d)},
+            {u"annotations"_s, annotations}};
     }
-    return QJsonDocument(QJsonObject{{u"schemaVersion"_s, 2}, {u"mediaType"_s, QString::fromLatin1(mediatype::OciIndex)},
+    return QJsonDocument(QJsonObject{{u"schemaVersion"_s, 2},
+                                     {u"mediaType"_s, QString::fromLatin1(mediatype::OciIndex)},
                                      {u"manifests"_s, list}})
         .toJson(QJsonDocument::Compact);
 }
@@ -162,9 +168,10 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
         }
     }
     if (!dangling.isEmpty()) {
-        const int group = addGroup(g, u"layer links without a blob"_s,
-                                   u"Links in a repository's _layers folder whose blob is not stored: the registry would "
-                                   "answer \"blob unknown\" for them."_s);
+        const int group =
+            addGroup(g, u"layer links without a blob"_s,
+                     u"Links in a repository's _layers folder whose blob is not stored: the registry would "
+                     "answer \"blob unknown\" for them."_s);
         for (const auto &[repo, l] : std::as_const(dangling)) {
             Node n;
             n.kind = NodeKind::Blob;
@@ -173,8 +180,8 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
             n.nameDigest = l.digest;
             const int id = g.addNode(n, group);
             g.addProblem(ProblemKind::MissingBlob, id,
-                         u"dangling layer link: %1 names %2, but %3 does not exist"_s.arg(l.file, l.digest.toString(),
-                                                                                          registrydir::blobDataPath(l.digest)));
+                         u"dangling layer link: %1 names %2, but %3 does not exist"_s.arg(
+                             l.file, l.digest.toString(), registrydir::blobDataPath(l.digest)));
         }
     }
     if (!ref.repository.isEmpty())
@@ -188,9 +195,10 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
     }
     if (orphans.isEmpty())
         return;
-    const int group = addGroup(g, u"orphan blobs"_s,
-                               u"Stored blobs that no manifest of any repository references (what `registry "
-                               "garbage-collect` would delete). Each is still verified against the digest its path names."_s);
+    const int group =
+        addGroup(g, u"orphan blobs"_s,
+                 u"Stored blobs that no manifest of any repository references (what `registry "
+                 "garbage-collect` would delete). Each is still verified against the digest its path names."_s);
     for (const Digest &d : std::as_const(orphans)) {
         Node n;
         n.kind = NodeKind::Blob;
@@ -201,8 +209,8 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
         n.storedSize = inv.blobs.value(d);
         const int id = g.addNode(n, group);
         g.addProblem(ProblemKind::OrphanBlob, id,
-                     u"orphan blob: %1 is stored (%2 bytes) but no manifest of any repository references it"_s.arg(
-                         registrydir::blobDataPath(d))
+                     u"orphan blob: %1 is stored (%2 bytes) but no manifest of any repository references it"_s
+                         .arg(registrydir::blobDataPath(d))
                          .arg(n.storedSize));
     }
 }
@@ -215,7 +223,8 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
         return makeError(ErrorCode::NotFound, u"no such folder"_s, spec.path);
     const QString v2 = registrydir::v2Root(spec.path);
     if (v2.isEmpty())
-        return makeError(ErrorCode::NotAnImage, u"not a registry's storage folder: it holds no docker/registry/v2"_s, spec.path);
+        return makeError(ErrorCode::NotAnImage, u"not a registry's storage folder: it holds no docker/registry/v2"_s,
+                         spec.path);
     Result<registrydir::Reference> ref = registrydir::parseReference(spec.selection.reference);
     if (!ref)
         return ref.error();
@@ -229,7 +238,8 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
     Result<QList<Entry>> entries = selectEntries(inv.value(), ref.value(), manifests, spec.path);
     if (!entries)
         return entries.error();
-    auto container = std::make_shared<RegistryDirContainer>(dir.value(), synthesizeIndex(entries.value(), inv.value(), manifests));
+    auto container =
+        std::make_shared<RegistryDirContainer>(dir.value(), synthesizeIndex(entries.value(), inv.value(), manifests));
 
     auto g = std::make_shared<ImageGraph>();
     g->sourcePath = spec.path;
@@ -242,8 +252,8 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
     if (!spec.selection.reference.isEmpty())
         root.title += u" — "_s + spec.selection.reference;
     root.present = true;
-    root.note = u"A registry's storage folder, read directly: %1 repositories, %2 tags, %3 stored blobs."_s.arg(
-                    inv->repositories.size())
+    root.note = u"A registry's storage folder, read directly: %1 repositories, %2 tags, %3 stored blobs."_s
+                    .arg(inv->repositories.size())
                     .arg(inv->tagCount())
                     .arg(inv->blobs.size());
     g->addNode(root, -1);
@@ -254,8 +264,9 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
         if (g->nodes[c].member == u"index.json") {
             indexNode = c;
             g->nodes[c].title = ref->repository.isEmpty() ? u"tags"_s : ref->repository;
-            g->nodes[c].note = u"Synthesized by Strata from the tag links under repositories/*/_manifests/tags: a registry "
-                               "stores no index.json."_s;
+            g->nodes[c].note =
+                u"Synthesized by Strata from the tag links under repositories/*/_manifests/tags: a registry "
+                "stores no index.json."_s;
         }
     }
     // Each tag's row is named after its repository and tag (the platform follows), not the platform alone.

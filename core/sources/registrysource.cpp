@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Registry source: the synthesized layout goes through the ordinary OCI layout reader.
 #include "core/sources/registrysource.h"
-#include "core/sources/registrycontainer.h"
 #include "core/sources/ocilayoutreader.h"
+#include "core/sources/registrycontainer.h"
 
 #include <QMutex>
 #include <QSet>
@@ -70,7 +70,8 @@ Result<ImageGraphPtr> openRegistrySource(const SourceSpec &spec, JobContext *job
             ref->toString(), c.value()->resolved().digest.toString(), c.value()->resolved().mediaType);
     }
     if (scheme == u"http" && !ref->isLoopback())
-        g->addProblem(ProblemKind::Unverifiable, 0, u"fetched over plain HTTP (--tls-verify=false): anyone on the path could change the tags"_s)
+        g->addProblem(ProblemKind::Unverifiable, 0,
+                      u"fetched over plain HTTP (--tls-verify=false): anyone on the path could change the tags"_s)
             .severity = Severity::Warning;
     return ImageGraphPtr(std::move(g));
 }

@@ -3,12 +3,12 @@
 #include "core/sources/sourceopener.h"
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
-#include "core/sources/registrysource.h"
 #include "core/sources/dockerarchivereader.h"
 #include "core/sources/enginesource.h"
 #include "core/sources/ocilayoutreader.h"
 #include "core/sources/registrydirpath.h"
 #include "core/sources/registrydirsource.h"
+#include "core/sources/registrysource.h"
 
 #include <QFileInfo>
 
@@ -89,7 +89,8 @@ Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &
     }
 
     const bool useLayout = layout && spec.kind != SourceSpec::Kind::DockerArchive;
-    const bool useDocker = dockerJson && spec.kind != SourceSpec::Kind::OciLayout && spec.kind != SourceSpec::Kind::OciArchive;
+    const bool useDocker =
+        dockerJson && spec.kind != SourceSpec::Kind::OciLayout && spec.kind != SourceSpec::Kind::OciArchive;
     if (useLayout) {
         // With both, the docker reader only cross-checks unless a selection was made for docker names.
         const Selection sel = useDocker ? Selection{} : spec.selection;
@@ -112,10 +113,11 @@ Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &
         g.format = u"pre-1.10 docker save (legacy v1)"_s;
         return DockerArchiveReader::readLegacyV1(g, c, 0);
     } else if (isDir) {
-        return makeError(ErrorCode::NotAnImage, u"the folder holds no index.json or manifest.json: not an image layout"_s,
-                         c.path());
+        return makeError(ErrorCode::NotAnImage,
+                         u"the folder holds no index.json or manifest.json: not an image layout"_s, c.path());
     } else {
-        return notAnImage(c, u"a tar archive, but it holds no manifest.json, index.json or repositories: not a container image"_s);
+        return notAnImage(
+            c, u"a tar archive, but it holds no manifest.json, index.json or repositories: not a container image"_s);
     }
     return Ok{};
 }
@@ -136,8 +138,8 @@ Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job
         return openRegistrySource(spec, job);
     if (spec.kind == SourceSpec::Kind::DockerDaemon)
         return EngineSource::open(spec, job);
-    if (spec.kind == SourceSpec::Kind::RegistryDir
-        || (spec.kind == SourceSpec::Kind::Auto && registrydir::isRegistryStorage(spec.path)))
+    if (spec.kind == SourceSpec::Kind::RegistryDir ||
+        (spec.kind == SourceSpec::Kind::Auto && registrydir::isRegistryStorage(spec.path)))
         return RegistryDirSource::open(spec, job);
     const QFileInfo fi(spec.path);
     if (!fi.exists())
@@ -162,8 +164,8 @@ Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job
         container = d.value();
     } else {
         if (spec.kind == SourceSpec::Kind::OciLayout)
-            return makeError(ErrorCode::NotAnImage, u"is a file; oci: names a layout folder (use oci-archive: for a tar)"_s,
-                             spec.path);
+            return makeError(ErrorCode::NotAnImage,
+                             u"is a file; oci: names a layout folder (use oci-archive: for a tar)"_s, spec.path);
         Result<std::shared_ptr<TarContainer>> t = TarContainer::openArchive(spec.path, job);
         if (!t)
             return t.error();

@@ -33,7 +33,11 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
         return s;
     }
     QString rest = text;
-    const struct { const char16_t *prefix; Kind kind; } prefixes[] = {
+    const struct
+    {
+        const char16_t *prefix;
+        Kind kind;
+    } prefixes[] = {
         {u"docker-archive:", Kind::DockerArchive}, {u"oci-archive:", Kind::OciArchive}, {u"oci:", Kind::OciLayout}};
     for (const auto &p : prefixes) {
         const QString prefix = QString::fromUtf16(p.prefix);
@@ -63,7 +67,8 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
         bool ok = false;
         const int n = ref.mid(1).toInt(&ok);
         if (!ok || n < 0 || s.kind != Kind::DockerArchive)
-            return makeError(ErrorCode::Malformed, u"\"@N\" must be a non-negative image number in a docker-archive"_s, text);
+            return makeError(ErrorCode::Malformed, u"\"@N\" must be a non-negative image number in a docker-archive"_s,
+                             text);
         s.selection.index = n;
     } else {
         s.selection.reference = ref;

@@ -2,8 +2,8 @@
 // What the user named: a path (auto-detected) or a skopeo-style transport prefix.
 #pragma once
 
-#include "core/sources/selection.h"
 #include "core/result.h"
+#include "core/sources/selection.h"
 
 namespace strata {
 
@@ -13,7 +13,7 @@ struct SourceSpec
     Kind kind = Kind::Auto;
     QString path;
     Selection selection;
-    QString text; // as given
+    QString text;          // as given
     bool tlsVerify = true; // Registry: verify certificates; plain HTTP only for loopback hosts
 
     // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], a plain path,

@@ -5,8 +5,8 @@
 #include "core/io/decompressor.h"
 #include "core/io/tarindex.h"
 
-#include <cstring>
 #include "core/json/jsonlimits.h"
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -71,7 +71,8 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
             if (m.compression == mediatype::Compression::None)
                 sniffTar(buf.data(), n);
             plain = m.compression == mediatype::Compression::None;
-            if (opt.decompress && (m.compression == mediatype::Compression::Gzip || m.compression == mediatype::Compression::Zstd)) {
+            if (opt.decompress &&
+                (m.compression == mediatype::Compression::Gzip || m.compression == mediatype::Compression::Zstd)) {
                 dec = Decompressor::create(m.compression);
                 inflating = true;
             }
@@ -104,7 +105,8 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
         m.uncompressedDigest = uncompressed.finish();
         m.uncompressedSize = outBytes;
         m.decompressed = true;
-        m.ratioExceeded = outBytes > limits::MinRatioAllowance && outBytes / qMax<qint64>(m.size, 1) > limits::MaxDecompressionRatio;
+        m.ratioExceeded =
+            outBytes > limits::MinRatioAllowance && outBytes / qMax<qint64>(m.size, 1) > limits::MaxDecompressionRatio;
     }
     return m;
 }

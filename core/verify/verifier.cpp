@@ -2,10 +2,10 @@
 // Verification: one task per distinct stored blob, largest first, on all cores.
 #include "core/verify/verifier.h"
 #include "core/hasher.h"
+#include "core/json/jsonlimits.h"
 #include "core/layers/tarstreamparser.h"
 #include "core/verify/blobcheck.h"
 #include "core/verify/layershare.h"
-#include "core/json/jsonlimits.h"
 
 #include <QScopeGuard>
 #include <QThread>
@@ -40,7 +40,8 @@ bool VerifyReport::ok() const
 {
     if (canceled)
         return false;
-    return std::none_of(problems.begin(), problems.end(), [](const Problem &p) { return p.severity == Severity::Error; });
+    return std::none_of(problems.begin(), problems.end(),
+                        [](const Problem &p) { return p.severity == Severity::Error; });
 }
 
 namespace {
@@ -48,7 +49,7 @@ namespace {
 struct Task
 {
     QString member;
-    QList<int> nodes;      // every node whose bytes are this member
+    QList<int> nodes; // every node whose bytes are this member
     qint64 size = 0;
     bool decompress = false;
     bool list = false;
@@ -63,7 +64,8 @@ struct Task
 
 bool isJsonDocument(const Node &n)
 {
-    return !n.raw.isEmpty() && (n.kind == NodeKind::Index || n.kind == NodeKind::Manifest || n.kind == NodeKind::Config);
+    return !n.raw.isEmpty() &&
+           (n.kind == NodeKind::Index || n.kind == NodeKind::Manifest || n.kind == NodeKind::Config);
 }
 
 struct Checker
@@ -125,7 +127,8 @@ struct Checker
                     add(ProblemKind::DigestMismatch, id, u"the descriptor's embedded \"data\" differs from the blob"_s);
             }
         }
-        if (n.nameDigest && (!n.descriptor || !(n.descriptor->digest == *n.nameDigest)) && n.nameDigest->algorithm() == m.digest.algorithm()) {
+        if (n.nameDigest && (!n.descriptor || !(n.descriptor->digest == *n.nameDigest)) &&
+            n.nameDigest->algorithm() == m.digest.algorithm()) {
             const bool nameOk = *n.nameDigest == m.digest;
             check(r, nameOk);
             // Without a descriptor the file name is the only digest claim (docker save's <image ID>.json,
@@ -155,10 +158,11 @@ struct Checker
                 // Docker's plain ".tar" type means "unknown" in practice (containerd DiffCompression):
                 // docker load accepts compressed bytes under it. OCI types are exact.
                 const bool dockerTar = mt == QLatin1StringView(mediatype::DockerLayer);
-                Problem p = Problem::make(ProblemKind::MediaTypeMismatch, id, g.describe(id),
-                                          u"the media type declares %1 but the bytes are %2"_s.arg(
-                                              mediatype::compressionName(declared), mediatype::compressionName(m.compression)),
-                                          mediatype::compressionName(declared), mediatype::compressionName(m.compression));
+                Problem p =
+                    Problem::make(ProblemKind::MediaTypeMismatch, id, g.describe(id),
+                                  u"the media type declares %1 but the bytes are %2"_s.arg(
+                                      mediatype::compressionName(declared), mediatype::compressionName(m.compression)),
+                                  mediatype::compressionName(declared), mediatype::compressionName(m.compression));
                 if (dockerTar)
                     p.severity = Severity::Warning;
                 problems << p;
@@ -167,15 +171,16 @@ struct Checker
         }
         if (m.hasDecompressError) {
             check(r, false);
-            add(m.decompressError.code == ErrorCode::TooLarge ? ProblemKind::TooLarge
+            add(m.decompressError.code == ErrorCode::TooLarge    ? ProblemKind::TooLarge
                 : m.decompressError.code == ErrorCode::Truncated ? ProblemKind::Truncated
                                                                  : ProblemKind::Malformed,
                 id, u"the layer cannot be decompressed: %1"_s.arg(m.decompressError.message));
         }
         if (m.ratioExceeded)
             add(ProblemKind::SuspiciousRatio, id,
-                u"decompresses %1 bytes to %2 (over %3×): a possible decompression bomb"_s.arg(m.size).arg(m.uncompressedSize).arg(
-                    limits::MaxDecompressionRatio));
+                u"decompresses %1 bytes to %2 (over %3×): a possible decompression bomb"_s.arg(m.size)
+                    .arg(m.uncompressedSize)
+                    .arg(limits::MaxDecompressionRatio));
         if (!n.expectedDiffId)
             return;
         if (!m.decompressed) {
@@ -248,8 +253,9 @@ VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobCon
         }
         if (n.member.isEmpty() || (n.kind == NodeKind::Manifest && !n.descriptor))
             continue; // a manifest.json entry: nothing content-addressed to check
-        const DigestAlgorithm alg = n.descriptor && n.descriptor->digest.isVerifiable() ? n.descriptor->digest.algorithm()
-                                                                                        : DigestAlgorithm::Sha256;
+        const DigestAlgorithm alg = n.descriptor && n.descriptor->digest.isVerifiable()
+                                        ? n.descriptor->digest.algorithm()
+                                        : DigestAlgorithm::Sha256;
         if (isJsonDocument(n)) {
             BlobMeasure m;
             Hasher h(alg);

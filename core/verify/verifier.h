@@ -32,8 +32,8 @@ struct NodeResult
 
 struct VerifyOptions
 {
-    bool fast = false; // skip decompression: no diff_id for compressed layers
-    int threads = 0;   // 0: one per core
+    bool fast = false;       // skip decompression: no diff_id for compressed layers
+    int threads = 0;         // 0: one per core
     bool listLayers = false; // build each layer's table of contents in the same pass (decompresses even with fast)
     // Run the hashing threads at a lower scheduling priority (nice 5), so that an interactive
     // thread in the same process (the GUI) is scheduled first when the cores are busy.

@@ -53,7 +53,8 @@ struct Report
     void line(const QString &phase)
     {
         const ProbedApplication::Worst w = app->takeWorst();
-        QTextStream(stdout) << QStringLiteral("%1  worst event: %2 ms wall, %3 ms GUI-thread CPU (%4); timer late %5 ms\n")
+        QTextStream(stdout) << QStringLiteral(
+                                   "%1  worst event: %2 ms wall, %3 ms GUI-thread CPU (%4); timer late %5 ms\n")
                                    .arg(phase, -34)
                                    .arg(double(w.wallUs) / 1000, 0, 'f', 1)
                                    .arg(double(w.cpuUs) / 1000, 0, 'f', 1)
@@ -109,8 +110,8 @@ int main(int argc, char **argv)
     QObject::connect(&tick, &QTimer::timeout, &app, [&] { report.tick(); });
     PaintWatch watch;
     watch.onPaint = [&] {
-        if (loadedAt >= 0 && paintedAt < 0 && w.explorer()->treeView()->model()
-            && w.explorer()->treeView()->model()->rowCount() > 0)
+        if (loadedAt >= 0 && paintedAt < 0 && w.explorer()->treeView()->model() &&
+            w.explorer()->treeView()->model()->rowCount() > 0)
             paintedAt = clock.elapsed();
     };
     w.explorer()->treeView()->viewport()->installEventFilter(&watch);
@@ -129,23 +130,24 @@ int main(int argc, char **argv)
         QList<std::pair<QString, std::function<void()>>> steps;
         QComboBox *modes = page->layerSelector();
         for (int i = 1; i < modes->count(); ++i)
-            steps.append({QStringLiteral("files: mode %1").arg(modes->itemText(i)), [modes, i] { modes->setCurrentIndex(i); }});
+            steps.append(
+                {QStringLiteral("files: mode %1").arg(modes->itemText(i)), [modes, i] { modes->setCurrentIndex(i); }});
         steps.append({QStringLiteral("files: merged, all layers"), [modes] { modes->setCurrentIndex(0); }});
         QTreeView *tree = page->treeView();
         for (int i = 0; i < 6; ++i)
-            steps.append({QStringLiteral("files: expand top-level row %1").arg(i), [tree, i] {
-                              tree->expand(tree->model()->index(i, 0));
-                          }});
+            steps.append({QStringLiteral("files: expand top-level row %1").arg(i),
+                          [tree, i] { tree->expand(tree->model()->index(i, 0)); }});
         for (int i = 0; i < 4; ++i)
             steps.append({QStringLiteral("files: scroll page %1").arg(i), [tree] {
                               QScrollBar *bar = tree->verticalScrollBar();
                               bar->setValue(bar->value() + bar->pageStep());
                           }});
-        steps.append({QStringLiteral("files: scroll to the end"), [tree] {
-                          tree->verticalScrollBar()->setValue(tree->verticalScrollBar()->maximum());
-                      }});
-        steps.append({QStringLiteral("files: filter \"f1_03\""), [page] { page->searchEdit()->setText(QStringLiteral("f1_03")); }});
-        steps.append({QStringLiteral("files: filter \"*.txt\""), [page] { page->searchEdit()->setText(QStringLiteral("*.txt")); }});
+        steps.append({QStringLiteral("files: scroll to the end"),
+                      [tree] { tree->verticalScrollBar()->setValue(tree->verticalScrollBar()->maximum()); }});
+        steps.append({QStringLiteral("files: filter \"f1_03\""),
+                      [page] { page->searchEdit()->setText(QStringLiteral("f1_03")); }});
+        steps.append({QStringLiteral("files: filter \"*.txt\""),
+                      [page] { page->searchEdit()->setText(QStringLiteral("*.txt")); }});
         steps.append({QStringLiteral("files: clear the filter"), [page] { page->searchEdit()->clear(); }});
         runSteps(steps, &report, [&] { app.quit(); });
     };
@@ -156,12 +158,15 @@ int main(int argc, char **argv)
             QTimer::singleShot(100, &app, [&] { app.quit(); });
             return;
         }
-        QObject::connect(page, &strata::ui::FilesPage::listed, &app, [&] {
-            report.line(QStringLiteral("files: open the dock, first tree"));
-            QTextStream(stdout) << "files listed after: " << clock.elapsed() - verifiedAt << " ms, "
-                                << page->model()->rowCount() << " top-level rows\n";
-            filesScenario();
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            page, &strata::ui::FilesPage::listed, &app,
+            [&] {
+                report.line(QStringLiteral("files: open the dock, first tree"));
+                QTextStream(stdout) << "files listed after: " << clock.elapsed() - verifiedAt << " ms, "
+                                    << page->model()->rowCount() << " top-level rows\n";
+                filesScenario();
+            },
+            Qt::SingleShotConnection);
         dock->setVisible(true);
     });
     tick.start();

@@ -4,9 +4,9 @@
 // theme; each add*Rows() adds QTest rows to the current catalogue_data() table.
 #pragma once
 
-#include "tests/core/hostilesources.h"
-#include "core/result.h"
 #include "core/model/problem.h"
+#include "core/result.h"
+#include "tests/core/hostilesources.h"
 
 #include <QMetaType>
 
@@ -31,7 +31,8 @@ struct Builder
 
 // Sources: a copy of an OCI layout fixture, or a docker-archive / OCI archive unpacked and packed again.
 // `edit` changes it and returns the text the error or problem must contain.
-Builder layout(std::function<QString(const Layout &)> edit, const QString &fixture = u"good/oci-gzip"_s, qint64 cap = 0);
+Builder layout(std::function<QString(const Layout &)> edit, const QString &fixture = u"good/oci-gzip"_s,
+               qint64 cap = 0);
 Builder docker(std::function<QString(DockerTree &, const QString &out)> edit);
 Builder ociArchive(std::function<QString(DockerTree &, const QString &out)> edit);
 

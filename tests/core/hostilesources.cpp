@@ -83,7 +83,8 @@ QByteArray run(const QString &program, const QStringList &args, const QByteArray
     p.closeWriteChannel();
     p.waitForFinished(600000);
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        setupFailed(program + u' ' + args.join(u' ').left(300) + u": "_s + QString::fromLocal8Bit(p.readAllStandardError()));
+        setupFailed(program + u' ' + args.join(u' ').left(300) + u": "_s +
+                    QString::fromLocal8Bit(p.readAllStandardError()));
     return p.readAllStandardOutput();
 }
 
@@ -136,7 +137,10 @@ QByteArray tarHeader(const QByteArray &name, qint64 size, char type, const QByte
     octal(h.data() + 136, 12, 0);
     h[156] = type;
     std::memcpy(h.data() + 157, link.constData(), static_cast<size_t>(qMin<qsizetype>(link.size(), 100)));
-    std::memcpy(h.data() + 257, "ustar\0" "00", 8);
+    std::memcpy(h.data() + 257,
+                "ustar\0"
+                "00",
+                8);
     setChecksum(h.data());
     return h;
 }
@@ -235,7 +239,9 @@ QMap<QString, QString> snapshot(const QString &source)
 {
     QMap<QString, QString> out;
     const auto one = [&out](const QString &path, const QString &key) {
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
             return;
         QString v = u"%1 %2 %3.%4"_s.arg(st.st_mode).arg(st.st_size).arg(st.st_mtim.tv_sec).arg(st.st_mtim.tv_nsec);

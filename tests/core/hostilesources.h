@@ -151,7 +151,10 @@ struct DockerTree
     QString at(const QString &rel) const { return dir + u'/' + rel; }
     QJsonArray manifestJson() const { return QJsonDocument::fromJson(readFile(at(u"manifest.json"_s))).array(); }
     QJsonObject entry() const { return manifestJson().at(0).toObject(); }
-    void setEntry(const QJsonObject &e) const { writeFile(at(u"manifest.json"_s), QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact)); }
+    void setEntry(const QJsonObject &e) const
+    {
+        writeFile(at(u"manifest.json"_s), QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact));
+    }
     void setLayers(const QStringList &layers) const
     {
         QJsonObject e = entry();

@@ -67,18 +67,30 @@ void stopProcess(QProcess &p)
 bool TokenIssuer::start(const QStringList &users, int expiresSeconds, QString *error)
 {
     QString out;
-    if (!runTool(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
-                                m_dir.filePath(u"key.pem"_s), u"-out"_s, certPath(), u"-days"_s, u"1"_s, u"-subj"_s,
-                                u"/CN=strata-token-issuer"_s},
+    if (!runTool(u"openssl"_s,
+                 {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
+                  m_dir.filePath(u"key.pem"_s), u"-out"_s, certPath(), u"-days"_s, u"1"_s, u"-subj"_s,
+                  u"/CN=strata-token-issuer"_s},
                  &out)) {
         *error = u"openssl req failed: "_s + out;
         return false;
     }
     m_port = freePort();
     QStringList args{QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/tokenserver.py"_s,
-                     u"--port"_s, QString::number(m_port), u"--key"_s, m_dir.filePath(u"key.pem"_s), u"--cert"_s, certPath(),
-                     u"--issuer"_s, issuer(), u"--service"_s, service(), u"--expires"_s, QString::number(expiresSeconds),
-                     u"--log"_s, m_dir.filePath(u"issued.log"_s)};
+                     u"--port"_s,
+                     QString::number(m_port),
+                     u"--key"_s,
+                     m_dir.filePath(u"key.pem"_s),
+                     u"--cert"_s,
+                     certPath(),
+                     u"--issuer"_s,
+                     issuer(),
+                     u"--service"_s,
+                     service(),
+                     u"--expires"_s,
+                     QString::number(expiresSeconds),
+                     u"--log"_s,
+                     m_dir.filePath(u"issued.log"_s)};
     for (const QString &u : users)
         args << u"--user"_s << u;
     m_proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);

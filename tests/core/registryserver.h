@@ -57,6 +57,7 @@ private:
 };
 
 // skopeo copy SRC docker://HOST/DEST with --dest-tls-verify=false (and --dest-creds when given).
-bool push(const QString &src, const QString &host, const QString &dest, const QStringList &extra = {}, QString *output = nullptr);
+bool push(const QString &src, const QString &host, const QString &dest, const QStringList &extra = {},
+          QString *output = nullptr);
 
 } // namespace strata::test

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The tar index and decompressors, on archives and streams made at test time by GNU tar, gzip and zstd.
+#include "core/digest.h"
 #include "core/io/decompressor.h"
 #include "core/io/tarcontainer.h"
 #include "core/io/tarindex.h"
-#include "core/digest.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -84,7 +84,8 @@ private Q_SLOTS:
         run(u"head -c 5000 pax.tar > cut.tar"_s, t);
         run(u"printf 'hello\\n' > text.txt"_s, t);
         run(u"head -c 700000 /dev/urandom > random.bin && gzip -c random.bin > r1.gz && gzip -c dir_none 2>/dev/null; "
-            "printf 'second member' | gzip -c > r2.gz && cat r1.gz r2.gz > multi.gz"_s, t);
+            "printf 'second member' | gzip -c > r2.gz && cat r1.gz r2.gz > multi.gz"_s,
+            t);
     }
 
     void indexes_data()
@@ -165,7 +166,8 @@ private Q_SLOTS:
     void gzipMatchesGunzip()
     {
         Status st = Ok{};
-        const QByteArray out = decompressAll(mediatype::Compression::Gzip, readFile(m_tmp.filePath(u"pax.tar.gz"_s)), &st);
+        const QByteArray out =
+            decompressAll(mediatype::Compression::Gzip, readFile(m_tmp.filePath(u"pax.tar.gz"_s)), &st);
         QVERIFY(st.ok());
         QCOMPARE(out, readFile(m_tmp.filePath(u"pax.tar"_s)));
     }
@@ -174,7 +176,8 @@ private Q_SLOTS:
     {
         // eStargz layers are several gzip members one after another.
         Status st = Ok{};
-        const QByteArray out = decompressAll(mediatype::Compression::Gzip, readFile(m_tmp.filePath(u"multi.gz"_s)), &st, 4096);
+        const QByteArray out =
+            decompressAll(mediatype::Compression::Gzip, readFile(m_tmp.filePath(u"multi.gz"_s)), &st, 4096);
         QVERIFY(st.ok());
         QCOMPARE(out, readFile(m_tmp.filePath(u"random.bin"_s)) + "second member");
     }
@@ -182,7 +185,8 @@ private Q_SLOTS:
     void zstdMatches()
     {
         Status st = Ok{};
-        const QByteArray out = decompressAll(mediatype::Compression::Zstd, readFile(m_tmp.filePath(u"pax.tar.zst"_s)), &st, 777);
+        const QByteArray out =
+            decompressAll(mediatype::Compression::Zstd, readFile(m_tmp.filePath(u"pax.tar.zst"_s)), &st, 777);
         QVERIFY(st.ok());
         QCOMPARE(out, readFile(m_tmp.filePath(u"pax.tar"_s)));
     }
@@ -191,13 +195,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("compression");
-        QTest::addColumn<int>("cut");   // bytes kept, -1 all
-        QTest::addColumn<int>("flip");  // byte to flip, -1 none
+        QTest::addColumn<int>("cut");  // bytes kept, -1 all
+        QTest::addColumn<int>("flip"); // byte to flip, -1 none
         QTest::addColumn<int>("code");
-        QTest::newRow("gzip-truncated") << u"r1.gz"_s << int(mediatype::Compression::Gzip) << 3000 << -1 << int(ErrorCode::Truncated);
-        QTest::newRow("gzip-flipped") << u"r1.gz"_s << int(mediatype::Compression::Gzip) << -1 << 400000 << int(ErrorCode::Malformed);
-        QTest::newRow("zstd-truncated") << u"pax.tar.zst"_s << int(mediatype::Compression::Zstd) << 200 << -1 << int(ErrorCode::Truncated);
-        QTest::newRow("gzip-trailing-junk") << u"TRAILING"_s << int(mediatype::Compression::Gzip) << -1 << -1 << int(ErrorCode::Malformed);
+        QTest::newRow("gzip-truncated") << u"r1.gz"_s << int(mediatype::Compression::Gzip) << 3000 << -1
+                                        << int(ErrorCode::Truncated);
+        QTest::newRow("gzip-flipped") << u"r1.gz"_s << int(mediatype::Compression::Gzip) << -1 << 400000
+                                      << int(ErrorCode::Malformed);
+        QTest::newRow("zstd-truncated") << u"pax.tar.zst"_s << int(mediatype::Compression::Zstd) << 200 << -1
+                                        << int(ErrorCode::Truncated);
+        QTest::newRow("gzip-trailing-junk")
+            << u"TRAILING"_s << int(mediatype::Compression::Gzip) << -1 << -1 << int(ErrorCode::Malformed);
     }
     void damaged()
     {
@@ -206,7 +214,8 @@ private Q_SLOTS:
         QFETCH(int, cut);
         QFETCH(int, flip);
         QFETCH(int, code);
-        QByteArray in = file == u"TRAILING" ? readFile(m_tmp.filePath(u"r2.gz"_s)) + "junk" : readFile(m_tmp.filePath(file));
+        QByteArray in =
+            file == u"TRAILING" ? readFile(m_tmp.filePath(u"r2.gz"_s)) + "junk" : readFile(m_tmp.filePath(file));
         if (cut >= 0)
             in.truncate(cut);
         if (flip >= 0)
@@ -224,7 +233,10 @@ private Q_SLOTS:
         QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\x00", 4) << int(mediatype::Compression::Gzip);
         QTest::newRow("zstd") << QByteArray("\x28\xb5\x2f\xfd", 4) << int(mediatype::Compression::Zstd);
         QTest::newRow("zstd-skippable") << QByteArray("\x50\x2a\x4d\x18", 4) << int(mediatype::Compression::Zstd);
-        QTest::newRow("xz") << QByteArray("\xfd" "7zXZ\x00", 6) << int(mediatype::Compression::Xz);
+        QTest::newRow("xz") << QByteArray("\xfd"
+                                          "7zXZ\x00",
+                                          6)
+                            << int(mediatype::Compression::Xz);
         QTest::newRow("bzip2") << QByteArray("BZh9") << int(mediatype::Compression::Bzip2);
         QTest::newRow("tar") << QByteArray("etc/\0\0\0", 7) << int(mediatype::Compression::None);
         QTest::newRow("empty") << QByteArray() << int(mediatype::Compression::None);

@@ -25,7 +25,8 @@ Run runStrata(const QStringList &args)
     p.start(strata::test::strataBinary(), args);
     if (!p.waitForFinished(120000))
         return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 QJsonObject json(const Run &r)
@@ -43,10 +44,7 @@ class TestCli : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(!strata::test::strataBinary().isEmpty(), "STRATA_BIN is set by CTest");
-    }
+    void initTestCase() { QVERIFY2(!strata::test::strataBinary().isEmpty(), "STRATA_BIN is set by CTest"); }
 
     void exitCodes_data()
     {
@@ -55,16 +53,22 @@ private Q_SLOTS:
         using strata::test::fixture;
         using strata::test::publicFixture;
         QTest::newRow("verify-good") << QStringList{u"verify"_s, fixture(u"good/oci-gzip"_s)} << 0;
-        QTest::newRow("verify-fast-good") << QStringList{u"verify"_s, u"--fast"_s, fixture(u"good/docker-archive.tar"_s)} << 0;
+        QTest::newRow("verify-fast-good")
+            << QStringList{u"verify"_s, u"--fast"_s, fixture(u"good/docker-archive.tar"_s)} << 0;
         QTest::newRow("verify-corrupt") << QStringList{u"verify"_s, fixture(u"bad/oci-flipped-layer"_s)} << 1;
         QTest::newRow("verify-missing-blob") << QStringList{u"verify"_s, fixture(u"bad/oci-missing-blob"_s)} << 1;
-        QTest::newRow("verify-not-an-image") << QStringList{u"verify"_s, publicFixture(u"dive/not-an-image.tar"_s)} << 2;
+        QTest::newRow("verify-not-an-image")
+            << QStringList{u"verify"_s, publicFixture(u"dive/not-an-image.tar"_s)} << 2;
         QTest::newRow("verify-text-file") << QStringList{u"verify"_s, publicFixture(u"../README.md"_s)} << 2;
         QTest::newRow("verify-nothing") << QStringList{u"verify"_s} << 2;
         QTest::newRow("verify-two-sources") << QStringList{u"verify"_s, u"a"_s, u"b"_s} << 2;
         QTest::newRow("unknown-option") << QStringList{u"verify"_s, u"--bogus"_s, fixture(u"good/oci-gzip"_s)} << 2;
-        QTest::newRow("bad-platform") << QStringList{u"verify"_s, u"--platform"_s, u"linux"_s, fixture(u"good/oci-gzip"_s)} << 2;
-        QTest::newRow("absent-platform") << QStringList{u"verify"_s, u"--platform"_s, u"linux/s390x"_s, fixture(u"good/oci-gzip"_s)} << 2;
+        QTest::newRow("bad-platform") << QStringList{u"verify"_s, u"--platform"_s, u"linux"_s,
+                                                     fixture(u"good/oci-gzip"_s)}
+                                      << 2;
+        QTest::newRow("absent-platform") << QStringList{u"verify"_s, u"--platform"_s, u"linux/s390x"_s,
+                                                        fixture(u"good/oci-gzip"_s)}
+                                         << 2;
         QTest::newRow("inspect-good") << QStringList{u"inspect"_s, fixture(u"good/oci-archive.tar"_s)} << 0;
         QTest::newRow("inspect-missing-file") << QStringList{u"inspect"_s, u"/no/such/file.tar"_s} << 2;
         QTest::newRow("help") << QStringList{u"verify"_s, u"--help"_s} << 0;

@@ -4,9 +4,9 @@
 // images inside ggcr's test_bundle.tar; multi-platform layouts paired by platform; shared layers
 // listed once when both sides are listed together.
 #include "core/compare/comparison.h"
-#include "tests/common/multiplatform.h"
 #include "core/report/comparereport.h"
 #include "core/sources/sourceopener.h"
+#include "tests/common/multiplatform.h"
 #include "tests/common/testutil.h"
 
 #include <QFile>
@@ -79,10 +79,12 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("left");
         QTest::addColumn<QStringList>("right");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("same") << QStringList{u"a"_s, u"b"_s} << QStringList{u"a"_s, u"b"_s} << QStringList{u"shared"_s, u"shared"_s};
+        QTest::newRow("same") << QStringList{u"a"_s, u"b"_s} << QStringList{u"a"_s, u"b"_s}
+                              << QStringList{u"shared"_s, u"shared"_s};
         QTest::newRow("top-changed") << QStringList{u"a"_s, u"b"_s, u"c"_s} << QStringList{u"a"_s, u"b"_s, u"d"_s}
                                      << QStringList{u"shared"_s, u"shared"_s, u"changed"_s};
-        QTest::newRow("inserted-middle") << QStringList{u"a"_s, u"b"_s, u"c"_s} << QStringList{u"a"_s, u"x"_s, u"b"_s, u"c"_s}
+        QTest::newRow("inserted-middle") << QStringList{u"a"_s, u"b"_s, u"c"_s}
+                                         << QStringList{u"a"_s, u"x"_s, u"b"_s, u"c"_s}
                                          << QStringList{u"shared"_s, u"added"_s, u"shared"_s, u"shared"_s};
         QTest::newRow("removed") << QStringList{u"a"_s, u"b"_s, u"c"_s} << QStringList{u"a"_s, u"c"_s}
                                  << QStringList{u"shared"_s, u"removed"_s, u"shared"_s};
@@ -118,7 +120,8 @@ private Q_SLOTS:
         QVERIFY(fields.contains(u"Env.APP_MODE"_s));
         QVERIFY(fields.contains(u"Labels.org.opencontainers.image.version"_s));
         QVERIFY(!fields.contains(u"Env.PATH"_s));
-        const auto env = std::find_if(c.config.begin(), c.config.end(), [](const ConfigChange &ch) { return ch.field == u"Env.APP_MODE"; });
+        const auto env = std::find_if(c.config.begin(), c.config.end(),
+                                      [](const ConfigChange &ch) { return ch.field == u"Env.APP_MODE"; });
         QCOMPARE(env->left, u"production"_s);
         QCOMPARE(env->right, u"staging"_s);
         // Files: v2 deletes etc/app.conf and adds opt/strata/new.txt; v1's layer 3 changes are absent in v2.
@@ -442,10 +445,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("reused");
         QTest::newRow("different") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/oci-v2"_s) << 1 << 2;
         // A gzipped docker-archive: its layers are the uncompressed tar streams, the same diff_ids.
-        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s) << test::fixture(u"good/docker-archive.tar.gz"_s)
-                                      << 0 << 3;
-        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s) << test::publicFixture(u"dive/not-an-image.tar"_s)
-                                    << 2 << 0;
+        QTest::newRow("same-content") << test::fixture(u"good/oci-gzip"_s)
+                                      << test::fixture(u"good/docker-archive.tar.gz"_s) << 0 << 3;
+        QTest::newRow("unreadable") << test::fixture(u"good/oci-gzip"_s)
+                                    << test::publicFixture(u"dive/not-an-image.tar"_s) << 2 << 0;
     }
     void cli()
     {
@@ -465,10 +468,12 @@ private Q_SLOTS:
         for (const QJsonValue &l : o.value(u"layers"_s).toArray()) {
             const QJsonObject lo = l.toObject();
             QVERIFY(lo.contains(u"left"_s) && lo.contains(u"right"_s));
-            QVERIFY((QStringList{u"shared"_s, u"changed"_s, u"added"_s, u"removed"_s}).contains(lo.value(u"status"_s).toString()));
+            QVERIFY((QStringList{u"shared"_s, u"changed"_s, u"added"_s, u"removed"_s})
+                        .contains(lo.value(u"status"_s).toString()));
         }
         for (const QJsonValue &f : o.value(u"files"_s).toArray())
-            QVERIFY((QStringList{u"added"_s, u"removed"_s, u"modified"_s, u"metadata"_s}).contains(f.toObject().value(u"status"_s).toString()));
+            QVERIFY((QStringList{u"added"_s, u"removed"_s, u"modified"_s, u"metadata"_s})
+                        .contains(f.toObject().value(u"status"_s).toString()));
         for (const QJsonValue &f : o.value(u"config"_s).toArray())
             QVERIFY(f.toObject().contains(u"field"_s));
         if (code == 1)

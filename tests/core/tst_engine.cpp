@@ -5,9 +5,9 @@
 #include "core/engine/engineclient.h"
 #include "core/sources/enginesource.h"
 #include "core/sources/sourceopener.h"
+#include "core/verify/verifier.h"
 #include "tests/common/podmanservice.h"
 #include "tests/common/testutil.h"
-#include "core/verify/verifier.h"
 
 #include <QDir>
 #include <QFile>
@@ -75,7 +75,6 @@ private:
     std::thread m_thread;
 };
 
-
 } // namespace
 
 class TestEngine : public QObject
@@ -91,7 +90,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        const QString err = m_podman.start({test::fixture(u"good/docker-archive.tar"_s), test::fixture(u"good/docker-archive-v2.tar"_s)});
+        const QString err = m_podman.start(
+            {test::fixture(u"good/docker-archive.tar"_s), test::fixture(u"good/docker-archive-v2.tar"_s)});
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_socket = m_podman.socketPath();
         qputenv("DOCKER_HOST", (u"unix://"_s + m_socket).toUtf8());
@@ -108,13 +108,16 @@ private Q_SLOTS:
         QTest::newRow("DOCKER_HOST unix") << u"unix:///x/docker.sock"_s << QString() << -1 << u"/x/docker.sock"_s;
         QTest::newRow("DOCKER_HOST tcp") << u"tcp://127.0.0.1:2375"_s << QString() << int(ErrorCode::Unsupported)
                                          << u"only over a local Unix socket"_s;
-        QTest::newRow("DOCKER_HOST ssh") << u"ssh://me@host"_s << QString() << int(ErrorCode::Unsupported) << u"unix://PATH"_s;
-        const bool systemSocket = QFileInfo::exists(u"/var/run/docker.sock"_s) || QFileInfo::exists(u"/run/podman/podman.sock"_s);
+        QTest::newRow("DOCKER_HOST ssh") << u"ssh://me@host"_s << QString() << int(ErrorCode::Unsupported)
+                                         << u"unix://PATH"_s;
+        const bool systemSocket =
+            QFileInfo::exists(u"/var/run/docker.sock"_s) || QFileInfo::exists(u"/run/podman/podman.sock"_s);
         if (!systemSocket) {
             QTest::newRow("rootless podman") << QString() << m_tmp.filePath(u"xdg-rootless"_s) << -1
                                              << m_tmp.filePath(u"xdg-rootless/podman/podman.sock"_s);
-            QTest::newRow("nothing") << QString() << m_tmp.filePath(u"xdg-none"_s) << int(ErrorCode::NotFound)
-                                     << u"no container engine socket found (tried /var/run/docker.sock, /run/podman/podman.sock"_s;
+            QTest::newRow("nothing")
+                << QString() << m_tmp.filePath(u"xdg-none"_s) << int(ErrorCode::NotFound)
+                << u"no container engine socket found (tried /var/run/docker.sock, /run/podman/podman.sock"_s;
         }
     }
     void findsTheSocket()
@@ -242,12 +245,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::newRow("unknown image") << u"docker-daemon:strata/nope:v1"_s << QString() << int(ErrorCode::NotFound)
                                        << u"the engine has no image \"strata/nope:v1\""_s;
-        QTest::newRow("traversal") << u"docker-daemon:../../version"_s << QString() << int(ErrorCode::Malformed) << u"not an image name"_s;
-        QTest::newRow("query in name") << u"docker-daemon:x?y=1"_s << QString() << int(ErrorCode::Malformed) << u"not an image name"_s;
-        QTest::newRow("no engine") << u"docker-daemon:strata/sample:v1"_s << u"unix://"_s + m_tmp.filePath(u"nobody.sock"_s)
-                                   << int(ErrorCode::NotFound) << u"cannot reach the container engine"_s;
-        QTest::newRow("tcp engine") << u"docker-daemon:strata/sample:v1"_s << u"tcp://127.0.0.1:1"_s << int(ErrorCode::Unsupported)
-                                    << u"Unix socket"_s;
+        QTest::newRow("traversal") << u"docker-daemon:../../version"_s << QString() << int(ErrorCode::Malformed)
+                                   << u"not an image name"_s;
+        QTest::newRow("query in name") << u"docker-daemon:x?y=1"_s << QString() << int(ErrorCode::Malformed)
+                                       << u"not an image name"_s;
+        QTest::newRow("no engine") << u"docker-daemon:strata/sample:v1"_s
+                                   << u"unix://"_s + m_tmp.filePath(u"nobody.sock"_s) << int(ErrorCode::NotFound)
+                                   << u"cannot reach the container engine"_s;
+        QTest::newRow("tcp engine") << u"docker-daemon:strata/sample:v1"_s << u"tcp://127.0.0.1:1"_s
+                                    << int(ErrorCode::Unsupported) << u"Unix socket"_s;
     }
     void openErrors()
     {
@@ -279,27 +285,33 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("answer");
         QTest::addColumn<int>("code"); // -1: success
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") << -1 << QByteArray("hello");
+        QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") << -1
+                                        << QByteArray("hello");
         QTest::newRow("chunked with extension and trailer")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nhel\r\n2\r\nlo\r\n0\r\nX-T: 1\r\n\r\n") << -1
-            << QByteArray("hello");
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nhel\r\n2\r\nlo\r\n0\r\nX-T: "
+                          "1\r\n\r\n")
+            << -1 << QByteArray("hello");
         QTest::newRow("to end of stream") << QByteArray("HTTP/1.0 200 OK\r\n\r\nhello") << -1 << QByteArray("hello");
-        QTest::newRow("100 continue first") << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") << -1
-                                            << QByteArray("ok");
-        QTest::newRow("truncated body") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nhello") << int(ErrorCode::Truncated)
-                                        << QByteArray();
-        QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
-                                        << int(ErrorCode::Malformed) << QByteArray();
+        QTest::newRow("100 continue first")
+            << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") << -1
+            << QByteArray("ok");
+        QTest::newRow("truncated body") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nhello")
+                                        << int(ErrorCode::Truncated) << QByteArray();
+        QTest::newRow("bad chunk size")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+            << int(ErrorCode::Malformed) << QByteArray();
         QTest::newRow("chunk longer than declared")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n") << int(ErrorCode::Malformed)
-            << QByteArray();
-        QTest::newRow("huge chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n")
-                                         << int(ErrorCode::Malformed) << QByteArray();
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n")
+            << int(ErrorCode::Malformed) << QByteArray();
+        QTest::newRow("huge chunk size")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n")
+            << int(ErrorCode::Malformed) << QByteArray();
         QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << int(ErrorCode::Malformed) << QByteArray();
         QTest::newRow("headers too large") << QByteArray("HTTP/1.1 200 OK\r\nX: " + QByteArray(70000, 'a') + "\r\n\r\n")
                                            << int(ErrorCode::TooLarge) << QByteArray();
-        QTest::newRow("body over the cap") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n" + QByteArray(2000, 'x'))
-                                           << int(ErrorCode::TooLarge) << QByteArray();
+        QTest::newRow("body over the cap")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n" + QByteArray(2000, 'x'))
+            << int(ErrorCode::TooLarge) << QByteArray();
         QTest::newRow("silent server") << QByteArray() << int(ErrorCode::Io) << QByteArray();
     }
     void httpFraming()

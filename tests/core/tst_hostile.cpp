@@ -4,16 +4,16 @@
 // patched in C++), opens and verifies it, and asserts: the exact error code or problem kind; that the
 // text names the object; that what could be read is still shown; that the source was not written;
 // that nothing was left outside the private temporary folder; and that memory stayed bounded.
-#include "tests/fuzz/declaredmediatypes.h"
-#include "tests/core/hostilecatalogue.h"
 #include "core/io/decompressor.h"
 #include "core/io/tarindex.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/sources/sourceopener.h"
-#include "tests/common/testutil.h"
 #include "core/verify/blobcheck.h"
 #include "core/verify/verifier.h"
+#include "tests/common/testutil.h"
+#include "tests/core/hostilecatalogue.h"
+#include "tests/fuzz/declaredmediatypes.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,7 +51,7 @@ class TestHostile : public QObject
 
     QString m_scratchBase; // where rows build their sources (outside the watched TMPDIR)
     QTemporaryDir m_scratch;
-    QString m_watchedTmp;   // TMPDIR while opening: must be empty afterwards
+    QString m_watchedTmp; // TMPDIR while opening: must be empty afterwards
     QTemporaryDir m_tmpRoot;
     QByteArray m_savedTmp;
 
@@ -86,8 +86,8 @@ private Q_SLOTS:
 void TestHostile::catalogue_data()
 {
     QTest::addColumn<Builder>("build");
-    QTest::addColumn<int>("openCode"); // ErrorCode when opening must fail, else -1
-    QTest::addColumn<int>("kind");     // ProblemKind expected after open + verify, else -1 (clean)
+    QTest::addColumn<int>("openCode");  // ErrorCode when opening must fail, else -1
+    QTest::addColumn<int>("kind");      // ProblemKind expected after open + verify, else -1 (clean)
     QTest::addColumn<QString>("shown"); // a present node whose description holds this: the rest is still shown
     QTest::addColumn<bool>("verifies"); // the report has no error (only warnings/info)
 
@@ -143,11 +143,12 @@ void TestHostile::catalogue()
                 all << problemKindName(p.kind) + u": "_s + problemText(p);
             if (kind >= 0) {
                 const auto named = std::find_if(r.problems.begin(), r.problems.end(), [&](const Problem &p) {
-                    return p.kind == ProblemKind(kind) && !p.object.isEmpty() && !p.message.isEmpty()
-                           && problemText(p).contains(c.names);
+                    return p.kind == ProblemKind(kind) && !p.object.isEmpty() && !p.message.isEmpty() &&
+                           problemText(p).contains(c.names);
                 });
-                QVERIFY2(named != r.problems.end(), qPrintable(u"no %1 problem naming \"%2\"; problems:\n  %3"_s.arg(
-                                                                   problemKindName(ProblemKind(kind)), c.names, all.join(u"\n  "_s))));
+                QVERIFY2(named != r.problems.end(),
+                         qPrintable(u"no %1 problem naming \"%2\"; problems:\n  %3"_s.arg(
+                             problemKindName(ProblemKind(kind)), c.names, all.join(u"\n  "_s))));
             }
             if (verifies)
                 QVERIFY2(r.ok(), qPrintable(all.join(u"\n  "_s)));
@@ -163,7 +164,8 @@ void TestHostile::catalogue()
     const qint64 peak = procStatus("VmHWM:");
     QVERIFY2(peak - rssBefore < RssBound, qPrintable(u"peak RSS grew by %1 MiB"_s.arg((peak - rssBefore) / MiB)));
     QCOMPARE(snapshot(c.source), before);
-    const QStringList left = QDir(m_watchedTmp).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const QStringList left =
+        QDir(m_watchedTmp).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     QVERIFY2(left.isEmpty(), qPrintable(u"left in the temporary folder: "_s + left.join(u", "_s)));
 }
 
@@ -225,7 +227,8 @@ void TestHostile::fuzzRegressions()
     const QString name = QFileInfo(file).fileName();
     const QByteArray data = readFile(file);
     QTemporaryDir dir(m_scratchBase + u"/fuzz-XXXXXX"_s);
-    if (name.startsWith(u"tarindex-"_s) || name.startsWith(u"docker_archive-"_s) || name.startsWith(u"oci_archive-"_s)) {
+    if (name.startsWith(u"tarindex-"_s) || name.startsWith(u"docker_archive-"_s) ||
+        name.startsWith(u"oci_archive-"_s)) {
         const QString path = dir.filePath(u"input.tar"_s);
         writeFile(path, data);
         SourceSpec spec;
@@ -270,8 +273,8 @@ void TestHostile::fuzzRegressions()
         // A document whose own media type contradicts the declared one is refused or at least warned about.
         QVERIFY(!k || own.isEmpty() || decl.isEmpty() || own == decl || !warning.isEmpty());
     } else if (name.startsWith(u"gzip-"_s) || name.startsWith(u"zstd-"_s)) {
-        std::unique_ptr<Decompressor> d = Decompressor::create(name.startsWith(u"gzip-"_s) ? mediatype::Compression::Gzip
-                                                                                         : mediatype::Compression::Zstd);
+        std::unique_ptr<Decompressor> d = Decompressor::create(
+            name.startsWith(u"gzip-"_s) ? mediatype::Compression::Gzip : mediatype::Compression::Zstd);
         qint64 out = 0;
         const Decompressor::Sink sink = [&out](const char *, qint64 n) -> Status {
             out += n;
@@ -291,7 +294,8 @@ void TestHostile::fuzzRegressions()
         }
         (void)Digest::parse(QString::fromUtf8(data));
     }
-    const QStringList left = QDir(m_watchedTmp).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const QStringList left =
+        QDir(m_watchedTmp).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     QVERIFY(left.isEmpty());
 }
 

@@ -2,10 +2,10 @@
 // Bounded JSON: size and depth caps, duplicate keys, null, and document kind detection (CVE-2021-41190).
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 #include "core/model/descriptor.h"
 #include "core/model/imageconfig.h"
 #include "core/model/manifest.h"
-#include "core/mediatypes.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -28,7 +28,8 @@ private Q_SLOTS:
         QTest::newRow("whitespace") << QByteArray("  \n") << int(ErrorCode::Malformed);
         QTest::newRow("trailing-garbage") << QByteArray("{\"a\":1} x") << int(ErrorCode::Malformed);
         QTest::newRow("two-values") << QByteArray("{} {}") << int(ErrorCode::Malformed);
-        QTest::newRow("duplicate-key") << QByteArray("{\"mediaType\":\"a\",\"mediaType\":\"b\"}") << int(ErrorCode::Malformed);
+        QTest::newRow("duplicate-key") << QByteArray("{\"mediaType\":\"a\",\"mediaType\":\"b\"}")
+                                       << int(ErrorCode::Malformed);
         QTest::newRow("duplicate-escaped-key") << QByteArray("{\"a\":1,\"\\u0061\":2}") << int(ErrorCode::Malformed);
         QTest::newRow("duplicate-nested") << QByteArray("{\"x\":{\"k\":1,\"k\":2}}") << int(ErrorCode::Malformed);
         QTest::newRow("same-key-different-objects") << QByteArray("[{\"k\":1},{\"k\":2}]") << -1;
@@ -73,8 +74,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, value);
         QFETCH(bool, ok);
-        const QByteArray raw = "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:"
-                               + QByteArray(64, 'a') + "\",\"size\":" + value + "}";
+        const QByteArray raw =
+            "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:" + QByteArray(64, 'a') +
+            "\",\"size\":" + value + "}";
         const auto o = json::parseObject(raw, 4096, u"d"_s);
         QVERIFY(o.ok());
         const Result<Descriptor> d = Descriptor::fromJson(o.value(), u"d"_s);
@@ -88,17 +90,36 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind"); // -1: error (ambiguous)
         const QString ociM = QString::fromLatin1(mediatype::OciManifest);
         const QString ociI = QString::fromLatin1(mediatype::OciIndex);
-        QTest::newRow("oci-manifest") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}") << ociM << int(DocumentKind::Manifest);
-        QTest::newRow("oci-index") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}") << ociI << int(DocumentKind::Index);
-        QTest::newRow("no-mediatype-manifest") << QByteArray("{\"schemaVersion\":2,\"config\":{},\"layers\":[]}") << QString() << int(DocumentKind::Manifest);
-        QTest::newRow("no-mediatype-index") << QByteArray("{\"schemaVersion\":2,\"manifests\":[]}") << QString() << int(DocumentKind::Index);
-        QTest::newRow("both-fields") << QByteArray("{\"schemaVersion\":2,\"config\":{},\"layers\":[],\"manifests\":[]}") << QString() << -1;
-        QTest::newRow("manifest-claims-index") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"config\":{},\"layers\":[]}") << QString() << -1;
+        QTest::newRow("oci-manifest") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/"
+                                                    "vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}")
+                                      << ociM << int(DocumentKind::Manifest);
+        QTest::newRow("oci-index")
+            << QByteArray(
+                   "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}")
+            << ociI << int(DocumentKind::Index);
+        QTest::newRow("no-mediatype-manifest") << QByteArray("{\"schemaVersion\":2,\"config\":{},\"layers\":[]}")
+                                               << QString() << int(DocumentKind::Manifest);
+        QTest::newRow("no-mediatype-index")
+            << QByteArray("{\"schemaVersion\":2,\"manifests\":[]}") << QString() << int(DocumentKind::Index);
+        QTest::newRow("both-fields") << QByteArray("{\"schemaVersion\":2,\"config\":{},\"layers\":[],\"manifests\":[]}")
+                                     << QString() << -1;
+        QTest::newRow("manifest-claims-index")
+            << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/"
+                          "vnd.oci.image.index.v1+json\",\"config\":{},\"layers\":[]}")
+            << QString() << -1;
         QTest::newRow("index-declared-manifest") << QByteArray("{\"schemaVersion\":2,\"manifests\":[]}") << ociM << -1;
-        QTest::newRow("manifest-declared-index") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}") << ociI << -1;
-        QTest::newRow("schema1") << QByteArray("{\"schemaVersion\":1,\"fsLayers\":[]}") << QString() << int(DocumentKind::Schema1);
-        QTest::newRow("schema1-mixed") << QByteArray("{\"schemaVersion\":1,\"fsLayers\":[],\"layers\":[]}") << QString() << -1;
-        QTest::newRow("docker-as-oci") << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"config\":{},\"layers\":[]}") << ociM << int(DocumentKind::Manifest);
+        QTest::newRow("manifest-declared-index")
+            << QByteArray("{\"schemaVersion\":2,\"mediaType\":\"application/"
+                          "vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}")
+            << ociI << -1;
+        QTest::newRow("schema1") << QByteArray("{\"schemaVersion\":1,\"fsLayers\":[]}") << QString()
+                                 << int(DocumentKind::Schema1);
+        QTest::newRow("schema1-mixed") << QByteArray("{\"schemaVersion\":1,\"fsLayers\":[],\"layers\":[]}") << QString()
+                                       << -1;
+        QTest::newRow("docker-as-oci") << QByteArray(
+                                              "{\"schemaVersion\":2,\"mediaType\":\"application/"
+                                              "vnd.docker.distribution.manifest.v2+json\",\"config\":{},\"layers\":[]}")
+                                       << ociM << int(DocumentKind::Manifest);
     }
     void documentKind()
     {
@@ -117,9 +138,13 @@ private Q_SLOTS:
 
     void indexKeepsGoodEntries()
     {
-        const QByteArray raw = "{\"schemaVersion\":2,\"manifests\":[\n"
-            "            {\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:../../../../etc/passwd\",\"size\":1},\n"
-            "            {\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + QByteArray(64, 'b') + "\",\"size\":2}]}";
+        const QByteArray raw =
+            "{\"schemaVersion\":2,\"manifests\":[\n"
+            "            "
+            "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:../../../../etc/"
+            "passwd\",\"size\":1},\n"
+            "            {\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" +
+            QByteArray(64, 'b') + "\",\"size\":2}]}";
         const Result<Index> idx = Index::fromJson(QJsonDocument::fromJson(raw).object(), u"index.json"_s);
         QVERIFY(idx.ok());
         QCOMPARE(idx->manifests.size(), 1);
@@ -129,7 +154,8 @@ private Q_SLOTS:
 
     void nullManifests()
     {
-        const Result<Index> idx = Index::fromJson(QJsonDocument::fromJson("{\"schemaVersion\":2,\"manifests\":null}").object(), u"i"_s);
+        const Result<Index> idx =
+            Index::fromJson(QJsonDocument::fromJson("{\"schemaVersion\":2,\"manifests\":null}").object(), u"i"_s);
         QVERIFY(idx.ok());
         QVERIFY(idx->manifestsWasNull);
         QVERIFY(idx->manifests.isEmpty());
@@ -137,10 +163,16 @@ private Q_SLOTS:
 
     void configHistoryMapping()
     {
-        const QByteArray raw = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
-                               + QByteArray(64, '1') + "\",\"sha256:" + QByteArray(64, '2') + "\"]},\n"
-            "            \"history\":[{\"created_by\":\"a\"},{\"created_by\":\"env\",\"empty_layer\":true},{\"created_by\":\"b\"}],\n"
-            "            \"config\":{\"Env\":[\"A=1\"],\"Cmd\":[\"sh\"],\"Labels\":{\"k\":\"v\"},\"ExposedPorts\":{\"80/tcp\":{}}}}";
+        const QByteArray raw =
+            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" +
+            QByteArray(64, '1') + "\",\"sha256:" + QByteArray(64, '2') +
+            "\"]},\n"
+            "            "
+            "\"history\":[{\"created_by\":\"a\"},{\"created_by\":\"env\",\"empty_layer\":true},{\"created_by\":\"b\"}],"
+            "\n"
+            "            "
+            "\"config\":{\"Env\":[\"A=1\"],\"Cmd\":[\"sh\"],\"Labels\":{\"k\":\"v\"},\"ExposedPorts\":{\"80/"
+            "tcp\":{}}}}";
         const auto c = ImageConfig::fromJson(QJsonDocument::fromJson(raw).object(), u"c"_s);
         QVERIFY(c.ok());
         QCOMPARE(c->historyToLayer(), (QList<int>{0, -1, 1}));
@@ -153,7 +185,8 @@ private Q_SLOTS:
     void configRejects_data()
     {
         QTest::addColumn<QByteArray>("raw");
-        QTest::newRow("bad-diff-id") << QByteArray("{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:nothex\"]}}");
+        QTest::newRow("bad-diff-id") << QByteArray(
+            "{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:nothex\"]}}");
         QTest::newRow("bad-rootfs-type") << QByteArray("{\"rootfs\":{\"type\":\"zfs\",\"diff_ids\":[]}}");
     }
     void configRejects()

@@ -2,11 +2,11 @@
 // Layer listings cross-checked against GNU tar's own listing of the decompressed layers;
 // whiteouts, opaque directories, overwrites and hard links from real images; efficiency figures.
 #include "core/layers/efficiency.h"
-#include "core/layers/imagelisting.h"
 #include "core/layers/layerfile.h"
 #include "core/layers/mergedtree.h"
 #include "core/layers/tarstreamparser.h"
 #include "core/sources/sourceopener.h"
+#include "core/verify/imagelisting.h"
 #include "tests/common/testutil.h"
 
 #include <QJsonArray>
@@ -185,10 +185,11 @@ private Q_SLOTS:
     {
         // Two layers made by GNU tar: the upper one marks etc/ opaque, hiding every lower etc/ entry
         // but keeping its own, and whites out usr/bin (a directory, with what is beneath it).
-        const QString cmd = u"d=$(mktemp -d); mkdir -p $d/l0/etc/sub $d/l0/usr/bin $d/l1/etc; "
-                            "echo a > $d/l0/etc/a; echo b > $d/l0/etc/sub/b; echo x > $d/l0/usr/bin/x; echo k > $d/l0/keep; "
-                            "echo new > $d/l1/etc/new; : > $d/l1/etc/.wh..wh..opq; mkdir -p $d/l1/usr; : > $d/l1/usr/.wh.bin; "
-                            "tar -cf $d/l0.tar -C $d/l0 . && tar -cf $d/l1.tar -C $d/l1 . && echo $d"_s;
+        const QString cmd =
+            u"d=$(mktemp -d); mkdir -p $d/l0/etc/sub $d/l0/usr/bin $d/l1/etc; "
+            "echo a > $d/l0/etc/a; echo b > $d/l0/etc/sub/b; echo x > $d/l0/usr/bin/x; echo k > $d/l0/keep; "
+            "echo new > $d/l1/etc/new; : > $d/l1/etc/.wh..wh..opq; mkdir -p $d/l1/usr; : > $d/l1/usr/.wh.bin; "
+            "tar -cf $d/l0.tar -C $d/l0 . && tar -cf $d/l1.tar -C $d/l1 . && echo $d"_s;
         const QString dir = QString::fromUtf8(shell(cmd)).trimmed();
         QList<LayerTocPtr> layers;
         for (const char *name : {"/l0.tar", "/l1.tar"}) {
@@ -200,8 +201,9 @@ private Q_SLOTS:
             layers << std::make_shared<const LayerToc>(p.finish());
         }
         shell(u"rm -rf "_s + quoted(dir));
-        QVERIFY(std::any_of(layers[1]->entries.begin(), layers[1]->entries.end(),
-                            [](const LayerEntry &e) { return e.type == EntryType::Opaque && e.deletedPath() == u"etc"; }));
+        QVERIFY(std::any_of(layers[1]->entries.begin(), layers[1]->entries.end(), [](const LayerEntry &e) {
+            return e.type == EntryType::Opaque && e.deletedPath() == u"etc";
+        }));
         const MergedTree m = MergedTree::build(layers);
         QStringList paths = m.entries().keys();
         QCOMPARE(paths, (QStringList{u"etc"_s, u"etc/new"_s, u"keep"_s, u"usr"_s}));
@@ -226,9 +228,9 @@ private Q_SLOTS:
                     return line.section(u' ', 2).toLongLong();
             return qint64(-1);
         };
-        const qint64 expected = sizeOf(u"etc/os-release"_s) + sizeOf(u"etc/motd"_s) + sizeOf(u"var/cache/app/a.cache"_s)
-                                + sizeOf(u"var/cache/app/b.cache"_s) + sizeOf(u"var/cache/app/sub/c.cache"_s)
-                                + sizeOf(u"usr/bin/hello"_s);
+        const qint64 expected = sizeOf(u"etc/os-release"_s) + sizeOf(u"etc/motd"_s) +
+                                sizeOf(u"var/cache/app/a.cache"_s) + sizeOf(u"var/cache/app/b.cache"_s) +
+                                sizeOf(u"var/cache/app/sub/c.cache"_s) + sizeOf(u"usr/bin/hello"_s);
         const EfficiencyReport rep = computeEfficiency(l.layers);
         QCOMPARE(rep.wastedBytes, expected);
         QCOMPARE(rep.findings.size(), 6);
@@ -267,8 +269,15 @@ private Q_SLOTS:
     void parserInChunksOfAnySize()
     {
         QFETCH(int, chunk);
-        const QByteArray tarBytes = shell(u"gzip -dc "_s + quoted(test::fixture(u"good/oci-gzip"_s)) + u"/blobs/sha256/"_s
-                                          + test::truth(u"good/oci-gzip"_s).value(u"layers"_s).toArray()[0].toObject().value(u"digest"_s).toString().mid(7));
+        const QByteArray tarBytes =
+            shell(u"gzip -dc "_s + quoted(test::fixture(u"good/oci-gzip"_s)) + u"/blobs/sha256/"_s +
+                  test::truth(u"good/oci-gzip"_s)
+                      .value(u"layers"_s)
+                      .toArray()[0]
+                      .toObject()
+                      .value(u"digest"_s)
+                      .toString()
+                      .mid(7));
         QVERIFY(tarBytes.size() > 10000);
         TarStreamParser whole;
         QVERIFY(whole.feed(tarBytes.constData(), tarBytes.size()).ok());
@@ -286,7 +295,8 @@ private Q_SLOTS:
 
     void entryCapIsReported()
     {
-        const QByteArray tarBytes = shell(u"d=$(mktemp -d); for i in $(seq 1 50); do : > $d/f$i; done; tar -cf - -C $d .; rm -rf $d"_s);
+        const QByteArray tarBytes =
+            shell(u"d=$(mktemp -d); for i in $(seq 1 50); do : > $d/f$i; done; tar -cf - -C $d .; rm -rf $d"_s);
         TarStreamParser::Options o;
         o.maxEntries = 10;
         TarStreamParser p(o);
@@ -379,7 +389,8 @@ private Q_SLOTS:
         QCOMPARE(paths, (QStringList{u"etc"_s, u"etc/app.conf"_s, u"etc/os-release"_s}));
 
         QProcess one;
-        one.start(test::strataBinary(), {u"ls"_s, u"--json"_s, u"--layer"_s, u"2"_s, test::fixture(u"good/oci-gzip"_s)});
+        one.start(test::strataBinary(),
+                  {u"ls"_s, u"--json"_s, u"--layer"_s, u"2"_s, test::fixture(u"good/oci-gzip"_s)});
         QVERIFY(one.waitForFinished(60000));
         QCOMPARE(one.exitCode(), 0);
         bool sawWhiteout = false;

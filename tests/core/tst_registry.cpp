@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The registry source against real servers: docker-registry (anonymous, htpasswd, token auth) on
 // 127.0.0.1, images pushed with skopeo from the fixture images, a token issuer started here.
-#include "tests/core/registryserver.h"
 #include "tests/common/testutil.h"
+#include "tests/core/registryserver.h"
 
 #include "core/registry/authchallenge.h"
 #include "core/registry/credentials.h"
@@ -32,9 +32,9 @@ Result<ImageGraphPtr> openRef(const QString &text)
 
 int countProblems(const VerifyReport &r, ProblemKind k)
 {
-    return static_cast<int>(std::count_if(r.problems.begin(), r.problems.end(), [k](const Problem &p) { return p.kind == k; }));
+    return static_cast<int>(
+        std::count_if(r.problems.begin(), r.problems.end(), [k](const Problem &p) { return p.kind == k; }));
 }
-
 
 void writeFile(const QString &path, const QByteArray &bytes, bool executable = false)
 {
@@ -48,18 +48,24 @@ void writeFile(const QString &path, const QByteArray &bytes, bool executable = f
 }
 
 // PUTs the manifest of REPO:FROM again under each tag (skopeo would re-check every blob each time).
-void addTags(const QString &host, const QString &repo, const QString &from, const QStringList &tags, const QStringList &curlAuth = {})
+void addTags(const QString &host, const QString &repo, const QString &from, const QStringList &tags,
+             const QStringList &curlAuth = {})
 {
     QString out;
     QTemporaryDir tmp;
     const QString file = tmp.filePath(u"m.json"_s);
-    QVERIFY2(runTool(u"skopeo"_s, {u"inspect"_s, u"--raw"_s, u"--tls-verify=false"_s, u"docker://"_s + host + u'/' + repo + u':' + from}, &out), qPrintable(out));
+    QVERIFY2(
+        runTool(u"skopeo"_s,
+                {u"inspect"_s, u"--raw"_s, u"--tls-verify=false"_s, u"docker://"_s + host + u'/' + repo + u':' + from},
+                &out),
+        qPrintable(out));
     writeFile(file, out.toUtf8());
     QString type = QJsonDocument::fromJson(out.toUtf8()).object().value("mediaType"_L1).toString();
     if (type.isEmpty()) // umoci's OCI manifests carry no mediaType field
         type = u"application/vnd.oci.image.manifest.v1+json"_s;
     for (const QString &t : tags) {
-        QStringList args{u"-sSf"_s, u"-X"_s, u"PUT"_s, u"-H"_s, u"Content-Type: "_s + type, u"--data-binary"_s, u'@' + file};
+        QStringList args{u"-sSf"_s,          u"-X"_s,    u"PUT"_s, u"-H"_s, u"Content-Type: "_s + type,
+                         u"--data-binary"_s, u'@' + file};
         args << curlAuth << u"http://%1/v2/%2/manifests/%3"_s.arg(host, repo, t);
         QVERIFY2(runTool(u"curl"_s, args, &out), qPrintable(out));
     }
@@ -80,7 +86,8 @@ class TstRegistry : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo(strataBinary()).isExecutable(), "STRATA_BIN must name the strata executable (ctest sets it)");
+        QVERIFY2(QFileInfo(strataBinary()).isExecutable(),
+                 "STRATA_BIN must name the strata executable (ctest sets it)");
         qputenv("DOCKER_CONFIG", m_work.filePath(u"no-docker-config"_s).toUtf8());
         QString err;
         QVERIFY2(m_anon.start(RegistryServer::Auth::None, &err), qPrintable(err));
@@ -89,18 +96,27 @@ private Q_SLOTS:
         QString out;
         // Manifests of each kind: OCI (gzip, zstd, uncompressed layers), Docker schema 2, an OCI index, a Docker list.
         QVERIFY2(push(u"oci:"_s + g + u"oci-gzip:v1"_s, m_host, u"strata/sample:v1"_s, {}, &out), qPrintable(out));
-        QVERIFY2(push(u"oci:"_s + g + u"oci-gzip:v1"_s, m_host, u"strata/docker:v1"_s, {u"--format"_s, u"v2s2"_s}, &out), qPrintable(out));
+        QVERIFY2(
+            push(u"oci:"_s + g + u"oci-gzip:v1"_s, m_host, u"strata/docker:v1"_s, {u"--format"_s, u"v2s2"_s}, &out),
+            qPrintable(out));
         QVERIFY2(push(u"oci:"_s + g + u"oci-plain:v1"_s, m_host, u"strata/plain:v1"_s, {}, &out), qPrintable(out));
         QVERIFY2(push(u"oci:"_s + g + u"oci-zstd:v1"_s, m_host, u"strata/zstd:v1"_s, {}, &out), qPrintable(out));
         const QString layout = m_work.filePath(u"multi-layout"_s);
-        QVERIFY2(runTool(u"bash"_s, {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/make-index-layout.sh"_s, g + u"oci-multi"_s, layout}, &out),
+        QVERIFY2(runTool(u"bash"_s,
+                         {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/make-index-layout.sh"_s,
+                          g + u"oci-multi"_s, layout},
+                         &out),
                  qPrintable(out));
         m_indexDigest = out.trimmed();
-        QVERIFY2(push(u"oci:"_s + layout + u":multi"_s, m_host, u"strata/multi:latest"_s, {u"--all"_s}, &out), qPrintable(out));
-        QVERIFY2(push(u"oci:"_s + layout + u":multi"_s, m_host, u"strata/list:latest"_s, {u"--all"_s, u"--format"_s, u"v2s2"_s}, &out), qPrintable(out));
+        QVERIFY2(push(u"oci:"_s + layout + u":multi"_s, m_host, u"strata/multi:latest"_s, {u"--all"_s}, &out),
+                 qPrintable(out));
+        QVERIFY2(push(u"oci:"_s + layout + u":multi"_s, m_host, u"strata/list:latest"_s,
+                      {u"--all"_s, u"--format"_s, u"v2s2"_s}, &out),
+                 qPrintable(out));
         // Images whose third layer no other repository shares, to damage on disk.
         QVERIFY2(push(u"oci:"_s + g + u"oci-v2:v2"_s, m_host, u"strata/corrupt:v2"_s, {}, &out), qPrintable(out));
-        QVERIFY2(push(u"oci:"_s + g + u"oci-large:large"_s, m_host, u"strata/deleted:large"_s, {}, &out), qPrintable(out));
+        QVERIFY2(push(u"oci:"_s + g + u"oci-large:large"_s, m_host, u"strata/deleted:large"_s, {}, &out),
+                 qPrintable(out));
         // 30 tags for pagination.
         QStringList tags;
         for (int i = 0; i < 30; ++i)
@@ -116,8 +132,9 @@ private Q_SLOTS:
         QTest::newRow("default-tag") << u"localhost/app"_s << u"localhost/app:latest"_s;
         QTest::newRow("hub-library") << u"alpine"_s << u"registry-1.docker.io/library/alpine:latest"_s;
         QTest::newRow("hub-user") << u"docker.io/user/app:1"_s << u"registry-1.docker.io/user/app:1"_s;
-        QTest::newRow("digest") << u"r.example/x@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"_s
-                                << u"r.example/x@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"_s;
+        QTest::newRow("digest")
+            << u"r.example/x@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"_s
+            << u"r.example/x@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"_s;
         QTest::newRow("upper-repo") << u"r.example/App:v1"_s << u"error"_s;
         QTest::newRow("bad-tag") << u"r.example/app:-x"_s << u"error"_s;
         QTest::newRow("bad-digest") << u"r.example/app@sha256:../../etc"_s << u"error"_s;
@@ -142,8 +159,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QString>("expected"); // "scheme{k=v,…};…"
-        QTest::newRow("bearer") << QByteArray("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:samalba/my-app:pull,push\"")
-                                << u"bearer{realm=https://auth.docker.io/token,scope=repository:samalba/my-app:pull,push,service=registry.docker.io}"_s;
+        QTest::newRow("bearer")
+            << QByteArray("Bearer "
+                          "realm=\"https://auth.docker.io/"
+                          "token\",service=\"registry.docker.io\",scope=\"repository:samalba/my-app:pull,push\"")
+            << u"bearer{realm=https://auth.docker.io/token,scope=repository:samalba/my-app:pull,push,service=registry.docker.io}"_s;
         QTest::newRow("basic") << QByteArray("Basic realm=\"strata\"") << u"basic{realm=strata}"_s;
         QTest::newRow("two") << QByteArray("Basic realm=\"a\", Bearer realm=\"b\",error=\"insufficient_scope\"")
                              << u"basic{realm=a};bearer{error=insufficient_scope,realm=b}"_s;
@@ -180,11 +200,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("rootType");
         QTest::addColumn<int>("images");
         QTest::newRow("oci-manifest") << u"strata/sample:v1"_s << u"application/vnd.oci.image.manifest.v1+json"_s << 1;
-        QTest::newRow("docker-schema2") << u"strata/docker:v1"_s << u"application/vnd.docker.distribution.manifest.v2+json"_s << 1;
-        QTest::newRow("oci-uncompressed") << u"strata/plain:v1"_s << u"application/vnd.oci.image.manifest.v1+json"_s << 1;
+        QTest::newRow("docker-schema2") << u"strata/docker:v1"_s
+                                        << u"application/vnd.docker.distribution.manifest.v2+json"_s << 1;
+        QTest::newRow("oci-uncompressed")
+            << u"strata/plain:v1"_s << u"application/vnd.oci.image.manifest.v1+json"_s << 1;
         QTest::newRow("oci-zstd") << u"strata/zstd:v1"_s << u"application/vnd.oci.image.manifest.v1+json"_s << 1;
         QTest::newRow("oci-index") << u"strata/multi:latest"_s << u"application/vnd.oci.image.index.v1+json"_s << 2;
-        QTest::newRow("docker-list") << u"strata/list:latest"_s << u"application/vnd.docker.distribution.manifest.list.v2+json"_s << 2;
+        QTest::newRow("docker-list") << u"strata/list:latest"_s
+                                     << u"application/vnd.docker.distribution.manifest.list.v2+json"_s << 2;
         QTest::newRow("tag-alias") << u"strata/sample:t29"_s << u"application/vnd.oci.image.manifest.v1+json"_s << 1;
     }
     void kinds()
@@ -223,9 +246,11 @@ private Q_SLOTS:
         const QJsonArray layers = t.value("layers"_L1).toArray();
         QCOMPARE(img.layerNodes.size(), layers.size());
         for (int i = 0; i < layers.size(); ++i)
-            QCOMPARE(graph.nodes[img.layerNodes[i]].digest().toString(), layers[i].toObject().value("digest"_L1).toString());
+            QCOMPARE(graph.nodes[img.layerNodes[i]].digest().toString(),
+                     layers[i].toObject().value("digest"_L1).toString());
         // By digest: the same image.
-        Result<ImageGraphPtr> byDigest = openRef(m_host + u"/strata/sample@"_s + t.value("manifestDigest"_L1).toString());
+        Result<ImageGraphPtr> byDigest =
+            openRef(m_host + u"/strata/sample@"_s + t.value("manifestDigest"_L1).toString());
         QVERIFY2(byDigest, qPrintable(byDigest ? QString() : byDigest.error().toString()));
         QCOMPARE(byDigest.value()->images.size(), 1);
         // The index pushed by digest: the one make-index-layout.sh wrote.
@@ -241,7 +266,7 @@ private Q_SLOTS:
         Result<QStringList> all = c.listRepositories(3);
         QVERIFY2(all, qPrintable(all ? QString() : all.error().toString()));
         const QStringList expected{u"strata/corrupt"_s, u"strata/deleted"_s, u"strata/docker"_s, u"strata/list"_s,
-                                   u"strata/multi"_s, u"strata/plain"_s, u"strata/sample"_s, u"strata/zstd"_s};
+                                   u"strata/multi"_s,   u"strata/plain"_s,   u"strata/sample"_s, u"strata/zstd"_s};
         QCOMPARE(all.value(), expected);
         Result<QStringList> capped = c.listRepositories(3, nullptr, 4);
         QVERIFY(capped);
@@ -269,7 +294,8 @@ private Q_SLOTS:
         Result<QStringList> none = c.listTags(u"strata/nothing"_s, 10);
         QVERIFY(!none);
         QCOMPARE(none.error().code, ErrorCode::NotFound);
-        QVERIFY2(none.error().message.contains(u"repository \"strata/nothing\" does not exist"_s), qPrintable(none.error().message));
+        QVERIFY2(none.error().message.contains(u"repository \"strata/nothing\" does not exist"_s),
+                 qPrintable(none.error().message));
     }
 
     void errors_data()
@@ -278,9 +304,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("fragment");
         const QString zero = u"sha256:"_s + QString(64, u'0');
-        QTest::newRow("unknown-repo") << u"strata/nothing:v1"_s << int(ErrorCode::NotFound) << u"repository \"strata/nothing\" does not exist"_s;
-        QTest::newRow("unknown-tag") << u"strata/sample:nope"_s << int(ErrorCode::NotFound) << u"no tag \"nope\" in repository \"strata/sample\""_s;
-        QTest::newRow("unknown-digest") << u"strata/sample@"_s + zero << int(ErrorCode::NotFound) << u"no manifest "_s + zero;
+        QTest::newRow("unknown-repo") << u"strata/nothing:v1"_s << int(ErrorCode::NotFound)
+                                      << u"repository \"strata/nothing\" does not exist"_s;
+        QTest::newRow("unknown-tag") << u"strata/sample:nope"_s << int(ErrorCode::NotFound)
+                                     << u"no tag \"nope\" in repository \"strata/sample\""_s;
+        QTest::newRow("unknown-digest") << u"strata/sample@"_s + zero << int(ErrorCode::NotFound)
+                                        << u"no manifest "_s + zero;
     }
     void errors()
     {
@@ -311,7 +340,8 @@ private Q_SLOTS:
         QTest::newRow("redirect-same-host") << u"redirect-same"_s << -1 << QString();
         QTest::newRow("redirect-other-host") << u"redirect-other"_s << -1 << QString();
         QTest::newRow("redirect-loop") << u"redirect-loop"_s << int(ErrorCode::Io) << u"more than 10 redirects"_s;
-        QTest::newRow("announced-digest-lies") << u"lying"_s << int(ErrorCode::Malformed) << u"digest mismatch: the registry announced sha256:1111"_s;
+        QTest::newRow("announced-digest-lies")
+            << u"lying"_s << int(ErrorCode::Malformed) << u"digest mismatch: the registry announced sha256:1111"_s;
         QTest::newRow("rate-limited") << u"limited"_s << int(ErrorCode::Io) << u"(HTTP 429); retry after 7 s"_s;
         QTest::newRow("oversized-manifest") << u"big"_s << int(ErrorCode::TooLarge) << u"over the 4194304-byte limit"_s;
         QTest::newRow("stalled-body") << u"stall"_s << int(ErrorCode::Io) << u"stopped answering"_s;
@@ -326,9 +356,9 @@ private Q_SLOTS:
         const quint16 port = freePort();
         const quint16 other = freePort();
         QProcess server;
-        server.start(u"python3"_s, {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/fakeregistry.py"_s, u"--port"_s,
-                                    QString::number(port), u"--other-port"_s, QString::number(other), u"--log"_s,
-                                    dir.filePath(u"other.log"_s)});
+        server.start(u"python3"_s, {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/fakeregistry.py"_s,
+                                    u"--port"_s, QString::number(port), u"--other-port"_s, QString::number(other),
+                                    u"--log"_s, dir.filePath(u"other.log"_s)});
         QVERIFY(waitForPort(port, server, 20000) && waitForPort(other, server, 20000));
         RegistryOptions o;
         o.credential = RegistryCredential{u"u"_s, u"p"_s, false, {}, u"test"_s};
@@ -357,19 +387,23 @@ private Q_SLOTS:
     void cliVerifyAndLs()
     {
         QProcess p;
-        p.start(strataBinary(), {u"verify"_s, u"--tls-verify=true"_s, u"docker://"_s + m_host + u"/strata/multi:latest"_s});
+        p.start(strataBinary(),
+                {u"verify"_s, u"--tls-verify=true"_s, u"docker://"_s + m_host + u"/strata/multi:latest"_s});
         QVERIFY(p.waitForFinished(120000));
         QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(p.exitCode() == 0, qPrintable(out.right(1500)));
-        p.start(strataBinary(), {u"ls"_s, u"--platform"_s, u"linux/amd64"_s, u"docker://"_s + m_host + u"/strata/multi:latest"_s, u"usr/bin"_s});
+        p.start(strataBinary(), {u"ls"_s, u"--platform"_s, u"linux/amd64"_s,
+                                 u"docker://"_s + m_host + u"/strata/multi:latest"_s, u"usr/bin"_s});
         QVERIFY(p.waitForFinished(120000));
         out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(p.exitCode() == 0 && out.contains(u"usr/bin/hello"_s), qPrintable(out));
-        p.start(strataBinary(), {u"diff"_s, u"docker://"_s + m_host + u"/strata/sample:v1"_s, fixture(u"good/oci-gzip"_s)});
+        p.start(strataBinary(),
+                {u"diff"_s, u"docker://"_s + m_host + u"/strata/sample:v1"_s, fixture(u"good/oci-gzip"_s)});
         QVERIFY(p.waitForFinished(120000));
         out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(p.exitCode() == 0, qPrintable(out.right(1500)));
-        p.start(strataBinary(), {u"inspect"_s, u"--tls-verify=maybe"_s, u"docker://"_s + m_host + u"/strata/sample:v1"_s});
+        p.start(strataBinary(),
+                {u"inspect"_s, u"--tls-verify=maybe"_s, u"docker://"_s + m_host + u"/strata/sample:v1"_s});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY(p.exitCode() != 0);
     }
@@ -400,7 +434,8 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(120000));
         const QString out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
         QVERIFY2(p.exitCode() != 0, qPrintable(out));
-        QVERIFY2(out.contains(u"digest-mismatch"_s) || out.contains(u"MISMATCH"_s, Qt::CaseInsensitive), qPrintable(out));
+        QVERIFY2(out.contains(u"digest-mismatch"_s) || out.contains(u"MISMATCH"_s, Qt::CaseInsensitive),
+                 qPrintable(out));
     }
 
     void deletedBlob()
@@ -429,7 +464,8 @@ private Q_SLOTS:
         QString err;
         QVERIFY2(reg.start(RegistryServer::Auth::Htpasswd, &err, {u"alice:s3cret"_s}), qPrintable(err));
         QString out;
-        QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), u"private/app:v1"_s, {u"--dest-creds"_s, u"alice:s3cret"_s}, &out),
+        QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), u"private/app:v1"_s,
+                      {u"--dest-creds"_s, u"alice:s3cret"_s}, &out),
                  qPrintable(out));
         const QString ref = reg.host() + u"/private/app:v1"_s;
         const QString cfgDir = m_work.filePath(u"basic-config"_s);
@@ -438,21 +474,27 @@ private Q_SLOTS:
         // No credentials anywhere: the realm is named.
         Result<ImageGraphPtr> anon = openRef(ref);
         QVERIFY(!anon);
-        QVERIFY2(anon.error().message.contains(u"strata-basic-realm"_s) && anon.error().message.contains(u"no credentials"_s),
+        QVERIFY2(anon.error().message.contains(u"strata-basic-realm"_s) &&
+                     anon.error().message.contains(u"no credentials"_s),
                  qPrintable(anon.error().toString()));
 
         // auths with the wrong password: refused, and the message says where the credentials came from.
         writeFile(cfgDir + u"/config.json"_s,
-                  u"{\"auths\":{\"%1\":{\"auth\":\"%2\"}}}"_s.arg(reg.host(), QString::fromLatin1(QByteArray("alice:wrong").toBase64())).toUtf8());
+                  u"{\"auths\":{\"%1\":{\"auth\":\"%2\"}}}"_s
+                      .arg(reg.host(), QString::fromLatin1(QByteArray("alice:wrong").toBase64()))
+                      .toUtf8());
         Result<ImageGraphPtr> wrong = openRef(ref);
         QVERIFY(!wrong);
-        QVERIFY2(wrong.error().message.contains(u"authentication failed"_s) && wrong.error().message.contains(u"config.json"_s),
+        QVERIFY2(wrong.error().message.contains(u"authentication failed"_s) &&
+                     wrong.error().message.contains(u"config.json"_s),
                  qPrintable(wrong.error().toString()));
         QVERIFY(!wrong.error().toString().contains(u"wrong"_s));
 
         // auths, right password: opens and verifies.
         writeFile(cfgDir + u"/config.json"_s,
-                  u"{\"auths\":{\"%1\":{\"auth\":\"%2\"}}}"_s.arg(reg.host(), QString::fromLatin1(QByteArray("alice:s3cret").toBase64())).toUtf8());
+                  u"{\"auths\":{\"%1\":{\"auth\":\"%2\"}}}"_s
+                      .arg(reg.host(), QString::fromLatin1(QByteArray("alice:s3cret").toBase64()))
+                      .toUtf8());
         Result<ImageGraphPtr> g = openRef(ref);
         QVERIFY2(g, qPrintable(g ? QString() : g.error().toString()));
         QVERIFY(Verifier::run(*g.value(), {}).ok());
@@ -461,12 +503,15 @@ private Q_SLOTS:
         const QString bin = m_work.filePath(u"helper-bin"_s);
         writeFile(bin + u"/docker-credential-strata-test"_s,
                   u"#!/bin/sh\n[ \"$1\" = get ] || exit 1\nread host\n"
-                  "if [ \"$host\" = \"%1\" ]; then echo '{\"ServerURL\":\"%1\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}'; "
-                  "else echo 'credentials not found in native keychain'; exit 1; fi\n"_s.arg(reg.host()).toUtf8(),
+                  "if [ \"$host\" = \"%1\" ]; then echo "
+                  "'{\"ServerURL\":\"%1\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}'; "
+                  "else echo 'credentials not found in native keychain'; exit 1; fi\n"_s.arg(reg.host())
+                      .toUtf8(),
                   true);
         const QByteArray oldPath = qgetenv("PATH");
         qputenv("PATH", bin.toUtf8() + ':' + oldPath);
-        writeFile(cfgDir + u"/config.json"_s, u"{\"credHelpers\":{\"%1\":\"strata-test\"},\"auths\":{}}"_s.arg(reg.host()).toUtf8());
+        writeFile(cfgDir + u"/config.json"_s,
+                  u"{\"credHelpers\":{\"%1\":\"strata-test\"},\"auths\":{}}"_s.arg(reg.host()).toUtf8());
         Result<std::optional<RegistryCredential>> c = CredentialStore::lookup(reg.host());
         QVERIFY(c && c.value());
         QCOMPARE(c.value()->username, u"alice"_s);
@@ -505,7 +550,8 @@ private Q_SLOTS:
         RegistryServer reg;
         QVERIFY2(reg.start(RegistryServer::Auth::Token, &err, {}, &issuer), qPrintable(err));
         QString out;
-        QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), u"team/app:v1"_s, {u"--dest-creds"_s, u"bob:t0ken-pw"_s}, &out),
+        QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), u"team/app:v1"_s,
+                      {u"--dest-creds"_s, u"bob:t0ken-pw"_s}, &out),
                  qPrintable(out));
         const QString ref = reg.host() + u"/team/app:v1"_s;
 
@@ -523,7 +569,8 @@ private Q_SLOTS:
         Result<QStringList> repos = client.listRepositories();
         QVERIFY2(repos, qPrintable(repos ? QString() : repos.error().toString()));
         QCOMPARE(repos.value(), QStringList{u"team/app"_s});
-        QCOMPARE(issuer.issued().mid(before), (QStringList{u"bob repository:team/app:pull"_s, u"bob registry:catalog:*"_s}));
+        QCOMPARE(issuer.issued().mid(before),
+                 (QStringList{u"bob repository:team/app:pull"_s, u"bob registry:catalog:*"_s}));
         // The cached token is reused, then refreshed once it expires (6 s here).
         QVERIFY(client.listTags(u"team/app"_s));
         QCOMPARE(int(issuer.issued().size()), before + 2);

@@ -8,8 +8,8 @@
 #include "core/sources/registrydirpath.h"
 #include "core/sources/registrydirscan.h"
 #include "core/sources/sourceopener.h"
-#include "tests/common/testutil.h"
 #include "core/verify/verifier.h"
+#include "tests/common/testutil.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -117,7 +117,6 @@ bool hasProblem(const ProblemList &list, ProblemKind kind, const QString &text)
     return false;
 }
 
-
 } // namespace
 
 class TestRegistryDir : public QObject
@@ -147,10 +146,11 @@ private Q_SLOTS:
         m_root = m_tmp.filePath(u"storage"_s);
         const int port = freePort();
         const QString config = m_tmp.filePath(u"config.yml"_s);
-        QVERIFY(writeFile(config, u"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
-                                  "  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%2\n"_s.arg(m_root)
-                                      .arg(port)
-                                      .toUtf8()));
+        QVERIFY(
+            writeFile(config, u"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+                              "  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%2\n"_s.arg(m_root)
+                                  .arg(port)
+                                  .toUtf8()));
         QProcess registry;
         registry.setProcessChannelMode(QProcess::MergedChannels);
         registry.start(u"docker-registry"_s, {u"serve"_s, config});
@@ -161,11 +161,18 @@ private Q_SLOTS:
             QThread::msleep(50);
         QVERIFY2(canConnect(port), qPrintable(QString::fromLocal8Bit(registry.readAll())));
         const QString dest = u"docker://127.0.0.1:%1/"_s.arg(port);
-        const struct { const char *src; const char *dst; } pushes[] = {
-            {"good/oci-gzip:v1", "strata/sample:v1"}, {"good/oci-v2:v2", "strata/sample:v2"}, {"good/oci-gzip:v1", "other:latest"}};
+        const struct
+        {
+            const char *src;
+            const char *dst;
+        } pushes[] = {{"good/oci-gzip:v1", "strata/sample:v1"},
+                      {"good/oci-v2:v2", "strata/sample:v2"},
+                      {"good/oci-gzip:v1", "other:latest"}};
         for (const auto &p : pushes) {
-            const QString err = run(u"skopeo"_s, {u"--insecure-policy"_s, u"copy"_s, u"-q"_s, u"--dest-tls-verify=false"_s,
-                                                  u"oci:"_s + test::fixture(QString::fromLatin1(p.src)), dest + QString::fromLatin1(p.dst)});
+            const QString err =
+                run(u"skopeo"_s,
+                    {u"--insecure-policy"_s, u"copy"_s, u"-q"_s, u"--dest-tls-verify=false"_s,
+                     u"oci:"_s + test::fixture(QString::fromLatin1(p.src)), dest + QString::fromLatin1(p.dst)});
             QVERIFY2(err.isEmpty(), qPrintable(err));
         }
         registry.terminate();
@@ -239,7 +246,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("images");
         QTest::newRow("repo:tag") << u"strata/sample:v2"_s << QStringList{u"strata/sample:v2"_s};
         QTest::newRow("repo") << u"strata/sample"_s << QStringList{u"strata/sample:v1"_s, u"strata/sample:v2"_s};
-        QTest::newRow("repo@digest") << u"other@"_s + m_v1.value("manifestDigest"_L1).toString() << QStringList{u"other:latest"_s};
+        QTest::newRow("repo@digest") << u"other@"_s + m_v1.value("manifestDigest"_L1).toString()
+                                     << QStringList{u"other:latest"_s};
     }
     void openOneRepositoryOrTag()
     {
@@ -266,13 +274,14 @@ private Q_SLOTS:
                                             << u"no repository \"nope\" (repositories: other, strata/sample)"_s;
         QTest::newRow("unknown tag") << u"registry-dir:%1/strata/sample:v9"_s.arg(m_root) << int(ErrorCode::NotFound)
                                      << u"has no tag \"v9\" (tags: v1, v2)"_s;
-        QTest::newRow("upper-case repository") << u"registry-dir:%1/Strata/Sample"_s.arg(m_root) << int(ErrorCode::Malformed)
-                                               << u"not a valid repository name"_s;
+        QTest::newRow("upper-case repository") << u"registry-dir:%1/Strata/Sample"_s.arg(m_root)
+                                               << int(ErrorCode::Malformed) << u"not a valid repository name"_s;
         QTest::newRow("traversal") << u"registry-dir:%1/../../etc:passwd"_s.arg(m_root) << int(ErrorCode::Malformed)
                                    << u"not a valid repository name"_s;
         QTest::newRow("bad digest") << u"registry-dir:%1/other@sha256:abc"_s.arg(m_root) << int(ErrorCode::Malformed)
                                     << u"not a valid digest"_s;
-        QTest::newRow("not storage") << u"registry-dir:"_s + m_tmp.path() << int(ErrorCode::NotAnImage) << u"docker/registry/v2"_s;
+        QTest::newRow("not storage") << u"registry-dir:"_s + m_tmp.path() << int(ErrorCode::NotAnImage)
+                                     << u"docker/registry/v2"_s;
     }
     void badReferences()
     {
@@ -291,13 +300,16 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("atLoad"); // found while opening, or only by verification
-        QTest::newRow("dangling tag link") << u"dangling-tag"_s << int(ProblemKind::MissingBlob) << u"dangling tag link"_s << true;
-        QTest::newRow("dangling layer link") << u"dangling-layer"_s << int(ProblemKind::MissingBlob) << u"dangling layer link"_s << true;
-        QTest::newRow("deleted layer blob") << u"deleted-layer"_s << int(ProblemKind::MissingBlob) << u"dangling layer link"_s << true;
-        QTest::newRow("orphan blob") << u"orphan"_s << int(ProblemKind::OrphanBlob) << u"no manifest of any repository references it"_s
-                                     << true;
-        QTest::newRow("orphan blob, corrupt") << u"orphan-corrupt"_s << int(ProblemKind::DigestMismatch) << u"is named after a digest"_s
-                                              << false;
+        QTest::newRow("dangling tag link")
+            << u"dangling-tag"_s << int(ProblemKind::MissingBlob) << u"dangling tag link"_s << true;
+        QTest::newRow("dangling layer link")
+            << u"dangling-layer"_s << int(ProblemKind::MissingBlob) << u"dangling layer link"_s << true;
+        QTest::newRow("deleted layer blob")
+            << u"deleted-layer"_s << int(ProblemKind::MissingBlob) << u"dangling layer link"_s << true;
+        QTest::newRow("orphan blob") << u"orphan"_s << int(ProblemKind::OrphanBlob)
+                                     << u"no manifest of any repository references it"_s << true;
+        QTest::newRow("orphan blob, corrupt")
+            << u"orphan-corrupt"_s << int(ProblemKind::DigestMismatch) << u"is named after a digest"_s << false;
         QTest::newRow("corrupt layer data") << u"corrupt-layer"_s << int(ProblemKind::DigestMismatch)
                                             << u"do not hash to the digest that references them"_s << false;
         QTest::newRow("corrupt config data") << u"corrupt-config"_s << int(ProblemKind::DigestMismatch)
@@ -315,9 +327,11 @@ private Q_SLOTS:
         const QString v2layer2 = m_v2truth.value("layers"_L1).toArray()[2].toObject().value("digest"_L1).toString();
         const QByteArray orphanBytes = "bytes no manifest refers to\n";
         if (defect == u"dangling-tag") {
-            QVERIFY(writeFile(v2 + u"/repositories/strata/sample/_manifests/tags/v3/current/link"_s, missing.toLatin1()));
+            QVERIFY(
+                writeFile(v2 + u"/repositories/strata/sample/_manifests/tags/v3/current/link"_s, missing.toLatin1()));
         } else if (defect == u"dangling-layer") {
-            QVERIFY(writeFile(v2 + u"/repositories/other/_layers/sha256/%1/link"_s.arg(missing.mid(7)), missing.toLatin1()));
+            QVERIFY(writeFile(v2 + u"/repositories/other/_layers/sha256/%1/link"_s.arg(missing.mid(7)),
+                              missing.toLatin1()));
         } else if (defect == u"deleted-layer") {
             QVERIFY(QFile::remove(blobData(v2, v2layer2)));
         } else if (defect == u"orphan") {
@@ -367,7 +381,8 @@ private Q_SLOTS:
         const auto [root, v2] = copyStorage();
         const QString config = m_v1.value("configDigest"_L1).toString();
         if (attack == u"link-traversal") {
-            QVERIFY(writeFile(v2 + u"/repositories/strata/sample/_manifests/tags/evil/current/link"_s, "sha256:../../../../etc/passwd"));
+            QVERIFY(writeFile(v2 + u"/repositories/strata/sample/_manifests/tags/evil/current/link"_s,
+                              "sha256:../../../../etc/passwd"));
         } else if (attack == u"data-symlink") {
             QVERIFY(QFile::remove(blobData(v2, config)));
             QVERIFY(QFile::link(u"/etc/passwd"_s, blobData(v2, config)));
@@ -379,11 +394,13 @@ private Q_SLOTS:
         }
         Result<ImageGraphPtr> g = SourceOpener::open(u"registry-dir:"_s + root);
         QVERIFY2(g, qPrintable(g ? QString() : g.error().toString()));
-        QVERIFY2(hasProblem(g.value()->problems, ProblemKind::Malformed, text), qPrintable(problemsText(g.value()->problems)));
+        QVERIFY2(hasProblem(g.value()->problems, ProblemKind::Malformed, text),
+                 qPrintable(problemsText(g.value()->problems)));
         QCOMPARE(g.value()->images.size(), 3); // the three real tags still open
         if (attack == u"data-symlink") {
             // The config's blob is refused, never read through the link.
-            QVERIFY2(hasProblem(g.value()->problems, ProblemKind::UnsafePath, QString()), qPrintable(problemsText(g.value()->problems)));
+            QVERIFY2(hasProblem(g.value()->problems, ProblemKind::UnsafePath, QString()),
+                     qPrintable(problemsText(g.value()->problems)));
             QVERIFY(!Verifier::run(*g.value(), {}).ok());
         }
     }

@@ -49,14 +49,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("format");
         for (const char *f : {"good/oci-gzip", "good/oci-zstd", "good/oci-plain", "good/oci-v2"})
-            QTest::newRow(f) << QString::fromLatin1(f) << u"oci:"_s + test::fixture(QString::fromLatin1(f)) << u"OCI layout directory"_s;
-        QTest::newRow("oci-archive") << u"good/oci-archive.tar"_s << u"oci-archive:"_s + test::fixture(u"good/oci-archive.tar"_s)
+            QTest::newRow(f) << QString::fromLatin1(f) << u"oci:"_s + test::fixture(QString::fromLatin1(f))
+                             << u"OCI layout directory"_s;
+        QTest::newRow("oci-archive") << u"good/oci-archive.tar"_s
+                                     << u"oci-archive:"_s + test::fixture(u"good/oci-archive.tar"_s)
                                      << u"OCI archive"_s;
-        QTest::newRow("oci-archive-auto") << u"good/oci-archive.tar"_s << test::fixture(u"good/oci-archive.tar"_s) << u"OCI archive"_s;
+        QTest::newRow("oci-archive-auto")
+            << u"good/oci-archive.tar"_s << test::fixture(u"good/oci-archive.tar"_s) << u"OCI archive"_s;
         for (const char *f : {"good/docker-archive.tar", "good/docker-archive-v2.tar"})
-            QTest::newRow(f) << QString::fromLatin1(f) << test::fixture(QString::fromLatin1(f)) << u"docker-archive (podman / skopeo)"_s;
-        QTest::newRow("docker-archive-gzip") << u"good/docker-archive.tar.gz"_s << test::fixture(u"good/docker-archive.tar.gz"_s)
-                                             << u"docker-archive (podman / skopeo), gzip-compressed"_s;
+            QTest::newRow(f) << QString::fromLatin1(f) << test::fixture(QString::fromLatin1(f))
+                             << u"docker-archive (podman / skopeo)"_s;
+        QTest::newRow("docker-archive-gzip")
+            << u"good/docker-archive.tar.gz"_s << test::fixture(u"good/docker-archive.tar.gz"_s)
+            << u"docker-archive (podman / skopeo), gzip-compressed"_s;
         QTest::newRow("docker-archive-zstd") << u"good/docker-archive.tar.zst"_s
                                              << u"docker-archive:"_s + test::fixture(u"good/docker-archive.tar.zst"_s)
                                              << u"docker-archive (podman / skopeo), zstd-compressed"_s;
@@ -118,7 +123,8 @@ private Q_SLOTS:
         for (const ImageInfo &img : g->images) {
             const QJsonObject ti = t.value(u"images"_s).toObject().value(img.name).toObject();
             QVERIFY2(!ti.isEmpty(), qPrintable(img.name));
-            QCOMPARE(g->nodes[img.manifestNode].descriptor->digest.toString(), ti.value(u"manifestDigest"_s).toString());
+            QCOMPARE(g->nodes[img.manifestNode].descriptor->digest.toString(),
+                     ti.value(u"manifestDigest"_s).toString());
         }
         // Choosing one by its ref.name.
         const ImageGraphPtr one = openOrFail(u"oci:"_s + test::fixture(u"good/oci-multi"_s) + u":v2"_s);
@@ -146,18 +152,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("format");
         QTest::addColumn<int>("images");
-        QTest::newRow("almostempty") << u"containers-image/almostempty.tar"_s << u"docker save (legacy, Docker 1.10–24)"_s << 1;
-        QTest::newRow("kaniko") << u"dive/kaniko-image.tar"_s << u"docker tarball (go-containerregistry / crane / kaniko)"_s << 1;
+        QTest::newRow("almostempty") << u"containers-image/almostempty.tar"_s
+                                     << u"docker save (legacy, Docker 1.10–24)"_s << 1;
+        QTest::newRow("kaniko") << u"dive/kaniko-image.tar"_s
+                                << u"docker tarball (go-containerregistry / crane / kaniko)"_s << 1;
         QTest::newRow("oci-gzip") << u"dive/oci-gzip-image.tar"_s << u"OCI archive"_s << 1;
         QTest::newRow("oci-zstd") << u"dive/oci-zstd-image.tar"_s << u"OCI archive"_s << 1;
         QTest::newRow("oci-estargz") << u"dive/oci-estargz-image.tar"_s << u"OCI archive"_s << 1;
         QTest::newRow("oci-uncompressed") << u"dive/oci-uncompressed-image.tar"_s << u"OCI archive"_s << 1;
-        QTest::newRow("docker-v25") << u"ggcr/hello-world-v25.tar"_s << u"Docker 25+ save, legacy manifest.json + OCI layout"_s << 1;
+        QTest::newRow("docker-v25") << u"ggcr/hello-world-v25.tar"_s
+                                    << u"Docker 25+ save, legacy manifest.json + OCI layout"_s << 1;
         QTest::newRow("test-link") << u"ggcr/test_link.tar"_s << u"docker save (legacy, Docker 1.10–24)"_s << 2;
         QTest::newRow("test-bundle") << u"ggcr/test_bundle.tar"_s << u"docker save (legacy, Docker 1.10–24)"_s << 2;
         QTest::newRow("no-manifest") << u"ggcr/no_manifest.tar"_s << u"pre-1.10 docker save (legacy v1)"_s << 1;
-        QTest::newRow("moby-empty-layer") << u"moby/pre-1.10-emptyLayer.tar"_s << u"pre-1.10 docker save (legacy v1)"_s << 1;
-        QTest::newRow("containerd-export") << u"oras/hello-world-containerd-export.tar"_s << u"containerd export, OCI layout + manifest.json"_s << 1;
+        QTest::newRow("moby-empty-layer")
+            << u"moby/pre-1.10-emptyLayer.tar"_s << u"pre-1.10 docker save (legacy v1)"_s << 1;
+        QTest::newRow("containerd-export")
+            << u"oras/hello-world-containerd-export.tar"_s << u"containerd export, OCI layout + manifest.json"_s << 1;
         QTest::newRow("regclient") << u"regclient/testrepo"_s << u"OCI layout directory"_s << -1;
         QTest::newRow("ggcr-nested") << u"ggcr-layout/test_index"_s << u"OCI layout directory"_s << -1;
     }
@@ -224,8 +235,10 @@ private Q_SLOTS:
         QTest::newRow("text-file") << test::publicFixture(u"../README.md"_s) << int(ErrorCode::NotAnImage);
         QTest::newRow("missing") << u"/nonexistent/image.tar"_s << int(ErrorCode::NotFound);
         QTest::newRow("truncated") << test::fixture(u"bad/docker-archive-truncated.tar"_s) << int(ErrorCode::Truncated);
-        QTest::newRow("oci-on-file") << u"oci:"_s + test::fixture(u"good/oci-archive.tar"_s) << int(ErrorCode::NotAnImage);
-        QTest::newRow("archive-on-folder") << u"oci-archive:"_s + test::fixture(u"good/oci-gzip"_s) << int(ErrorCode::NotAnImage);
+        QTest::newRow("oci-on-file") << u"oci:"_s + test::fixture(u"good/oci-archive.tar"_s)
+                                     << int(ErrorCode::NotAnImage);
+        QTest::newRow("archive-on-folder")
+            << u"oci-archive:"_s + test::fixture(u"good/oci-gzip"_s) << int(ErrorCode::NotAnImage);
         QTest::newRow("empty-folder") << test::fixture(u"work"_s) << int(ErrorCode::NotAnImage);
     }
     void refusals()

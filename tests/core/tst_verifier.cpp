@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Verification against good images and corrupted copies of them; progress, cancellation, threads.
 #include "core/sources/sourceopener.h"
-#include "tests/common/testutil.h"
 #include "core/verify/verifier.h"
+#include "tests/common/testutil.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -33,14 +33,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<bool>("fast");
-        for (const char *f : {"good/oci-gzip", "good/oci-zstd", "good/oci-plain", "good/oci-archive.tar", "good/docker-archive.tar",
-                              "good/docker-archive.tar.gz", "good/docker-archive.tar.zst", "good/oci-multi", "good/oci-large"}) {
+        for (const char *f :
+             {"good/oci-gzip", "good/oci-zstd", "good/oci-plain", "good/oci-archive.tar", "good/docker-archive.tar",
+              "good/docker-archive.tar.gz", "good/docker-archive.tar.zst", "good/oci-multi", "good/oci-large"}) {
             QTest::newRow(f) << test::fixture(QString::fromLatin1(f)) << false;
-            QTest::newRow(qPrintable(QString::fromLatin1(f) + u" --fast"_s)) << test::fixture(QString::fromLatin1(f)) << true;
+            QTest::newRow(qPrintable(QString::fromLatin1(f) + u" --fast"_s))
+                << test::fixture(QString::fromLatin1(f)) << true;
         }
-        for (const char *f : {"dive/kaniko-image.tar", "dive/oci-estargz-image.tar", "dive/oci-zstd-image.tar", "ggcr/hello-world-v25.tar",
-                              "ggcr/test_link.tar", "ggcr/test_bundle.tar", "containers-image/almostempty.tar",
-                              "oras/hello-world-containerd-export.tar", "regclient/testrepo", "ggcr-layout/test_index"})
+        for (const char *f : {"dive/kaniko-image.tar", "dive/oci-estargz-image.tar", "dive/oci-zstd-image.tar",
+                              "ggcr/hello-world-v25.tar", "ggcr/test_link.tar", "ggcr/test_bundle.tar",
+                              "containers-image/almostempty.tar", "oras/hello-world-containerd-export.tar",
+                              "regclient/testrepo", "ggcr-layout/test_index"})
             QTest::newRow(f) << test::publicFixture(QString::fromLatin1(f)) << false;
     }
     void goodImagesVerify()
@@ -87,9 +90,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<QString>("kind");
-        for (const char *f : {"bad/oci-flipped-layer", "bad/oci-missing-blob", "bad/oci-wrong-size", "bad/oci-wrong-diffid",
-                              "bad/oci-traversal-index", "bad/docker-archive-flipped-layer.tar", "bad/docker-archive-outside-path.tar",
-                              "bad/docker-archive-wrong-config-name.tar", "bad/docker-archive-missing-layer.tar"}) {
+        for (const char *f :
+             {"bad/oci-flipped-layer", "bad/oci-missing-blob", "bad/oci-wrong-size", "bad/oci-wrong-diffid",
+              "bad/oci-traversal-index", "bad/docker-archive-flipped-layer.tar", "bad/docker-archive-outside-path.tar",
+              "bad/docker-archive-wrong-config-name.tar", "bad/docker-archive-missing-layer.tar"}) {
             const QString key = QString::fromLatin1(f);
             QTest::newRow(f) << key << test::truth(key).value(u"expectProblem"_s).toString();
         }
@@ -136,7 +140,8 @@ private Q_SLOTS:
         const auto sz = std::find_if(rs.problems.begin(), rs.problems.end(),
                                      [](const Problem &p) { return p.kind == ProblemKind::SizeMismatch; });
         QVERIFY(sz != rs.problems.end());
-        QCOMPARE(sz->expected, QString::number(test::truth(u"bad/oci-wrong-size"_s).value(u"declaredSize"_s).toInteger()));
+        QCOMPARE(sz->expected,
+                 QString::number(test::truth(u"bad/oci-wrong-size"_s).value(u"declaredSize"_s).toInteger()));
         QCOMPARE(sz->actual, QString::number(test::truth(u"bad/oci-wrong-size"_s).value(u"actualSize"_s).toInteger()));
     }
 
@@ -166,7 +171,8 @@ private Q_SLOTS:
 
     void placeholdersAreNotTars()
     {
-        const ImageGraphPtr g = openFixture(test::publicFixture(u"containers-image-layout/delete_image_multiple_images"_s));
+        const ImageGraphPtr g =
+            openFixture(test::publicFixture(u"containers-image-layout/delete_image_multiple_images"_s));
         QVERIFY(g);
         const VerifyReport r = Verifier::run(*g, {});
         QVERIFY(std::any_of(r.problems.begin(), r.problems.end(),

@@ -4,10 +4,10 @@
 // that nothing was left in the temporary folder.
 #pragma once
 
-#include "tests/fuzz/fuzzutil.h"
 #include "core/report/graphjson.h"
 #include "core/sources/sourceopener.h"
 #include "core/verify/verifier.h"
+#include "tests/fuzz/fuzzutil.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -11,8 +11,13 @@ namespace strata::fuzz {
 
 inline QString declaredMediaType(quint8 selector)
 {
-    static const char *const table[] = {"", mediatype::OciIndex, mediatype::OciManifest, mediatype::DockerManifest,
-                                        mediatype::DockerList, mediatype::DockerSchema1Signed, mediatype::OciConfig,
+    static const char *const table[] = {"",
+                                        mediatype::OciIndex,
+                                        mediatype::OciManifest,
+                                        mediatype::DockerManifest,
+                                        mediatype::DockerList,
+                                        mediatype::DockerSchema1Signed,
+                                        mediatype::OciConfig,
                                         "application/vnd.example+json"};
     return QString::fromLatin1(table[selector % (sizeof table / sizeof *table)]);
 }

@@ -3,8 +3,8 @@
 // itself), check the output is bounded and every failure is a clean error.
 #pragma once
 
-#include "tests/fuzz/fuzzutil.h"
 #include "core/io/decompressor.h"
+#include "tests/fuzz/fuzzutil.h"
 
 namespace strata::fuzz {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // WWW-Authenticate parsing and registry reference parsing: both read text a server or a user controls
 // (FORMATS.md §4.2, §4.3). Bounded output, no crash, and references that survive parse → toString → parse.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/registry/authchallenge.h"
 #include "core/registry/registryreference.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace strata;
 

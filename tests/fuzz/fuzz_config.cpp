@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // ImageConfig::fromJson and what the graph derives from it (history → layer map, chain IDs).
-#include "tests/fuzz/fuzzutil.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/model/imageconfig.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Descriptor::fromJson: strict digest and size rules; a parsed descriptor is always safe to turn into a path.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/io/tarindex.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/model/descriptor.h"
 #include "core/sources/blobpaths.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // detectDocumentKind: the CVE-2021-41190 ambiguity check in both directions, under every declared type.
-#include "tests/fuzz/declaredmediatypes.h"
-#include "tests/fuzz/fuzzutil.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/model/manifest.h"
+#include "tests/fuzz/declaredmediatypes.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

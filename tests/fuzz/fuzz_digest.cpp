@@ -2,9 +2,9 @@
 // Digest::parse and the member-name ↔ digest mapping: only grammatical, lower-case digests of a
 // computable algorithm may ever become a path (FORMATS.md §3.1, §6.1).
 #include "core/digest.h"
-#include "tests/fuzz/fuzzutil.h"
 #include "core/io/tarindex.h"
 #include "core/sources/blobpaths.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;

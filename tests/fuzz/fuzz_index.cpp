@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Index::fromJson: bad entries are skipped and reported, never fatal; counts are capped.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/model/manifest.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;
@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
     if (!o)
         return 0;
-    const Result<DocumentKind> kind = detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciIndex), u"fuzz"_s);
+    const Result<DocumentKind> kind =
+        detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciIndex), u"fuzz"_s);
     const Result<Index> x = Index::fromJson(o.value(), u"fuzz index"_s);
     if (!x) {
         fuzz::checkError(x.error());

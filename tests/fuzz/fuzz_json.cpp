@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // json::parse: size cap, depth cap and duplicate member names, then the optional-field readers.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
+#include "tests/fuzz/fuzzutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

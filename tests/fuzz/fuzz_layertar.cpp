@@ -2,10 +2,10 @@
 // The layer listing: an uncompressed layer tar pushed through TarStreamParser in pieces (split points
 // taken from the input), then the merged tree and the efficiency report over it. Names stay relative
 // and inside the image, the entry cap holds and is reported, and every byte is accounted for.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/layers/efficiency.h"
 #include "core/layers/mergedtree.h"
 #include "core/layers/tarstreamparser.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace strata;
 

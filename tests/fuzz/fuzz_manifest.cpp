@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Manifest::fromJson after the ambiguity check, as the layout reader runs them.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/model/manifest.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;
@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
     if (!o)
         return 0;
-    const Result<DocumentKind> kind = detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciManifest), u"fuzz"_s);
+    const Result<DocumentKind> kind =
+        detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciManifest), u"fuzz"_s);
     const Result<Manifest> m = Manifest::fromJson(o.value(), u"fuzz manifest"_s);
     if (!m) {
         fuzz::checkError(m.error());

@@ -2,9 +2,9 @@
 // The registry storage folder reader: the input is a tar whose members become a folder under
 // docker/registry/v2 (files, directories and symlinks, the links pointing wherever the input says),
 // opened as registry-dir: and verified. Nothing outside the folder is read, nothing is written.
-#include "tests/fuzz/archivefuzz.h"
 #include "core/io/filerange.h"
 #include "core/io/tarindex.h"
+#include "tests/fuzz/archivefuzz.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The outer-archive tar index and member resolution: names are keys, never host paths; links resolve
 // at most one level and only inside the archive; a header's claims never exceed the file.
-#include "tests/fuzz/fuzzutil.h"
 #include "core/io/tarcontainer.h"
 #include "core/io/tarindex.h"
+#include "tests/fuzz/fuzzutil.h"
 
 using namespace Qt::StringLiterals;
 using namespace strata;
@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             STRATA_FUZZ_ASSERT(m.dataOffset + m.size <= fileSize);
     }
     for (auto it = idx->byName.begin(); it != idx->byName.end(); ++it)
-        STRATA_FUZZ_ASSERT(it.value() >= 0 && it.value() < idx->members.size() && idx->members[it.value()].name == it.key());
+        STRATA_FUZZ_ASSERT(it.value() >= 0 && it.value() < idx->members.size() &&
+                           idx->members[it.value()].name == it.key());
 
     // The same bytes as a container: every member name, as given and as its link target says.
     const Result<std::shared_ptr<TarContainer>> c = TarContainer::openArchive(path);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The strata binary's desktop side as a user runs it: --version, --help, --screenshot.
-#include "ui/dialogs/aboutdialog.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/dialogs/aboutdialog.h"
 
 #include <QImage>
 #include <QProcess>

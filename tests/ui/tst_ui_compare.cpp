@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2);
 // the platform selector over two multi-platform layouts; geometry and splitters kept in QSettings.
+#include "tests/common/multiplatform.h"
+#include "tests/ui/uitestutil.h"
 #include "ui/compare/comparefilestab.h"
 #include "ui/compare/comparesession.h"
 #include "ui/compare/comparesourcebar.h"
@@ -12,9 +14,7 @@
 #include "ui/compare/filediffproxy.h"
 #include "ui/compare/layerpairmodel.h"
 #include "ui/compare/linediff.h"
-#include "tests/common/multiplatform.h"
 #include "ui/settings.h"
-#include "tests/ui/uitestutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Clipboard texts for every copy action, and that the explorer really puts them on the clipboard.
-#include "ui/copyactions.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/copyactions.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/explorerpage.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Details pane pieces: differing characters, identifier meanings, JSON view, summary, status look, icons.
+#include "tests/ui/uitestutil.h"
 #include "ui/sampleimage.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/theme/svgicon.h"
-#include "tests/ui/uitestutil.h"
 #include "ui/views/detailshtml.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/diffmarkup.h"

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The Files view: FileTreeModel (lazy rows), the search/size proxy, path history, efficiency and preview.
 #include "core/layers/efficiency.h"
-#include "core/layers/imagelisting.h"
 #include "core/layers/layerfile.h"
+#include "core/verify/imagelisting.h"
+#include "tests/ui/uitestutil.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreemodel.h"
 #include "ui/models/findingsmodel.h"
-#include "tests/ui/uitestutil.h"
 #include "ui/views/efficiencypanel.h"
 #include "ui/views/filepreview.h"
 #include "ui/views/filespage.h"
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(model.hasChildren());
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         model.fetchMore({});
-        model.fetchMore({}); // asked twice, inserted once
+        model.fetchMore({});          // asked twice, inserted once
         QCOMPARE(inserted.size(), 0); // rows come from the event loop
         QTRY_COMPARE(inserted.size(), 1);
         QVERIFY(model.rowCount() > 0);
@@ -138,21 +138,21 @@ private Q_SLOTS:
         model.setLayers(m_layers, m_createdBy);
         model.fetchAll();
         STRATA_COMPARE_TREE(dumpFiles(&model), u"etc  dir  112  layer 1\n"
-                             "  app.conf  file  32  layer 2\n"
-                             "  os-release  file  80  layer 2\n"
-                             "usr  dir  218470  layer 1\n"
-                             "  bin  dir  35  layer 1\n"
-                             "    hello  file  35  layer 1\n"
-                             "    hello-again  hardlink  0  layer 1  -> usr/bin/hello\n"
-                             "    hi  symlink  0  layer 1  -> hello\n"
-                             "  share  dir  218435  layer 1\n"
-                             "    strata  dir  218435  layer 1\n"
-                             "      big.txt  file  218400  layer 1\n"
-                             "      hello.copy  file  35  layer 1\n"
-                             "var  dir  12  layer 1\n"
-                             "  cache  dir  12  layer 1\n"
-                             "    app  dir  12  layer 3\n"
-                             "      fresh.cache  file  12  layer 3\n"_s);
+                                               "  app.conf  file  32  layer 2\n"
+                                               "  os-release  file  80  layer 2\n"
+                                               "usr  dir  218470  layer 1\n"
+                                               "  bin  dir  35  layer 1\n"
+                                               "    hello  file  35  layer 1\n"
+                                               "    hello-again  hardlink  0  layer 1  -> usr/bin/hello\n"
+                                               "    hi  symlink  0  layer 1  -> hello\n"
+                                               "  share  dir  218435  layer 1\n"
+                                               "    strata  dir  218435  layer 1\n"
+                                               "      big.txt  file  218400  layer 1\n"
+                                               "      hello.copy  file  35  layer 1\n"
+                                               "var  dir  12  layer 1\n"
+                                               "  cache  dir  12  layer 1\n"
+                                               "    app  dir  12  layer 3\n"
+                                               "      fresh.cache  file  12  layer 3\n"_s);
     }
 
     void mergedAfterLayer1()
@@ -174,14 +174,14 @@ private Q_SLOTS:
         model.setMode(2, true);
         model.fetchAll();
         STRATA_COMPARE_TREE(dumpFiles(&model), u"etc  dir  0\n"
-                             "  deletes motd  deletion  layer 3\n"
-                             "var  dir  12\n"
-                             "  cache  dir  12\n"
-                             "    app  dir  12  layer 3\n"
-                             "      deletes a.cache  deletion  layer 3\n"
-                             "      deletes b.cache  deletion  layer 3\n"
-                             "      deletes sub  deletion  layer 3\n"
-                             "      fresh.cache  file  12  layer 3\n"_s);
+                                               "  deletes motd  deletion  layer 3\n"
+                                               "var  dir  12\n"
+                                               "  cache  dir  12\n"
+                                               "    app  dir  12  layer 3\n"
+                                               "      deletes a.cache  deletion  layer 3\n"
+                                               "      deletes b.cache  deletion  layer 3\n"
+                                               "      deletes sub  deletion  layer 3\n"
+                                               "      fresh.cache  file  12  layer 3\n"_s);
     }
 
     void modeString_data()
@@ -211,24 +211,28 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<qint64>("minSize");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("glob") << u"*.cache"_s << qint64(0) << u"var  dir  12  layer 1\n"
-                                                 "  cache  dir  12  layer 1\n"
-                                                 "    app  dir  12  layer 3\n"
-                                                 "      fresh.cache  file  12  layer 3\n"_s;
-        QTest::newRow("substring") << u"HELLO"_s << qint64(0) << u"usr  dir  218470  layer 1\n"
-                                                 "  bin  dir  35  layer 1\n"
-                                                 "    hello  file  35  layer 1\n"
-                                                 "    hello-again  hardlink  0  layer 1  -> usr/bin/hello\n"
-                                                 "  share  dir  218435  layer 1\n"
-                                                 "    strata  dir  218435  layer 1\n"
-                                                 "      hello.copy  file  35  layer 1\n"_s;
-        QTest::newRow("path glob") << u"etc/*"_s << qint64(0) << u"etc  dir  112  layer 1\n"
-                                                 "  app.conf  file  32  layer 2\n"
-                                                 "  os-release  file  80  layer 2\n"_s;
-        QTest::newRow("threshold") << QString() << qint64(100'000) << u"usr  dir  218470  layer 1\n"
-                                                 "  share  dir  218435  layer 1\n"
-                                                 "    strata  dir  218435  layer 1\n"
-                                                 "      big.txt  file  218400  layer 1\n"_s;
+        QTest::newRow("glob") << u"*.cache"_s << qint64(0)
+                              << u"var  dir  12  layer 1\n"
+                                 "  cache  dir  12  layer 1\n"
+                                 "    app  dir  12  layer 3\n"
+                                 "      fresh.cache  file  12  layer 3\n"_s;
+        QTest::newRow("substring") << u"HELLO"_s << qint64(0)
+                                   << u"usr  dir  218470  layer 1\n"
+                                      "  bin  dir  35  layer 1\n"
+                                      "    hello  file  35  layer 1\n"
+                                      "    hello-again  hardlink  0  layer 1  -> usr/bin/hello\n"
+                                      "  share  dir  218435  layer 1\n"
+                                      "    strata  dir  218435  layer 1\n"
+                                      "      hello.copy  file  35  layer 1\n"_s;
+        QTest::newRow("path glob") << u"etc/*"_s << qint64(0)
+                                   << u"etc  dir  112  layer 1\n"
+                                      "  app.conf  file  32  layer 2\n"
+                                      "  os-release  file  80  layer 2\n"_s;
+        QTest::newRow("threshold") << QString() << qint64(100'000)
+                                   << u"usr  dir  218470  layer 1\n"
+                                      "  share  dir  218435  layer 1\n"
+                                      "    strata  dir  218435  layer 1\n"
+                                      "      big.txt  file  218400  layer 1\n"_s;
         QTest::newRow("nothing") << u"no-such-file"_s << qint64(0) << QString();
     }
     void proxy()
@@ -312,12 +316,14 @@ private Q_SLOTS:
         QVERIFY2(scoreText.contains(QLocale().toString(expected.score * 100.0, 'f', 1)), qPrintable(scoreText));
         qint64 sum = 0, previous = std::numeric_limits<qint64>::max();
         for (int row = 0; row < findings->rowCount(); ++row) {
-            const qint64 bytes = findings->index(row, FindingsModel::BytesColumn).data(FindingsModel::NumberRole).toLongLong();
+            const qint64 bytes =
+                findings->index(row, FindingsModel::BytesColumn).data(FindingsModel::NumberRole).toLongLong();
             QVERIFY2(bytes <= previous, "shown largest first");
             previous = bytes;
             sum += bytes;
             const int layer = findings->index(row, FindingsModel::LayerColumn).data(FindingsModel::NumberRole).toInt();
-            QCOMPARE(findings->index(row, FindingsModel::CreatedByColumn).data().toString(), m_createdBy.value(layer).simplified());
+            QCOMPARE(findings->index(row, FindingsModel::CreatedByColumn).data().toString(),
+                     m_createdBy.value(layer).simplified());
         }
         // Sorting by path keeps every finding and follows the names.
         findings->sort(FindingsModel::PathColumn, Qt::AscendingOrder);
@@ -344,7 +350,7 @@ private Q_SLOTS:
         shown.clear();
         page.searchEdit()->setText(u"fresh"_s);
         QVERIFY(shown.wait(10000)); // filtered on a worker too
-        QSet<QString> expected; // the matching entries of layer 3 and the directories leading to them
+        QSet<QString> expected;     // the matching entries of layer 3 and the directories leading to them
         for (const LayerEntry &e : m_layers[2]->entries) {
             if (!e.path.section(u'/', -1).contains(u"fresh"_s, Qt::CaseInsensitive))
                 continue;
@@ -395,7 +401,8 @@ private Q_SLOTS:
 
     void hexDump()
     {
-        const QByteArray bin = QByteArray::fromHex("7f454c46020101000000000000000000" "0300");
+        const QByteArray bin = QByteArray::fromHex("7f454c46020101000000000000000000"
+                                                   "0300");
         QCOMPARE(FilePreview::hexDump(bin),
                  u"00000000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  |.ELF............|\n"
                  "00000010  03 00                                             |..|\n"_s);

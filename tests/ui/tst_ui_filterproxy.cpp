@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ImageFilterProxy: text filter over name, digest, media type and created_by; "problems only".
-#include "ui/models/imagefilterproxy.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/models/imagefilterproxy.h"
 
 #include <QAbstractItemModelTester>
 

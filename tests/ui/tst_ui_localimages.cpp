@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // File ▸ Local Images…: the dialog lists a real podman service's images (private vfs storage in a
 // temporary folder) off the GUI thread, and the chosen row opens through the source controller.
+#include "core/sources/enginesource.h"
+#include "tests/common/podmanservice.h"
+#include "tests/ui/uitestutil.h"
 #include "ui/dialogs/localimagesdialog.h"
 #include "ui/mainwindow.h"
-#include "tests/common/podmanservice.h"
 #include "ui/sourcecontroller.h"
-#include "core/sources/enginesource.h"
-#include "tests/ui/uitestutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,7 +54,9 @@ private Q_SLOTS:
         QCOMPARE(row->text(LocalImagesDialog::ImageIdColumn), podman.value("Id"_L1).toString().left(12));
         const QString repoDigest = podman.value("RepoDigests"_L1).toArray().first().toString().section(u'@', 1);
         QVERIFY(row->toolTip(LocalImagesDialog::RepoDigestColumn).contains(repoDigest));
-        QVERIFY(dialog.findChild<QLabel *>(u"repoDigestExplanation"_s)->text().contains(EngineSource::repoDigestExplanation()));
+        QVERIFY(dialog.findChild<QLabel *>(u"repoDigestExplanation"_s)
+                    ->text()
+                    .contains(EngineSource::repoDigestExplanation()));
         QVERIFY(dialog.selectedSource().isEmpty());
         list->setCurrentItem(row);
         QCOMPARE(dialog.selectedSource(), u"docker-daemon:docker.io/strata/sample:v1"_s);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The explorer window end to end: opening, verifying, cancelling, errors, stale results, drops.
+#include "tests/ui/uitestutil.h"
 #include "ui/guioptions.h"
 #include "ui/mainwindow.h"
 #include "ui/models/imagefilterproxy.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
-#include "tests/ui/uitestutil.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/explorerpage.h"
 #include "ui/views/messagebar.h"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // "Connect to registry…" against a real docker-registry (htpasswd auth): repositories, then tags, then
 // the docker:// source handed to the controller; typed credentials kept in memory only.
-#include "tests/core/registryserver.h"
-#include "ui/dialogs/registrydialog.h"
 #include "core/registry/credentials.h"
 #include "tests/common/testutil.h"
+#include "tests/core/registryserver.h"
+#include "ui/dialogs/registrydialog.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -32,7 +32,8 @@ private Q_SLOTS:
         QVERIFY2(reg.start(RegistryServer::Auth::Htpasswd, &err, {u"carol:pa55"_s}), qPrintable(err));
         QString out;
         for (const QString &dest : {u"apps/one:v1"_s, u"apps/one:v2"_s, u"apps/two:latest"_s})
-            QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), dest, {u"--dest-creds"_s, u"carol:pa55"_s}, &out),
+            QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-gzip:v1"_s), reg.host(), dest,
+                          {u"--dest-creds"_s, u"carol:pa55"_s}, &out),
                      qPrintable(out));
 
         QThreadPool pool;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ImageTreeModel: structure, history steps, roles, and status updates without resets.
+#include "tests/ui/uitestutil.h"
 #include "ui/models/imagetreemodel.h"
 #include "ui/models/treelayout.h"
-#include "tests/ui/uitestutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>

@@ -2,10 +2,10 @@
 // UI test helpers: expected trees as indented text, synchronous load/verify, isolated settings.
 #pragma once
 
-#include "ui/models/imagetreemodel.h"
-#include "ui/models/rowstatus.h"
 #include "core/sources/sourceopener.h"
 #include "tests/common/testutil.h"
+#include "ui/models/imagetreemodel.h"
+#include "ui/models/rowstatus.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>

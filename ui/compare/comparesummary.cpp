@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Summary text: every count also in words, so the colour is never the only cue.
 #include "ui/compare/comparesummary.h"
-#include "ui/compare/comparestyle.h"
 #include "core/report/comparereport.h"
+#include "ui/compare/comparestyle.h"
 
 #include <QLocale>
 

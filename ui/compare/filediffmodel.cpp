@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // File diff tree over the two merged filesystems.
 #include "ui/compare/filediffmodel.h"
-#include "ui/compare/comparestyle.h"
 #include "core/layers/mergedtree.h"
+#include "ui/compare/comparestyle.h"
 
 #include <QFont>
 #include <QGuiApplication>

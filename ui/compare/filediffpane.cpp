@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // File details and text diff.
 #include "ui/compare/filediffpane.h"
-#include "ui/compare/comparestyle.h"
 #include "core/layers/layerfile.h"
+#include "ui/compare/comparestyle.h"
 #include "ui/compare/linediff.h"
 
 #include <QDateTime>

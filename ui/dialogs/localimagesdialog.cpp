@@ -85,7 +85,8 @@ LocalImagesDialog::LocalImagesDialog(QThreadPool *pool, QWidget *parent)
     setObjectName(u"localImagesDialog"_s);
     setWindowTitle(tr("Local Images"));
     m_list->setObjectName(u"localImagesList"_s);
-    m_list->setHeaderLabels({tr("Repository"), tr("Tag"), tr("Image ID"), tr("Repo digest"), tr("Size"), tr("Created")});
+    m_list->setHeaderLabels(
+        {tr("Repository"), tr("Tag"), tr("Image ID"), tr("Repo digest"), tr("Size"), tr("Created")});
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setSortingEnabled(true);
@@ -106,7 +107,8 @@ LocalImagesDialog::LocalImagesDialog(QThreadPool *pool, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_refresh, &QPushButton::clicked, this, &LocalImagesDialog::refresh);
-    connect(m_list, &QTreeWidget::itemSelectionChanged, this, [this] { m_open->setEnabled(!selectedSource().isEmpty()); });
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this,
+            [this] { m_open->setEnabled(!selectedSource().isEmpty()); });
     connect(m_list, &QTreeWidget::itemActivated, this, [this] {
         if (!selectedSource().isEmpty())
             accept();
@@ -162,13 +164,16 @@ void LocalImagesDialog::refresh()
             item->setText(TagColumn, r.tag);
             item->setText(ImageIdColumn, shortHex(r.imageId));
             item->setToolTip(ImageIdColumn, tr("Image ID (the config digest): %1").arg(r.imageId));
-            item->setText(RepoDigestColumn, r.repoDigest == u"<none>" ? r.repoDigest : u"sha256:"_s + shortHex(r.repoDigest));
-            item->setToolTip(RepoDigestColumn, r.repoDigest == u"<none>"
-                                                   ? tr("No repo digest: built or loaded locally, never pulled or pushed.")
-                                                   : tr("Registry manifest digest: %1").arg(r.repoDigest));
+            item->setText(RepoDigestColumn,
+                          r.repoDigest == u"<none>" ? r.repoDigest : u"sha256:"_s + shortHex(r.repoDigest));
+            item->setToolTip(RepoDigestColumn,
+                             r.repoDigest == u"<none>"
+                                 ? tr("No repo digest: built or loaded locally, never pulled or pushed.")
+                                 : tr("Registry manifest digest: %1").arg(r.repoDigest));
             item->setText(SizeColumn, r.size >= 0 ? locale.formattedDataSize(r.size) : QString());
             item->setData(SizeColumn, Qt::UserRole, r.size);
-            item->setText(CreatedColumn, r.created > 0 ? QDateTime::fromSecsSinceEpoch(r.created).toString(Qt::ISODate) : QString());
+            item->setText(CreatedColumn,
+                          r.created > 0 ? QDateTime::fromSecsSinceEpoch(r.created).toString(Qt::ISODate) : QString());
             item->setData(CreatedColumn, Qt::UserRole, r.created);
         }
         m_list->setSortingEnabled(true);

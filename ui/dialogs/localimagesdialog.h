@@ -18,7 +18,15 @@ class LocalImagesDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(LocalImagesDialog)
 
 public:
-    enum Column { RepositoryColumn, TagColumn, ImageIdColumn, RepoDigestColumn, SizeColumn, CreatedColumn, ColumnCount };
+    enum Column {
+        RepositoryColumn,
+        TagColumn,
+        ImageIdColumn,
+        RepoDigestColumn,
+        SizeColumn,
+        CreatedColumn,
+        ColumnCount
+    };
 
     // Starts listing at once, on `pool`.
     explicit LocalImagesDialog(QThreadPool *pool, QWidget *parent = nullptr);

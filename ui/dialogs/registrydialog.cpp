@@ -106,7 +106,8 @@ RegistryDialog::RegistryDialog(QThreadPool *pool, QWidget *parent) : QDialog(par
             listTags(repo);
     });
     connect(m_repoName, &QLineEdit::returnPressed, this, [this] { listTags(m_repoName->text().trimmed()); });
-    connect(m_tags, &QListWidget::currentTextChanged, this, [this](const QString &t) { m_open->setEnabled(!t.isEmpty()); });
+    connect(m_tags, &QListWidget::currentTextChanged, this,
+            [this](const QString &t) { m_open->setEnabled(!t.isEmpty()); });
     connect(m_tags, &QListWidget::itemDoubleClicked, this, &RegistryDialog::accept);
     updateSaveOption();
 }
@@ -119,11 +120,12 @@ void RegistryDialog::updateSaveOption()
     const QString helper = CredentialStore::helperFor(m_host->text().trimmed());
     m_save->setEnabled(!helper.isEmpty());
     m_save->setChecked(false);
-    m_saveNote->setText(helper.isEmpty()
-                            ? tr("No credential helper (credsStore/credHelpers) is configured in %1, so typed credentials "
-                                 "are kept in memory only, until Strata quits. Strata never writes passwords in plain text.")
-                                  .arg(CredentialStore::configPath())
-                            : tr("Saving runs docker-credential-%1; otherwise typed credentials are kept in memory only.").arg(helper));
+    m_saveNote->setText(
+        helper.isEmpty()
+            ? tr("No credential helper (credsStore/credHelpers) is configured in %1, so typed credentials "
+                 "are kept in memory only, until Strata quits. Strata never writes passwords in plain text.")
+                  .arg(CredentialStore::configPath())
+            : tr("Saving runs docker-credential-%1; otherwise typed credentials are kept in memory only.").arg(helper));
 }
 
 void RegistryDialog::setBusy(const QString &what)
@@ -175,7 +177,8 @@ void RegistryDialog::connectToRegistry()
         m_repos->addItems(r.value());
         setBusy(tr("%n repositories", nullptr, int(r->size())));
     });
-    watcher->setFuture(QtConcurrent::run(m_pool, [client = m_client]() -> ListResult { return client->listRepositories(100, nullptr, 10000); }));
+    watcher->setFuture(QtConcurrent::run(
+        m_pool, [client = m_client]() -> ListResult { return client->listRepositories(100, nullptr, 10000); }));
 }
 
 void RegistryDialog::listTags(const QString &repository)

@@ -57,7 +57,8 @@ private:
 void finish(FileNode *root)
 {
     std::vector<std::pair<FileNode *, size_t>> stack{{root, 0}};
-    std::sort(root->children.begin(), root->children.end(), [](const auto &a, const auto &b) { return a->name < b->name; });
+    std::sort(root->children.begin(), root->children.end(),
+              [](const auto &a, const auto &b) { return a->name < b->name; });
     while (!stack.empty()) {
         auto &[node, next] = stack.back();
         if (next < node->children.size()) {
@@ -96,8 +97,8 @@ void prune(FileNode *root, const FileFilter &filter)
         kids.erase(std::remove_if(kids.begin(), kids.end(),
                                   [&](const std::unique_ptr<FileNode> &c) {
                                       const bool file = c->entry && c->entry->type == EntryType::File;
-                                      return c->children.empty()
-                                             && !filter.accepts(c->path, c->isDir, file ? c->entry->size : 0);
+                                      return c->children.empty() &&
+                                             !filter.accepts(c->path, c->isDir, file ? c->entry->size : 0);
                                   }),
                    kids.end());
         int descendants = 0;

@@ -17,18 +17,18 @@ namespace strata::ui {
 struct FileNode
 {
     QString name;
-    QString path;             // full path in the image
+    QString path; // full path in the image
     FileNode *parent = nullptr;
-    int row = 0;              // cached index in the parent's children
+    int row = 0;                       // cached index in the parent's children
     const LayerEntry *entry = nullptr; // null for directories only implied by deeper paths
-    int layer = -1;           // the layer that last touched it (merged) or the shown layer
+    int layer = -1;                    // the layer that last touched it (merged) or the shown layer
     bool isDir = false;
-    bool fetched = false;     // children inserted into the model
+    bool fetched = false;      // children inserted into the model
     bool fetchPending = false; // fetchMore() asked; the rows come from the event loop
-    QString deletes;          // whiteout / opaque marker: the path it deletes
+    QString deletes;           // whiteout / opaque marker: the path it deletes
     bool opaque = false;
-    qint64 totalSize = 0;     // own size, plus everything beneath for directories (before filtering)
-    int descendants = 0;      // nodes beneath it in this tree
+    qint64 totalSize = 0; // own size, plus everything beneath for directories (before filtering)
+    int descendants = 0;  // nodes beneath it in this tree
     std::vector<std::unique_ptr<FileNode>> children; // sorted by name
 };
 

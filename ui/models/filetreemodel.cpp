@@ -193,11 +193,14 @@ QString FileTreeModel::modeString(const LayerEntry &e)
     }
     const quint32 m = e.mode;
     const auto bit = [&](quint32 mask, QChar c) { s += (m & mask) ? c : u'-'; };
-    bit(0400, u'r'); bit(0200, u'w');
+    bit(0400, u'r');
+    bit(0200, u'w');
     s += (m & 04000) ? ((m & 0100) ? u's' : u'S') : ((m & 0100) ? u'x' : u'-');
-    bit(040, u'r'); bit(020, u'w');
+    bit(040, u'r');
+    bit(020, u'w');
     s += (m & 02000) ? ((m & 010) ? u's' : u'S') : ((m & 010) ? u'x' : u'-');
-    bit(04, u'r'); bit(02, u'w');
+    bit(04, u'r');
+    bit(02, u'w');
     s += (m & 01000) ? ((m & 01) ? u't' : u'T') : ((m & 01) ? u'x' : u'-');
     return s;
 }

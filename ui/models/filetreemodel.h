@@ -21,8 +21,17 @@ class FileTreeModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(FileTreeModel)
 
 public:
-    enum Column { NameColumn, TypeColumn, SizeColumn, ModeColumn, OwnerColumn, MTimeColumn, LinkColumn,
-                  LayerColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        TypeColumn,
+        SizeColumn,
+        ModeColumn,
+        OwnerColumn,
+        MTimeColumn,
+        LinkColumn,
+        LayerColumn,
+        ColumnCount
+    };
     enum Role { SortRole = Qt::UserRole + 1, PathRole, SizeBytesRole, LayerRole, IsDirRole, DeletesRole };
 
     explicit FileTreeModel(QObject *parent = nullptr);

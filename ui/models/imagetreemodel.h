@@ -3,9 +3,9 @@
 #pragma once
 
 #include "core/model/imagegraph.h"
+#include "core/verify/verifier.h"
 #include "ui/models/rowstatus.h"
 #include "ui/models/treelayout.h"
-#include "core/verify/verifier.h"
 
 #include <QAbstractItemModel>
 

@@ -2,8 +2,8 @@
 // Everything about the selected row: fields and meaning, verification, problems, and its JSON.
 #pragma once
 
-#include "ui/copyactions.h"
 #include "core/verify/verifier.h"
+#include "ui/copyactions.h"
 
 #include <QWidget>
 

@@ -57,8 +57,8 @@ void EfficiencyPanel::setReport(const EfficiencyReport &report, const QStringLis
     m_report = report;
     const QLocale loc;
     m_score->setText(tr("Efficiency: %1 %").arg(loc.toString(report.score * 100.0, 'f', 1)));
-    m_bytes->setText(tr("%1 wasted of %2 in all layers (%3 kept in the merged filesystem), %n finding(s)",
-                        nullptr, int(report.findings.size()))
+    m_bytes->setText(tr("%1 wasted of %2 in all layers (%3 kept in the merged filesystem), %n finding(s)", nullptr,
+                        int(report.findings.size()))
                          .arg(NodeFormat::size(report.wastedBytes), NodeFormat::size(report.totalBytes),
                               NodeFormat::size(report.keptBytes)));
     m_bytes->setToolTip(tr("%1 bytes wasted of %2").arg(report.wastedBytes).arg(report.totalBytes));

@@ -20,7 +20,6 @@ class EfficiencyPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(EfficiencyPanel)
 
 public:
-
     explicit EfficiencyPanel(QWidget *parent = nullptr);
 
     void setReport(const EfficiencyReport &report, const QStringList &createdBy);

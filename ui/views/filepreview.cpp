@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/filepreview.h"
-#include "ui/models/nodeformat.h"
 #include "core/layers/layerfile.h"
+#include "ui/models/nodeformat.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -151,9 +151,9 @@ void FilePreview::showFile(int layerNode, const LayerEntry &entry)
             m_text->setPlainText(QString::fromUtf8(m_data));
         }
         const bool cut = r.content.size > m_data.size();
-        m_info->setText((m_hex ? tr("%1 — binary, %2") : tr("%1 — text, %2"))
-                            .arg(m_path, NodeFormat::size(r.content.size)) +
-                        (cut ? tr(" (first %1 shown)").arg(NodeFormat::size(m_data.size())) : QString()));
+        m_info->setText(
+            (m_hex ? tr("%1 — binary, %2") : tr("%1 — text, %2")).arg(m_path, NodeFormat::size(r.content.size)) +
+            (cut ? tr(" (first %1 shown)").arg(NodeFormat::size(m_data.size())) : QString()));
         m_save->setEnabled(true);
         Q_EMIT loaded();
     });
@@ -170,9 +170,8 @@ void FilePreview::saveAs()
     if (m_path.isEmpty())
         return;
     // The core refuses to overwrite; let the dialog not ask, and say so afterwards if it exists.
-    const QString dest = QFileDialog::getSaveFileName(this, tr("Save %1 As").arg(m_path),
-                                                      QFileInfo(m_path).fileName(), QString(), nullptr,
-                                                      QFileDialog::DontConfirmOverwrite);
+    const QString dest = QFileDialog::getSaveFileName(this, tr("Save %1 As").arg(m_path), QFileInfo(m_path).fileName(),
+                                                      QString(), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!dest.isEmpty())
         saveTo(dest);
 }

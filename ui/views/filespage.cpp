@@ -2,7 +2,7 @@
 // Files page: the listing job (or the TOCs from the last verification), the layer selector and filters.
 #include "ui/views/filespage.h"
 #include "core/layers/efficiency.h"
-#include "core/layers/imagelisting.h"
+#include "core/verify/imagelisting.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreebuilder.h"
 #include "ui/models/filetreemodel.h"
@@ -12,6 +12,7 @@
 #include "ui/views/progresspanel.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,7 +22,6 @@
 #include <QTabWidget>
 #include <QThreadPool>
 #include <QTreeView>
-#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
@@ -40,9 +40,8 @@ struct ListingResult
 FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     : QWidget(parent), m_pool(pool), m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)),
       m_layerBox(new QComboBox(this)), m_search(new QLineEdit(this)), m_threshold(new QComboBox(this)),
-      m_message(new QLabel(this)), m_progress(new ProgressPanel(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_tree(new QTreeView(m_splitter)),
-      m_tabs(new QTabWidget(m_splitter)), m_history(new PathHistoryView(m_tabs)),
+      m_message(new QLabel(this)), m_progress(new ProgressPanel(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_tree(new QTreeView(m_splitter)), m_tabs(new QTabWidget(m_splitter)), m_history(new PathHistoryView(m_tabs)),
       m_efficiency(new EfficiencyPanel(m_tabs)), m_preview(new FilePreview(pool, m_tabs))
 {
     setObjectName(u"filesPage"_s);
@@ -71,9 +70,9 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     m_search->setPlaceholderText(tr("Search paths (substring, or a glob with * or ?)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search files"));
-    const std::pair<QString, qint64> thresholds[] = {
-        {tr("Any size"), 0}, {tr("≥ 1 KB"), 1000}, {tr("≥ 100 KB"), 100'000}, {tr("≥ 1 MB"), 1'000'000},
-        {tr("≥ 10 MB"), 10'000'000}, {tr("≥ 100 MB"), 100'000'000}};
+    const std::pair<QString, qint64> thresholds[] = {{tr("Any size"), 0},         {tr("≥ 1 KB"), 1000},
+                                                     {tr("≥ 100 KB"), 100'000},   {tr("≥ 1 MB"), 1'000'000},
+                                                     {tr("≥ 10 MB"), 10'000'000}, {tr("≥ 100 MB"), 100'000'000}};
     for (const auto &[label, bytes] : thresholds)
         m_threshold->addItem(label, bytes);
     m_threshold->setAccessibleName(tr("Minimum file size"));
@@ -266,10 +265,12 @@ void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyRe
         // Hostile or broken entries (names leaving the layer, duplicates, bad whiteouts) are listed
         // by the parser, never followed: say so rather than show a silently shorter tree.
         else if (!layers[i]->problems.isEmpty())
-            problems << tr("layer %1: %2").arg(i + 1).arg(layers[i]->problems.size() == 1
-                                                              ? layers[i]->problems.first()
-                                                              : layers[i]->problems.first()
-                                                                    + tr(" (and %1 more)").arg(layers[i]->problems.size() - 1));
+            problems << tr("layer %1: %2")
+                            .arg(i + 1)
+                            .arg(layers[i]->problems.size() == 1
+                                     ? layers[i]->problems.first()
+                                     : layers[i]->problems.first() +
+                                           tr(" (and %1 more)").arg(layers[i]->problems.size() - 1));
     }
     if (!problems.isEmpty()) {
         m_message->setText(problems.join(u"; "_s));
@@ -359,9 +360,8 @@ void FilesPage::requestTree()
                 dispose(m_model->adoptTree(layers, createdBy(), layer, single, std::move(tree)));
                 showTree();
             });
-    watcher->setFuture(QtConcurrent::run(m_pool, [layers, layer, single, filter] {
-        return buildFileTree(layers, layer, single, filter);
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        m_pool, [layers, layer, single, filter] { return buildFileTree(layers, layer, single, filter); }));
 }
 
 void FilesPage::showTree()
@@ -374,8 +374,9 @@ void FilesPage::showTree()
             m_model->fetchAll();
             m_tree->expandAll();
         }
-        Q_EMIT statusMessage(tr("Filter: %n entries shown (matches and the directories holding them)", nullptr, matches)
-                             + (matches > MaxExpandedMatches ? tr("; open the directories to see them") : QString()));
+        Q_EMIT statusMessage(
+            tr("Filter: %n entries shown (matches and the directories holding them)", nullptr, matches) +
+            (matches > MaxExpandedMatches ? tr("; open the directories to see them") : QString()));
     }
     Q_EMIT treeShown();
 }

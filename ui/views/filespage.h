@@ -7,8 +7,8 @@
 #include "core/layers/efficiency.h"
 #include "core/layers/layertoc.h"
 #include "core/model/imagegraph.h"
-#include "ui/models/filefilter.h"
 #include "core/verify/verifier.h"
+#include "ui/models/filefilter.h"
 
 #include <QFutureWatcher>
 #include <QTimer>

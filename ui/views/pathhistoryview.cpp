@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/pathhistoryview.h"
-#include "ui/models/nodeformat.h"
 #include "core/layers/layerfile.h"
+#include "ui/models/nodeformat.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -43,8 +43,7 @@ void PathHistoryView::showPath(const QString &path)
         item->setText(LayerColumn, tr("layer %1").arg(c.layer + 1));
         item->setText(ActionColumn, pathActionName(c.action));
         const LayerTocPtr &toc = m_layers.value(c.layer);
-        if (toc && c.entryIndex >= 0 && c.entryIndex < toc->entries.size() &&
-            c.action != PathChange::Action::Deleted) {
+        if (toc && c.entryIndex >= 0 && c.entryIndex < toc->entries.size() && c.action != PathChange::Action::Deleted) {
             const LayerEntry &e = toc->entries[c.entryIndex];
             if (e.type == EntryType::File)
                 item->setText(SizeColumn, NodeFormat::size(e.size));

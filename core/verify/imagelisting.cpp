@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Listing an image's layers through the verifier's single pass.
-#include "core/layers/imagelisting.h"
+#include "core/verify/imagelisting.h"
 #include "core/layers/mergedtree.h"
 #include "core/layers/tarstreamparser.h"
 #include "core/verify/blobcheck.h"
