@@ -24,7 +24,13 @@ TEST_PKGS=(
     clang-format-14
     # tests/core/tst_hostile builds bombs and odd layers with these
     gzip xz-utils coreutils tar
+    # the hermetic stage of tests/run-all.sh: the fonts ImageMagick pulls in (fontconfig then answers
+    # "monospace" with Noto Sans Mono), a second locale and time zone, unshare for a private
+    # /var/lib/containers, fc-match to print which fonts a run used
+    fonts-noto-mono fonts-urw-base35 fonts-dejavu-core fontconfig locales tzdata util-linux
 )
+# Locales the hermetic stage runs the suites under (generated once; locale-gen is slow).
+LOCALES=(de_DE.UTF-8)
 
 ALL=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
 # One dpkg-query call for all packages keeps repeated runs fast. Unknown packages print nothing
@@ -37,8 +43,15 @@ for pkg in "${ALL[@]}"; do
     [[ $installed == *" $pkg "* ]] || missing+=("$pkg")
 done
 
-if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "install-deps: all ${#ALL[@]} packages already installed"
+have_locales() {
+    local l
+    for l in "${LOCALES[@]}"; do
+        locale -a 2>/dev/null | grep -qix "${l/UTF-8/utf8}" || return 1
+    done
+}
+
+if [[ ${#missing[@]} -eq 0 ]] && have_locales; then
+    echo "install-deps: all ${#ALL[@]} packages and ${LOCALES[*]} already installed"
     exit 0
 fi
 
@@ -52,9 +65,19 @@ if [[ $(id -u) -ne 0 ]]; then
     fi
 fi
 
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-# sudo drops the environment by default, so pass the frontend explicitly.
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "install-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    # sudo drops the environment by default, so pass the frontend explicitly.
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if ! have_locales; then
+    echo "install-deps: generating ${LOCALES[*]}"
+    for l in "${LOCALES[@]}"; do
+        "${SUDO[@]}" sed -i -E "s/^# *(${l//./\\.} UTF-8)/\\1/" /etc/locale.gen
+        grep -qE "^${l//./\\.} UTF-8" /etc/locale.gen || echo "$l UTF-8" | "${SUDO[@]}" tee -a /etc/locale.gen >/dev/null
+    done
+    "${SUDO[@]}" locale-gen
+fi
 echo "install-deps: done"

@@ -3,23 +3,34 @@
 # Installs what is needed, builds and runs every test. This is the README's test command and what
 # .ci/run calls. Stages, each timed (the summary is printed even when one fails):
 #   ci    the CI preset (warnings as errors) with the whole Qt Test suite
+#   hermetic  the UI, CLI, source and engine suites of the ci build again under another locale and time
+#         zone, a lived-in HOME, leftover engine state and only the minimal fonts (tests/hermetic/)
 #   asan  the same suite built with AddressSanitizer + UBSan (UI tests included, offscreen)
 #   fuzz  every libFuzzer target (clang), seeded from the fixtures, STRATA_FUZZ_SECONDS (45) each,
 #         two at a time; any finding fails the run (tests/fuzz/run-fuzzers.sh)
-# STRATA_STAGES="ci asan fuzz" picks stages for a local run (unset: all three, as CI runs).
+# STRATA_STAGES="ci asan fuzz" picks stages for a local run (unset: all four, as CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-stages=${STRATA_STAGES-ci asan fuzz}
+stages=${STRATA_STAGES-ci hermetic asan fuzz}
 fuzz_seconds=${STRATA_FUZZ_SECONDS:-45}
 summary=()
 run_start=$(date +%s)
+# What the run's results may depend on, printed with the stage times so a failure can be reproduced.
+conditions() {
+    local mono fonts
+    mono=$(fc-match -f '%{family[0]}' monospace 2>/dev/null || echo '?')
+    fonts=$(fc-list 2>/dev/null | wc -l)
+    echo "LANG=${LANG-} LC_ALL=${LC_ALL-} TZ=${TZ-} ($(date +%Z%z)); monospace = $mono, $fonts fonts;" \
+        "$(nproc) cores; $(clang-format --version 2>/dev/null | grep -o 'version [0-9.]*' || echo 'no clang-format')"
+}
 print_summary() {
     echo "== stage times"
     for line in "${summary[@]}"; do
         echo "   $line"
     done
     echo "   total $(($(date +%s) - run_start)) s"
+    echo "   conditions: $(conditions)"
 }
 trap print_summary EXIT
 
@@ -67,6 +78,7 @@ stage deps bash packaging/install-deps.sh
 for s in $stages; do
     case $s in
     ci) stage ci ci_stage ;;
+    hermetic) stage hermetic bash tests/hermetic/run-variations.sh build ;;
     asan) stage asan asan_stage ;;
     fuzz) stage fuzz fuzz_stage ;;
     *) echo "run-all: unknown stage $s" >&2; exit 2 ;;

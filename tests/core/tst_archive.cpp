@@ -4,6 +4,7 @@
 #include "core/io/decompressor.h"
 #include "core/io/tarcontainer.h"
 #include "core/io/tarindex.h"
+#include "tests/common/hermeticenv.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -249,5 +250,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestArchive)
+STRATA_TEST_APPLESS_MAIN(TestArchive)
 #include "tst_archive.moc"

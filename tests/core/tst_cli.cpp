@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The headless verbs as CI runs them: exit codes, JSON shape, errors on stderr.
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
 #include <QJsonArray>
@@ -19,9 +20,10 @@ struct Run
     QByteArray err;
 };
 
-Run runStrata(const QStringList &args)
+Run runStrata(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(strata::test::strataBinary(), args);
     if (!p.waitForFinished(120000))
         return {};
@@ -45,6 +47,58 @@ class TestCli : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(!strata::test::strataBinary().isEmpty(), "STRATA_BIN is set by CTest"); }
+
+    // What the CLI prints is for scripts: the same bytes whatever the locale (decimal comma, other
+    // date formats) and time zone (Chatham is +12:45/+13:45, so an hour-only offset is wrong too).
+    void outputIndependentOfLocaleAndTimeZone_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        using strata::test::fixture;
+        QTest::newRow("inspect-json") << QStringList{u"inspect"_s, u"--json"_s, fixture(u"good/oci-gzip"_s)};
+        QTest::newRow("inspect-text") << QStringList{u"inspect"_s, fixture(u"good/docker-archive.tar"_s)};
+        QTest::newRow("inspect-efficiency")
+            << QStringList{u"inspect"_s, u"--efficiency"_s, fixture(u"good/oci-gzip"_s)};
+        QTest::newRow("verify-json") << QStringList{u"verify"_s, u"--json"_s, fixture(u"bad/oci-flipped-layer"_s)};
+        QTest::newRow("verify-text") << QStringList{u"verify"_s, fixture(u"good/oci-large"_s)};
+        QTest::newRow("ls-json") << QStringList{u"ls"_s, u"--json"_s, u"--merged"_s, fixture(u"good/oci-gzip"_s)};
+        QTest::newRow("ls-text") << QStringList{u"ls"_s, u"--layer"_s, u"0"_s, fixture(u"good/oci-gzip"_s)};
+        QTest::newRow("diff-json") << QStringList{u"diff"_s, u"--json"_s, fixture(u"good/oci-gzip"_s),
+                                                  fixture(u"good/oci-v2"_s)};
+        QTest::newRow("diff-markdown") << QStringList{u"diff"_s, u"--markdown"_s, fixture(u"good/oci-gzip"_s),
+                                                      fixture(u"good/oci-v2"_s)};
+    }
+    void outputIndependentOfLocaleAndTimeZone()
+    {
+        QFETCH(QStringList, args);
+        QProcess locales;
+        locales.start(u"locale"_s, {u"-a"_s});
+        locales.waitForFinished();
+        if (!QString::fromLocal8Bit(locales.readAllStandardOutput()).contains(u"de_DE.utf8"_s, Qt::CaseInsensitive)) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("de_DE.UTF-8 is not generated: packaging/install-deps.sh generates it");
+            QSKIP("de_DE.UTF-8 is not generated (packaging/install-deps.sh generates it)");
+        }
+        const auto envWith = [](const QString &locale, const QString &tz) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"LANG"_s, locale);
+            env.insert(u"LC_ALL"_s, locale);
+            env.insert(u"TZ"_s, tz);
+            return env;
+        };
+        const Run base = runStrata(args, envWith(u"C.UTF-8"_s, u"UTC"_s));
+        const Run other = runStrata(args, envWith(u"de_DE.UTF-8"_s, u"Pacific/Chatham"_s));
+        QVERIFY2(base.code == 0 || base.code == 1, base.err.constData());
+        QVERIFY(!base.out.isEmpty());
+        QCOMPARE(other.code, base.code);
+        if (other.out != base.out) {
+            const QList<QByteArray> a = base.out.split('\n'), b = other.out.split('\n');
+            for (qsizetype i = 0; i < qMin(a.size(), b.size()); ++i)
+                QVERIFY2(a[i] == b[i],
+                         qPrintable(u"line %1 differs:\n  C.UTF-8/UTC:        %2\n  de_DE/Chatham: %3"_s.arg(i + 1).arg(
+                             QString::fromUtf8(a[i]), QString::fromUtf8(b[i]))));
+            QCOMPARE(b.size(), a.size());
+        }
+    }
 
     void exitCodes_data()
     {
@@ -182,5 +236,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCli)
+STRATA_TEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -6,6 +6,7 @@
 #include "core/compare/comparison.h"
 #include "core/report/comparereport.h"
 #include "core/sources/sourceopener.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/multiplatform.h"
 #include "tests/common/testutil.h"
 
@@ -486,5 +487,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCompare)
+STRATA_TEST_GUILESS_MAIN(TestCompare)
 #include "tst_compare.moc"

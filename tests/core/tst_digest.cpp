@@ -2,6 +2,7 @@
 // Digest grammar (go-digest TestParseDigest and image-spec descriptor vectors) and chain IDs.
 #include "core/digest.h"
 #include "core/hasher.h"
+#include "tests/common/hermeticenv.h"
 
 #include <QTest>
 
@@ -110,5 +111,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestDigest)
+STRATA_TEST_APPLESS_MAIN(TestDigest)
 #include "tst_digest.moc"

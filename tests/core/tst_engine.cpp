@@ -6,6 +6,7 @@
 #include "core/sources/enginesource.h"
 #include "core/sources/sourceopener.h"
 #include "core/verify/verifier.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/podmanservice.h"
 #include "tests/common/testutil.h"
 
@@ -334,5 +335,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEngine)
+STRATA_TEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"

@@ -11,6 +11,7 @@
 #include "core/sources/sourceopener.h"
 #include "core/verify/blobcheck.h"
 #include "core/verify/verifier.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 #include "tests/core/hostilecatalogue.h"
 #include "tests/fuzz/declaredmediatypes.h"
@@ -299,5 +300,5 @@ void TestHostile::fuzzRegressions()
     QVERIFY(left.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestHostile)
+STRATA_TEST_GUILESS_MAIN(TestHostile)
 #include "tst_hostile.moc"

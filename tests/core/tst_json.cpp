@@ -6,6 +6,7 @@
 #include "core/model/descriptor.h"
 #include "core/model/imageconfig.h"
 #include "core/model/manifest.h"
+#include "tests/common/hermeticenv.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -196,5 +197,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestJson)
+STRATA_TEST_APPLESS_MAIN(TestJson)
 #include "tst_json.moc"

@@ -7,6 +7,7 @@
 #include "core/layers/tarstreamparser.h"
 #include "core/sources/sourceopener.h"
 #include "core/verify/imagelisting.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
 #include <QJsonArray>
@@ -402,5 +403,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLayers)
+STRATA_TEST_GUILESS_MAIN(TestLayers)
 #include "tst_layers.moc"

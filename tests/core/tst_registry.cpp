@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The registry source against real servers: docker-registry (anonymous, htpasswd, token auth) on
 // 127.0.0.1, images pushed with skopeo from the fixture images, a token issuer started here.
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 #include "tests/core/registryserver.h"
 
@@ -591,5 +592,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TstRegistry)
+STRATA_TEST_GUILESS_MAIN(TstRegistry)
 #include "tst_registry.moc"

@@ -9,6 +9,7 @@
 #include "core/sources/registrydirscan.h"
 #include "core/sources/sourceopener.h"
 #include "core/verify/verifier.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
 #include <QCryptographicHash>
@@ -406,5 +407,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRegistryDir)
+STRATA_TEST_APPLESS_MAIN(TestRegistryDir)
 #include "tst_registrydir.moc"

@@ -3,6 +3,7 @@
 // and against images made by other projects (../shared/fixtures/public).
 #include "core/report/graphjson.h"
 #include "core/sources/sourceopener.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
 #include <QJsonArray>
@@ -252,5 +253,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSources)
+STRATA_TEST_GUILESS_MAIN(TestSources)
 #include "tst_sources.moc"

@@ -2,6 +2,7 @@
 // Verification against good images and corrupted copies of them; progress, cancellation, threads.
 #include "core/sources/sourceopener.h"
 #include "core/verify/verifier.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
 #include <QFile>
@@ -261,5 +262,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVerifier)
+STRATA_TEST_GUILESS_MAIN(TestVerifier)
 #include "tst_verifier.moc"

@@ -7,6 +7,8 @@
 set -euo pipefail
 src=$1 build=$2 scratch=$3 version=$4 sizes=$5
 . "$(dirname "$0")/expected-files.sh"
+. "$(dirname "$0")/../common/hermetic-env.sh"
+strata_isolate_env
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export QT_QPA_PLATFORM=offscreen
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The strata binary's desktop side as a user runs it: --version, --help, --screenshot.
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/dialogs/aboutdialog.h"
 
@@ -100,5 +101,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestApp)
+STRATA_TEST_MAIN(TestApp)
 #include "tst_ui_app.moc"

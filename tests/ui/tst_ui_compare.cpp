@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The compare window: models under QAbstractItemModelTester, v1 (good/oci-gzip) vs v2 (good/oci-v2);
 // the platform selector over two multi-platform layouts; geometry and splitters kept in QSettings.
+#include "tests/common/hermeticenv.h"
 #include "tests/common/multiplatform.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/compare/comparefilestab.h"
@@ -339,5 +340,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestCompare)
+STRATA_TEST_MAIN(TestCompare)
 #include "tst_ui_compare.moc"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Clipboard texts for every copy action, and that the explorer really puts them on the clipboard.
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/copyactions.h"
 #include "ui/views/detailspane.h"
@@ -179,5 +180,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestCopyActions)
+STRATA_TEST_MAIN(TestCopyActions)
 #include "tst_ui_copyactions.moc"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Details pane pieces: differing characters, identifier meanings, JSON view, summary, status look, icons.
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/sampleimage.h"
 #include "ui/theme/statusstyle.h"
@@ -227,5 +228,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDetails)
+STRATA_TEST_MAIN(TestDetails)
 #include "tst_ui_details.moc"

@@ -3,6 +3,7 @@
 #include "core/layers/efficiency.h"
 #include "core/layers/layerfile.h"
 #include "core/verify/imagelisting.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreemodel.h"
@@ -409,5 +410,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestUiFiles)
+STRATA_TEST_MAIN(TestUiFiles)
 #include "tst_ui_files.moc"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ImageFilterProxy: text filter over name, digest, media type and created_by; "problems only".
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/models/imagefilterproxy.h"
 
@@ -108,5 +109,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFilterProxy)
+STRATA_TEST_MAIN(TestFilterProxy)
 #include "tst_ui_filterproxy.moc"

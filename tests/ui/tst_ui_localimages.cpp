@@ -2,6 +2,7 @@
 // File ▸ Local Images…: the dialog lists a real podman service's images (private vfs storage in a
 // temporary folder) off the GUI thread, and the chosen row opens through the source controller.
 #include "core/sources/enginesource.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/podmanservice.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/dialogs/localimagesdialog.h"
@@ -98,5 +99,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestUiLocalImages)
+STRATA_TEST_MAIN(TestUiLocalImages)
 #include "tst_ui_localimages.moc"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The explorer window end to end: opening, verifying, cancelling, errors, stale results, drops.
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/guioptions.h"
 #include "ui/mainwindow.h"
@@ -357,5 +358,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+STRATA_TEST_MAIN(TestMainWindow)
 #include "tst_ui_mainwindow.moc"

@@ -2,6 +2,7 @@
 // "Connect to registry…" against a real docker-registry (htpasswd auth): repositories, then tags, then
 // the docker:// source handed to the controller; typed credentials kept in memory only.
 #include "core/registry/credentials.h"
+#include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 #include "tests/core/registryserver.h"
 #include "ui/dialogs/registrydialog.h"
@@ -73,5 +74,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TstUiRegistryDialog)
+STRATA_TEST_MAIN(TstUiRegistryDialog)
 #include "tst_ui_registrydialog.moc"

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // ImageTreeModel: structure, history steps, roles, and status updates without resets.
+#include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/models/imagetreemodel.h"
 #include "ui/models/treelayout.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
-#include <QFontInfo>
+#include <QFontMetricsF>
 #include <QIcon>
 #include <QJsonArray>
 #include <QLocale>
@@ -196,7 +197,16 @@ private Q_SLOTS:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(name.data(ImageTreeModel::DigestRole).toString()));
-        QVERIFY(QFontInfo(cell(ImageTreeModel::DigestColumn).data(Qt::FontRole).value<QFont>()).fixedPitch());
+        // What a digest column needs is hex digits that line up, whatever fonts are installed (a font
+        // database's fixed-pitch flag says false for some fonts whose digits do, e.g. Noto Sans Mono).
+        const QFontMetricsF digestMetrics(cell(ImageTreeModel::DigestColumn).data(Qt::FontRole).value<QFont>());
+        const qreal zeroAdvance = digestMetrics.horizontalAdvance(u'0');
+        QVERIFY(zeroAdvance > 0);
+        for (const QChar c : u"123456789abcdef:"_s)
+            QVERIFY2(
+                qFuzzyCompare(digestMetrics.horizontalAdvance(c), zeroAdvance),
+                qPrintable(
+                    u"'%1' is %2 wide, '0' is %3"_s.arg(c).arg(digestMetrics.horizontalAdvance(c)).arg(zeroAdvance)));
         const qint64 size = strata::test::truth(u"good/oci-gzip"_s)
                                 .value(u"layers"_s)
                                 .toArray()
@@ -313,5 +323,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestTreeModel)
+STRATA_TEST_MAIN(TestTreeModel)
 #include "tst_ui_treemodel.moc"

@@ -4,9 +4,9 @@
 #include "core/layers/layerfile.h"
 #include "ui/compare/comparestyle.h"
 #include "ui/compare/linediff.h"
+#include "ui/theme/monospacefont.h"
 
 #include <QDateTime>
-#include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QLocale>
@@ -81,7 +81,8 @@ QString sideHtml(const FileDiffModel::Side &s, const QString &title, const Image
     Q_UNUSED(g);
     h += QCoreApplication::translate("FileDiffPane", "from layer %1").arg(s.layer + 1);
     if (!e.contentHash.isEmpty())
-        h += u"<br><code>sha256:"_s + QString::fromLatin1(e.contentHash.toHex().left(16)) + u"…</code>"_s;
+        h += u"<br>"_s +
+             MonospaceFont::codeHtml(u"sha256:"_s + QString::fromLatin1(e.contentHash.toHex().left(16)) + u"…"_s);
     return h;
 }
 
@@ -97,7 +98,7 @@ FileDiffPane::FileDiffPane(QThreadPool *pool, QWidget *parent)
     m_details->setWordWrap(true);
     m_diff->setReadOnly(true);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_diff->setFont(MonospaceFont::font());
     m_diff->setObjectName(u"lineDiff"_s);
     layout->addWidget(m_details);
     layout->addWidget(m_diff, 1);

@@ -2,9 +2,9 @@
 // ImageTreeModel: statuses are recomputed in one pass and only changed rows (plus ancestors) notified.
 #include "ui/models/imagetreemodel.h"
 #include "ui/models/nodeformat.h"
+#include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QSet>
 
@@ -357,7 +357,7 @@ QVariant ImageTreeModel::nodeData(const TreeItem &item, int column, int role) co
                                            : StatusStyle::color(status, QGuiApplication::palette());
     case Qt::FontRole:
         if (column == DigestColumn)
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            return MonospaceFont::font();
         return {};
     case Qt::TextAlignmentRole:
         if (column == SizeColumn)

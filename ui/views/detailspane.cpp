@@ -2,6 +2,7 @@
 // Details pane.
 #include "ui/views/detailspane.h"
 #include "ui/models/nodeformat.h"
+#include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/detailshtml.h"
 #include "ui/views/jsonview.h"
@@ -40,6 +41,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_copyMore->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_copyMore->setMenu(new QMenu(m_copyMore));
     m_overview->setOpenLinks(false);
+    m_overview->document()->setDefaultStyleSheet(MonospaceFont::styleSheet());
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);

@@ -2,6 +2,7 @@
 // Explorer page: wires the model, proxy, tree, details and clipboard.
 #include "ui/views/explorerpage.h"
 #include "ui/models/imagefilterproxy.h"
+#include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/summarybar.h"
@@ -9,7 +10,6 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -90,7 +90,7 @@ ExplorerPage::ExplorerPage(QWidget *parent)
 void ExplorerPage::setInitialColumnWidths()
 {
     const QFontMetrics fm(font());
-    const QFontMetrics mono(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    const QFontMetrics mono(MonospaceFont::font());
     QHeaderView *h = m_tree->header();
     h->resizeSection(ImageTreeModel::NameColumn, fm.horizontalAdvance(u"linux/arm64/v8 (attestation)"_s) + 40);
     h->resizeSection(ImageTreeModel::MediaTypeColumn,

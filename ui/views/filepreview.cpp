@@ -2,10 +2,10 @@
 #include "ui/views/filepreview.h"
 #include "core/layers/layerfile.h"
 #include "ui/models/nodeformat.h"
+#include "ui/theme/monospacefont.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,7 +47,7 @@ FilePreview::FilePreview(QThreadPool *pool, QWidget *parent)
     m_text->setObjectName(u"previewText"_s);
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setFont(MonospaceFont::font());
     m_text->setAccessibleName(tr("File content"));
     m_info->setWordWrap(true);
     m_save->setToolTip(tr("Write this file from the layer to a new file (an existing file is never overwritten)"));

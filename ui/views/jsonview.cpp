@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // JSON view.
 #include "ui/views/jsonview.h"
+#include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/jsonhighlighter.h"
 
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -41,7 +41,7 @@ JsonView::JsonView(QWidget *parent)
     next->setToolTip(tr("Next match (Enter)"));
 
     m_text->setReadOnly(true);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setFont(MonospaceFont::font());
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_note->setWordWrap(true);
     m_note->hide();
