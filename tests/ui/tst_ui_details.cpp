@@ -165,7 +165,7 @@ private Q_SLOTS:
         QCOMPARE(
             SummaryBar::textFor(s, false),
             u"OCI archive  ·  1 platform  ·  3 layers  ·  962 bytes compressed  ·  %1 uncompressed  ·  13 of 13 checks passed"_s
-                .arg(QLocale().formattedDataSize(s.uncompressed, 1, QLocale::DataSizeSIFormat)));
+                .arg(QLocale::c().formattedDataSize(s.uncompressed, 1, QLocale::DataSizeSIFormat)));
 
         const ImageGraphPtr multi = loadGraph(fixture(u"good/oci-multi"_s));
         const SourceSummary m = SourceSummary::of(*multi, nullptr);

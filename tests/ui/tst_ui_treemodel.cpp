@@ -218,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(cell(ImageTreeModel::SizeColumn).data(ImageTreeModel::SizeBytesRole).toLongLong(), size);
         QCOMPARE(cell(ImageTreeModel::SizeColumn).data(ImageTreeModel::SortRole).toLongLong(), size);
         QCOMPARE(cell(ImageTreeModel::SizeColumn).data().toString(),
-                 QLocale().formattedDataSize(size, 1, QLocale::DataSizeSIFormat));
+                 QLocale::c().formattedDataSize(size, 1, QLocale::DataSizeSIFormat));
         QVERIFY(cell(ImageTreeModel::SizeColumn)
                     .data(Qt::ToolTipRole)
                     .toString()

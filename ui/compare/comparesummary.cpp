@@ -18,7 +18,7 @@ QString CompareSummary::html(const ImageComparison &c, const QPalette &pal)
     const QString v = report::verdict(c);
     const DiffKind vk = c.identical ? DiffKind::Same : c.sameContent ? DiffKind::Metadata : DiffKind::Changed;
     const qint64 delta = c.rightSize - c.leftSize;
-    const QLocale loc;
+    const QLocale loc = QLocale::c(); // English text: English sizes (see NodeFormat::size)
     const QString sizeText = tr("%1 → %2 (%3%4)")
                                  .arg(loc.formattedDataSize(c.leftSize), loc.formattedDataSize(c.rightSize),
                                       delta >= 0 ? u"+"_s : u"−"_s, loc.formattedDataSize(qAbs(delta)));

@@ -164,7 +164,7 @@ QString FileDiffModel::describe(const LayerEntry &e)
 {
     QString s = entryTypeName(e.type);
     if (e.type == EntryType::File)
-        s += u"  "_s + QLocale().formattedDataSize(e.size);
+        s += u"  "_s + QLocale::c().formattedDataSize(e.size);
     s += u"  "_s + QString::number(e.mode & 07777, 8).rightJustified(4, u'0');
     if (!e.linkTarget.isEmpty())
         s += u"  → "_s + e.linkTarget;

@@ -156,7 +156,7 @@ void LocalImagesDialog::refresh()
             return;
         }
         m_list->setSortingEnabled(false);
-        const QLocale locale;
+        const QLocale locale = QLocale::c(); // English text: English sizes (see NodeFormat::size)
         for (const EngineImageRow &r : l.rows) {
             auto *item = new Row(m_list);
             item->setText(RepositoryColumn, r.repository);

@@ -12,7 +12,9 @@ QString NodeFormat::size(qint64 bytes)
 {
     if (bytes < 0)
         return {};
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+    // The window speaks English only (no translations), so its sizes do too: the user's locale would
+    // put "962 Bytes" or "3,2 GB" into English sentences.
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
 QString NodeFormat::sizeToolTip(qint64 bytes, qint64 uncompressed)
