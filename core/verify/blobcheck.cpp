@@ -1,16 +1,131 @@
 // SPDX-License-Identifier: MIT
-// The streaming per-blob pass.
+// The streaming per-blob pass, as stages fed the same chunks: the stored bytes (hash, count), the
+// compression sniffed from the first chunk, inflation, and the tar stream (hash, count, limit, sniff
+// the first header, hand on to a lister).
 #include "core/verify/blobcheck.h"
 #include "core/hasher.h"
 #include "core/io/decompressor.h"
 #include "core/io/tarindex.h"
-
 #include "core/json/jsonlimits.h"
+
 #include <cstring>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
 namespace strata {
+
+namespace {
+
+using mediatype::Compression;
+
+// The bytes as stored: their digest and size.
+class StoredStage final
+{
+public:
+    explicit StoredStage(DigestAlgorithm a) : m_hasher(a) {}
+    void feed(const char *p, qint64 n)
+    {
+        m_hasher.update(p, static_cast<size_t>(n));
+        m_size += n;
+    }
+    void finish(BlobMeasure &m)
+    {
+        m.digest = m_hasher.finish();
+        m.size = m_size;
+    }
+
+private:
+    Hasher m_hasher;
+    qint64 m_size = 0;
+};
+
+// The tar stream (the decompressed bytes, or the stored ones when they are not compressed): its
+// digest (the diff_id) and size, a bound on that size, its first header block, and the lister.
+class TarStreamStage final
+{
+public:
+    explicit TarStreamStage(const BlobCheckOptions &o) : m_opt(o), m_hasher(o.uncompressedAlgorithm) {}
+
+    Status feed(const char *p, qint64 n)
+    {
+        sniff(p, n);
+        m_size += n;
+        if (m_size > m_opt.maxUncompressed)
+            return makeError(ErrorCode::TooLarge,
+                             u"decompresses to more than %1 bytes; stopped there"_s.arg(m_opt.maxUncompressed));
+        m_hasher.update(p, static_cast<size_t>(n));
+        return forward(p, n);
+    }
+    // For stored bytes that are the tar stream: their hash is the stored one, so only sniff and list.
+    void passThrough(const char *p, qint64 n)
+    {
+        sniff(p, n);
+        (void)forward(p, n);
+    }
+    // An empty stream is an empty layer (moby emptyLayer.tar), not junk.
+    bool notATar() const { return m_headLen > 0 && (m_headLen < 512 || !isTarHeaderBlock(m_head)); }
+    Digest digest() { return m_hasher.finish(); }
+    qint64 size() const { return m_size; }
+
+private:
+    void sniff(const char *p, qint64 n)
+    {
+        const qint64 take = qMin<qint64>(n, qint64(sizeof m_head) - m_headLen);
+        if (take > 0) {
+            std::memcpy(m_head + m_headLen, p, static_cast<size_t>(take));
+            m_headLen += take;
+        }
+    }
+    Status forward(const char *p, qint64 n) { return m_opt.uncompressedSink ? m_opt.uncompressedSink(p, n) : Ok{}; }
+
+    const BlobCheckOptions &m_opt;
+    Hasher m_hasher;
+    qint64 m_size = 0;
+    char m_head[512];
+    qint64 m_headLen = 0;
+};
+
+// Inflation of a compressed layer into the tar stream stage; a failure stops it, not the pass.
+class InflateStage final
+{
+public:
+    InflateStage(Compression c, TarStreamStage &out)
+        : m_dec(Decompressor::create(c)), m_sink([&out](const char *p, qint64 n) { return out.feed(p, n); })
+    {
+    }
+    void feed(const char *p, qint64 n)
+    {
+        if (m_dec)
+            stopOn(m_dec->feed(p, n, m_sink));
+    }
+    void finish()
+    {
+        if (m_dec)
+            stopOn(m_dec->finish(m_sink));
+    }
+    const std::optional<Error> &error() const { return m_error; }
+
+private:
+    void stopOn(const Status &s)
+    {
+        if (s)
+            return;
+        m_error = s.error();
+        m_dec.reset();
+    }
+
+    std::unique_ptr<Decompressor> m_dec;
+    Decompressor::Sink m_sink;
+    std::optional<Error> m_error;
+};
+
+bool canInflate(Compression c)
+{
+    return c == Compression::Gzip || c == Compression::Zstd;
+}
+
+} // namespace
 
 Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, JobContext *job, std::vector<char> &buf)
 {
@@ -18,42 +133,10 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
     if (buf.size() < Chunk)
         buf.resize(Chunk);
     BlobMeasure m;
-    Hasher stored(opt.algorithm);
-    Hasher uncompressed(opt.uncompressedAlgorithm);
-    std::unique_ptr<Decompressor> dec;
+    StoredStage stored(opt.algorithm);
+    TarStreamStage tar(opt);
+    std::optional<InflateStage> inflate;
     bool first = true;
-    bool inflating = false;
-    bool plain = false;
-    qint64 outBytes = 0;
-
-    // The first 512 bytes of the tar stream, to tell a layer from a placeholder or junk.
-    char head[512];
-    qint64 headLen = 0;
-    const auto sniffTar = [&](const char *p, qint64 n) {
-        const qint64 take = qMin<qint64>(n, qint64(sizeof head) - headLen);
-        if (take > 0) {
-            std::memcpy(head + headLen, p, static_cast<size_t>(take));
-            headLen += take;
-        }
-    };
-    const auto sink = [&](const char *p, qint64 n) -> Status {
-        sniffTar(p, n);
-        outBytes += n;
-        if (outBytes > opt.maxUncompressed)
-            return makeError(ErrorCode::TooLarge,
-                             u"decompresses to more than %1 bytes; stopped there"_s.arg(opt.maxUncompressed));
-        uncompressed.update(p, static_cast<size_t>(n));
-        if (opt.uncompressedSink)
-            return opt.uncompressedSink(p, n);
-        return Ok{};
-    };
-    const auto stopInflating = [&](const Error &e) {
-        m.hasDecompressError = true;
-        m.decompressError = e;
-        inflating = false;
-        dec.reset();
-    };
-
     for (;;) {
         if (job && job->isCanceled())
             return makeError(ErrorCode::Canceled, u"canceled"_s);
@@ -63,50 +146,44 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
         const qint64 n = r.value();
         if (n == 0)
             break;
-        stored.update(buf.data(), static_cast<size_t>(n));
-        m.size += n;
-        if (first) {
-            first = false;
-            m.compression = sniffCompression(buf.data(), n);
-            if (m.compression == mediatype::Compression::None)
-                sniffTar(buf.data(), n);
-            plain = m.compression == mediatype::Compression::None;
-            if (opt.decompress &&
-                (m.compression == mediatype::Compression::Gzip || m.compression == mediatype::Compression::Zstd)) {
-                dec = Decompressor::create(m.compression);
-                inflating = true;
-            }
+        const char *p = buf.data();
+        stored.feed(p, n);
+        if (std::exchange(first, false)) {
+            m.compression = sniffCompression(p, n);
+            if (opt.decompress && canInflate(m.compression))
+                inflate.emplace(m.compression, tar);
         }
-        if (inflating) {
-            if (Status s = dec->feed(buf.data(), n, sink); !s)
-                stopInflating(s.error());
-        } else if (plain && opt.uncompressedSink) {
-            (void)opt.uncompressedSink(buf.data(), n); // the stored bytes are the tar stream
-        }
+        if (m.compression == Compression::None)
+            tar.passThrough(p, n);
+        else if (inflate)
+            inflate->feed(p, n);
         if (job)
             job->addProgress(n);
     }
-    if (inflating) {
-        if (Status s = dec->finish(sink); !s)
-            stopInflating(s.error());
+    stored.finish(m);
+    if (inflate)
+        inflate->finish();
+    const bool sawTar = m.compression == Compression::None || (inflate && !inflate->error());
+    if (inflate && inflate->error()) {
+        m.hasDecompressError = true;
+        m.decompressError = *inflate->error();
     }
-    m.digest = stored.finish();
-    // Only meaningful where the tar stream was seen; an empty stream is an empty layer (moby emptyLayer.tar).
-    if ((m.compression == mediatype::Compression::None || inflating) && headLen > 0)
-        m.notATar = headLen < 512 || !isTarHeaderBlock(head);
-    if (m.compression == mediatype::Compression::None) {
+    // Only meaningful where the tar stream was seen.
+    if (sawTar)
+        m.notATar = tar.notATar();
+    if (m.compression == Compression::None) {
         // The stored bytes are the tar stream: the diff_id is the same hash (when the algorithms agree).
         if (opt.uncompressedAlgorithm == opt.algorithm) {
             m.uncompressedDigest = m.digest;
             m.uncompressedSize = m.size;
             m.decompressed = true;
         }
-    } else if (inflating) {
-        m.uncompressedDigest = uncompressed.finish();
-        m.uncompressedSize = outBytes;
+    } else if (inflate && !inflate->error()) {
+        m.uncompressedDigest = tar.digest();
+        m.uncompressedSize = tar.size();
         m.decompressed = true;
-        m.ratioExceeded =
-            outBytes > limits::MinRatioAllowance && outBytes / qMax<qint64>(m.size, 1) > limits::MaxDecompressionRatio;
+        m.ratioExceeded = tar.size() > limits::MinRatioAllowance &&
+                          tar.size() / qMax<qint64>(m.size, 1) > limits::MaxDecompressionRatio;
     }
     return m;
 }

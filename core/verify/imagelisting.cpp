@@ -8,8 +8,6 @@
 
 #include <QSet>
 
-#include <thread>
-
 using namespace Qt::StringLiterals;
 
 namespace strata {
@@ -25,28 +23,38 @@ int firstRunnableImage(const ImageGraph &g, const std::function<bool(const Image
 
 namespace {
 
-Result<ImageListing> list(const ImageGraph &g, int imageIndex, JobContext *job, std::shared_ptr<LayerShare> share,
-                          VerifyOptions::ShareRole role)
+VerifyOptions listingOptions(const ImageGraph &g, int imageIndex, std::shared_ptr<LayerShare> share,
+                             VerifyOptions::ShareRole role)
 {
-    if (imageIndex < 0 || imageIndex >= g.images.size()) {
-        if (share && role == VerifyOptions::ShareRole::Publish)
-            share->close();
-        return makeError(ErrorCode::NotFound, u"no such image"_s, g.sourcePath);
-    }
-    ImageListing out;
-    out.imageIndex = imageIndex;
     VerifyOptions o;
     o.listLayers = true;
     o.share = std::move(share);
     o.shareRole = role;
     const ImageInfo *chosen = &g.images[imageIndex];
     o.imageFilter = [chosen](const ImageInfo &img) { return &img == chosen; };
-    out.report = Verifier::run(g, o, job);
-    if (out.report.canceled)
+    return o;
+}
+
+Result<ImageListing> listingOf(const ImageGraph &g, int imageIndex, VerifyReport report)
+{
+    if (report.canceled)
         return makeError(ErrorCode::Canceled, u"canceled"_s, g.sourcePath);
+    ImageListing out;
+    out.imageIndex = imageIndex;
+    out.report = std::move(report);
     for (int ln : g.images[imageIndex].layerNodes)
         out.layers << out.report.tocs.value(ln);
     return out;
+}
+
+bool validImage(const ImageGraph &g, int imageIndex)
+{
+    return imageIndex >= 0 && imageIndex < g.images.size();
+}
+
+Error noSuchImage(const ImageGraph &g)
+{
+    return makeError(ErrorCode::NotFound, u"no such image"_s, g.sourcePath);
 }
 
 // Lists layer `node` again with content hashes, checking that its stored bytes are still the ones
@@ -137,20 +145,29 @@ void addNeededContentHashes(ImageListingPair &p, const ImageGraph &lg, const Ima
 
 Result<ImageListing> listImage(const ImageGraph &g, int imageIndex, JobContext *job)
 {
-    return list(g, imageIndex, job, nullptr, VerifyOptions::ShareRole::Publish);
+    if (!validImage(g, imageIndex))
+        return noSuchImage(g);
+    const VerifyOptions o = listingOptions(g, imageIndex, nullptr, VerifyOptions::ShareRole::Publish);
+    return listingOf(g, imageIndex, Verifier::run(g, o, job));
 }
 
 Result<ImageListingPair> listImagePair(const ImageGraph &left, int leftImage, JobContext *leftJob,
                                        const ImageGraph &right, int rightImage, JobContext *rightJob)
 {
+    if (!validImage(left, leftImage))
+        return noSuchImage(left);
+    if (!validImage(right, rightImage))
+        return noSuchImage(right);
     auto share = std::make_shared<LayerShare>();
     share->expectLayersOf(left, leftImage);
     share->expectConsumerLayersOf(right, rightImage);
-    Result<ImageListing> l = makeError(ErrorCode::Canceled, u"not run"_s);
-    // The right waits for the left's listings, never the reverse: no pool thread is held by a waiter.
-    std::thread producer([&] { l = list(left, leftImage, leftJob, share, VerifyOptions::ShareRole::Publish); });
-    Result<ImageListing> r = list(right, rightImage, rightJob, share, VerifyOptions::ShareRole::Reuse);
-    producer.join();
+    // Both sides' blob tasks share the worker pool. The right waits for the left's listings here, on
+    // the calling thread, never on a pool thread; the left's run closes the share when its last task ends.
+    const VerifyOptions lo = listingOptions(left, leftImage, share, VerifyOptions::ShareRole::Publish);
+    const VerifyOptions ro = listingOptions(right, rightImage, share, VerifyOptions::ShareRole::Reuse);
+    std::unique_ptr<VerifyRun> leftRun = Verifier::start(left, lo, leftJob);
+    Result<ImageListing> r = listingOf(right, rightImage, Verifier::run(right, ro, rightJob));
+    Result<ImageListing> l = listingOf(left, leftImage, leftRun->finish());
     if (!l)
         return l.error();
     if (!r)

@@ -27,8 +27,8 @@ struct ImageListingPair
 
 // Both images listed at once, for a comparison: the right's layers whose stored bytes are one of the
 // left's layers (the same blob, or an uncompressed layer with the same diff_id) are only hashed and
-// take the left's listing (right.report.layersReused counts them). Synchronous; runs the left on a
-// thread of its own and the right on the calling thread, so it needs no pool. Each job may be null;
+// take the left's listing (right.report.layersReused counts them). Synchronous: both sides' blobs
+// are measured on the worker pool (core/jobs/taskgroup.h), side by side. Each job may be null;
 // errors: NotFound, Canceled (of either side).
 Result<ImageListingPair> listImagePair(const ImageGraph &left, int leftImage, JobContext *leftJob,
                                        const ImageGraph &right, int rightImage, JobContext *rightJob);

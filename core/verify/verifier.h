@@ -33,7 +33,7 @@ struct NodeResult
 struct VerifyOptions
 {
     bool fast = false;       // skip decompression: no diff_id for compressed layers
-    int threads = 0;         // 0: one per core
+    int threads = 0;         // at most this many blob tasks at once; 0: as many as the worker pool has threads
     bool listLayers = false; // build each layer's table of contents in the same pass (decompresses even with fast)
     // Run the hashing threads at a lower scheduling priority (nice 5), so that an interactive
     // thread in the same process (the GUI) is scheduled first when the cores are busy.
@@ -64,12 +64,35 @@ struct VerifyReport
     bool ok() const; // no problem of Error severity, and not canceled
 };
 
+class VerifyRun;
+
+// A run is planned (verifyplan.h), its blobs measured by tasks on the worker pool (verifyscheduler.h,
+// blobcheck.h), a comparison's consumer side takes the producer's listings (sharedlistings.h), and
+// each node's checks compare what was measured with what was declared (nodechecks.h).
 class Verifier final
 {
 public:
-    // Synchronous; runs `threads` workers and returns when all are done or the job is cancelled.
-    // Progress is in stored bytes read; job->total() is set first. Thread-safe on a const graph.
+    // Synchronous: returns when every blob task is done or the job is cancelled. At most `threads`
+    // tasks at once, on the worker pool (core/jobs/taskgroup.h). Progress is in stored bytes read;
+    // job->total() is set first. Thread-safe on a const graph.
     static VerifyReport run(const ImageGraph &graph, const VerifyOptions &options, JobContext *job = nullptr);
+    // The same, started: the blob tasks are queued and the call returns; finish() waits for them and
+    // gives the report. `graph`, `options` and `job` must outlive the run.
+    static std::unique_ptr<VerifyRun> start(const ImageGraph &graph, const VerifyOptions &options,
+                                            JobContext *job = nullptr);
+};
+
+class VerifyRun final
+{
+public:
+    ~VerifyRun(); // waits for the tasks (without assembling a report)
+    VerifyReport finish();
+
+private:
+    friend class Verifier;
+    struct State;
+    explicit VerifyRun(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace strata

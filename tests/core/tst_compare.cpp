@@ -4,6 +4,7 @@
 // images inside ggcr's test_bundle.tar; multi-platform layouts paired by platform; shared layers
 // listed once when both sides are listed together.
 #include "core/compare/comparison.h"
+#include "core/jobs/taskgroup.h"
 #include "core/report/comparereport.h"
 #include "core/sources/sourceopener.h"
 #include "tests/common/hermeticenv.h"
@@ -16,6 +17,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <mutex>
+#include <set>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace strata;
@@ -364,6 +369,32 @@ private Q_SLOTS:
             return out;
         };
         QCOMPARE(describe(together), describe(apart));
+    }
+
+    // Both sides of a comparison measure their blobs on the one worker pool: never more threads than
+    // it has (one per core), never the calling thread, and no thread of their own.
+    void pairRunsOnTheWorkerPool()
+    {
+        const Loaded a = load(test::fixture(u"good/oci-plain"_s));
+        const Loaded b = load(test::fixture(u"good/oci-zstd"_s)); // other bytes: listed on both sides
+        std::mutex mutex;
+        std::set<std::thread::id> threads;
+        const auto record = [&](qint64, qint64) {
+            std::lock_guard lock(mutex);
+            threads.insert(std::this_thread::get_id());
+        };
+        JobContext left, right;
+        left.setProgressCallback(record);
+        right.setProgressCallback(record);
+        Result<ImageListingPair> lp =
+            listImagePair(*a.graph, a.listing.imageIndex, &left, *b.graph, b.listing.imageIndex, &right);
+        QVERIFY2(lp.ok(), lp.ok() ? "" : qPrintable(lp.error().toString()));
+        QVERIFY(lp->left.report.layersListed > 0 && lp->right.report.layersListed > 0); // both sides worked
+        QVERIFY(!threads.empty());
+        QVERIFY(!threads.contains(std::this_thread::get_id()));
+        QVERIFY2(
+            int(threads.size()) <= workerPool().maxThreadCount(),
+            qPrintable(u"%1 threads hashed on a pool of %2"_s.arg(threads.size()).arg(workerPool().maxThreadCount())));
     }
 
     // A file of a shared layer overwritten by one of the same size: the layer listed once without

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Descriptor::fromJson: strict digest and size rules; a parsed descriptor is always safe to turn into a path.
 #include "core/io/tarindex.h"
-#include "core/json/jsondocument.h"
-#include "core/json/jsonlimits.h"
 #include "core/model/descriptor.h"
 #include "core/sources/blobpaths.h"
 #include "tests/fuzz/fuzzutil.h"
@@ -12,11 +10,10 @@ using namespace strata;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray raw(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
+    const std::optional<QJsonObject> o = fuzz::jsonObjectOf(data, size);
     if (!o)
         return 0;
-    const Result<Descriptor> d = Descriptor::fromJson(o.value(), u"fuzz descriptor"_s);
+    const Result<Descriptor> d = Descriptor::fromJson(*o, u"fuzz descriptor"_s);
     if (!d) {
         fuzz::checkError(d.error());
         STRATA_FUZZ_ASSERT(d.error().context == u"fuzz descriptor");

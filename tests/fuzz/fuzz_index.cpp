@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Index::fromJson: bad entries are skipped and reported, never fatal; counts are capped.
-#include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/model/manifest.h"
@@ -11,13 +10,11 @@ using namespace strata;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray raw(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
+    const std::optional<QJsonObject> o = fuzz::jsonObjectOf(data, size);
     if (!o)
         return 0;
-    const Result<DocumentKind> kind =
-        detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciIndex), u"fuzz"_s);
-    const Result<Index> x = Index::fromJson(o.value(), u"fuzz index"_s);
+    const Result<DocumentKind> kind = detectDocumentKind(*o, QString::fromLatin1(mediatype::OciIndex), u"fuzz"_s);
+    const Result<Index> x = Index::fromJson(*o, u"fuzz index"_s);
     if (!x) {
         fuzz::checkError(x.error());
         return 0;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Manifest::fromJson after the ambiguity check, as the layout reader runs them.
-#include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
 #include "core/model/manifest.h"
@@ -11,13 +10,11 @@ using namespace strata;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray raw(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    const Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
+    const std::optional<QJsonObject> o = fuzz::jsonObjectOf(data, size);
     if (!o)
         return 0;
-    const Result<DocumentKind> kind =
-        detectDocumentKind(o.value(), QString::fromLatin1(mediatype::OciManifest), u"fuzz"_s);
-    const Result<Manifest> m = Manifest::fromJson(o.value(), u"fuzz manifest"_s);
+    const Result<DocumentKind> kind = detectDocumentKind(*o, QString::fromLatin1(mediatype::OciManifest), u"fuzz"_s);
+    const Result<Manifest> m = Manifest::fromJson(*o, u"fuzz manifest"_s);
     if (!m) {
         fuzz::checkError(m.error());
         return 0;

@@ -3,6 +3,8 @@
 #include "tests/fuzz/fuzzutil.h"
 #include "core/io/tarheader.h"
 #include "core/io/tarindex.h"
+#include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,6 +70,15 @@ size_t mutateTar(uint8_t *data, size_t size, size_t maxSize, unsigned int seed)
     if (seed % 8 != 0)
         fixTarChecksums(data, n);
     return n;
+}
+
+std::optional<QJsonObject> jsonObjectOf(const uint8_t *data, size_t size)
+{
+    const QByteArray raw(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    Result<QJsonObject> o = json::parseObject(raw, limits::ManifestBytes, u"fuzz"_s);
+    if (!o)
+        return std::nullopt;
+    return std::move(o.value());
 }
 
 void checkError(const Error &e)

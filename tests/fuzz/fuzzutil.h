@@ -7,10 +7,12 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace strata::fuzz {
 
@@ -28,6 +30,10 @@ void fixTarChecksums(uint8_t *data, size_t size);
 // A custom mutator body for tar-shaped inputs: libFuzzer's mutation, then (most of the time)
 // checksum repair; the rest of the time bad checksums stay, so that path is fuzzed too.
 size_t mutateTar(uint8_t *data, size_t size, size_t maxSize, unsigned int seed);
+
+// The input as a JSON object of at most the manifest size limit; nothing when it is not one (the
+// JSON layer has its own target: a target for what is built on it starts from an object).
+std::optional<QJsonObject> jsonObjectOf(const uint8_t *data, size_t size);
 
 // Traps when an error does not say what and where.
 void checkError(const Error &e);
