@@ -42,14 +42,8 @@ int inspectOrVerify(const QStringList &args, bool verify)
     else
         p.addOption(efficiencyOpt);
     p.addPositionalArgument(u"source"_s, sourceSyntaxHelp());
-    if (!p.parse(args)) {
-        printError(p.errorText());
-        return ExitError;
-    }
-    if (p.isSet(u"help"_s)) {
-        QTextStream(stdout) << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> done = parseVerbArguments(p, args))
+        return *done;
     if (p.positionalArguments().size() != 1) {
         printError(u"%1 takes exactly one SOURCE (see --help)"_s.arg(verify ? u"verify"_s : u"inspect"_s));
         return ExitError;

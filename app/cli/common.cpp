@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Shared verb helpers.
 #include "app/cli/common.h"
+#include "app/cli/cli.h"
 #include "core/sources/sourceopener.h"
 
 #include <QTextStream>
@@ -12,6 +13,19 @@ namespace strata::cli {
 void printError(const QString &line)
 {
     QTextStream(stderr) << "strata: " << line << Qt::endl;
+}
+
+std::optional<int> parseVerbArguments(QCommandLineParser &p, const QStringList &args)
+{
+    if (!p.parse(args)) {
+        printError(p.errorText());
+        return ExitError;
+    }
+    if (p.isSet(u"help"_s)) {
+        QTextStream(stdout) << p.helpText();
+        return ExitOk;
+    }
+    return std::nullopt;
 }
 
 Result<ImageFilter> platformFilter(const QString &text)

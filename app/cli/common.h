@@ -8,12 +8,16 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <functional>
+#include <optional>
 
 namespace strata::cli {
 
 using ImageFilter = std::function<bool(const ImageInfo &)>;
 
 void printError(const QString &line);
+// Parses a verb's arguments. An exit code when the verb is done already: the arguments are wrong
+// (the error printed, ExitError) or --help was asked for (the help printed, ExitOk); else nothing.
+std::optional<int> parseVerbArguments(QCommandLineParser &parser, const QStringList &args);
 // An empty filter for an empty text. Errors: Malformed.
 Result<ImageFilter> platformFilter(const QString &text);
 QCommandLineOption platformOption();

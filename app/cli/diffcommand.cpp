@@ -79,14 +79,8 @@ int runDiff(const QStringList &args)
     p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt, tlsVerifyOption()});
     p.addPositionalArgument(u"a"_s, sourceSyntaxHelp());
     p.addPositionalArgument(u"b"_s, u"The other image, in any of the same forms."_s);
-    if (!p.parse(args)) {
-        printError(p.errorText());
-        return ExitError;
-    }
-    if (p.isSet(u"help"_s)) {
-        QTextStream(stdout) << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> done = parseVerbArguments(p, args))
+        return *done;
     if (p.positionalArguments().size() != 2) {
         printError(u"diff takes two sources (see --help)"_s);
         return ExitError;

@@ -3,6 +3,7 @@
 #include "app/cli/lscommand.h"
 #include "app/cli/cli.h"
 #include "app/cli/clioptions.h"
+#include "app/cli/common.h"
 
 #include "core/layers/efficiency.h"
 #include "core/layers/mergedtree.h"
@@ -89,14 +90,8 @@ int runLs(const QStringList &args)
     p.addOptions({jsonOpt, platformOpt, layerOpt, mergedOpt, tlsVerifyOption()});
     p.addPositionalArgument(u"source"_s, sourceSyntaxHelp());
     p.addPositionalArgument(u"path-prefix"_s, u"Only paths under this one."_s, u"[PATH-PREFIX]"_s);
-    if (!p.parse(args)) {
-        printError(p.errorText());
-        return ExitError;
-    }
-    if (p.isSet(u"help"_s)) {
-        QTextStream(stdout) << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> done = parseVerbArguments(p, args))
+        return *done;
     const QStringList pos = p.positionalArguments();
     if (pos.isEmpty() || pos.size() > 2 || (p.isSet(layerOpt) && p.isSet(mergedOpt))) {
         printError(u"usage: strata ls [--json] SOURCE [--layer N | --merged] [PATH-PREFIX]"_s);
