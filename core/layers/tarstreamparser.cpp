@@ -78,7 +78,7 @@ Status TarStreamParser::feed(const char *p, qint64 n)
         switch (m_state) {
         case State::End:
         case State::Broken:
-            // The diff_id covers trailing bytes too (FORMATS.md §6.3); they are not parsed.
+            // The diff_id covers trailing bytes too (image-spec config.md §Layer DiffID); they are not parsed.
             m_offset += n;
             return Ok{};
         case State::Header: {

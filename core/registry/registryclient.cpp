@@ -346,7 +346,7 @@ Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository
     m.digest = h.finish();
     if (!m.announced.isEmpty() && m.announced != m.digest.toString()) {
         const bool schema1 = m.mediaType.startsWith(QLatin1StringView(mediatype::DockerSchema1));
-        if (!schema1) // schema1's header digest is over the payload without signatures (FORMATS.md §2.10)
+        if (!schema1) // schema1's header digest is over the payload without signatures (docker/libtrust jsonsign.go)
             return makeError(
                 ErrorCode::Malformed,
                 u"digest mismatch: the registry announced %1 (Docker-Content-Digest) but the manifest bytes hash to %2"_s

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Format detection and reader dispatch (FORMATS.md §1.6 step 2).
+// Format detection and reader dispatch: an OCI layout first (oci-layout and index.json), else manifest.json, else
+// the pre-1.10 `repositories` (the order of containerd core/images/archive/importer.go, then moby's v1 loader).
 #include "core/sources/sourceopener.h"
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
