@@ -4,20 +4,18 @@
 #include "core/hasher.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
+#include "core/logging.h"
 #include "core/mediatypes.h"
 #include "core/registry/httpexchange.h"
 #include "core/registry/registryreference.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace strata {
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 
@@ -86,7 +84,7 @@ std::optional<RegistryCredential> RegistryClient::credential() const
         if (c)
             m_credential = c.value();
         else
-            qCWarning(lcHttp) << "credentials:" << c.error().toString();
+            qCWarning(lcRegistry) << "credentials:" << c.error().toString();
     }
     return m_credential;
 }

@@ -4,6 +4,7 @@
 #include "core/sources/sourceopener.h"
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
+#include "core/logging.h"
 #include "core/sources/dockerarchivereader.h"
 #include "core/sources/enginesource.h"
 #include "core/sources/ocilayoutreader.h"
@@ -135,6 +136,7 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
 {
+    qCDebug(lcSources) << "open" << spec.text;
     if (spec.kind == SourceSpec::Kind::Registry)
         return openRegistrySource(spec, job);
     if (spec.kind == SourceSpec::Kind::DockerDaemon)

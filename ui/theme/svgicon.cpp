@@ -2,6 +2,7 @@
 // A QIconEngine over QSvgRenderer: the palette colour replaces `currentColor` in the document before it is
 // loaded (QtSvg 6.4 has no notion of a current colour), one renderer per colour.
 #include "ui/theme/svgicon.h"
+#include "ui/logging.h"
 
 #include <QFile>
 #include <QGuiApplication>
@@ -90,11 +91,15 @@ private:
 QIcon SvgIcon::load(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    if (!f.open(QIODevice::ReadOnly)) {
+        qCWarning(lcIcons) << "cannot read icon" << path << f.errorString();
         return {};
+    }
     auto engine = std::make_unique<SvgEngine>(f.readAll());
-    if (engine->isNull())
+    if (engine->isNull()) {
+        qCWarning(lcIcons) << "not a valid SVG icon:" << path;
         return {};
+    }
     return QIcon(engine.release());
 }
 
