@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The media types Strata recognises (FORMATS.md §2.4) and what each one means.
+// The media types Strata recognises (image-spec specs-go/v1/mediatype.go, moby/docker-image-spec
+// specs-go/v1/mediatype.go) and what each one means.
 #pragma once
 
 #include <QString>

@@ -5,7 +5,7 @@ set -euo pipefail
 
 BUILD_PKGS=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
     librsvg2-bin dpkg-dev
 )

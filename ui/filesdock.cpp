@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/filesdock.h"
 #include "ui/sourcecontroller.h"
+#include "ui/testhooks.h"
 #include "ui/views/filespage.h"
 
 #include <QMainWindow>
@@ -20,7 +21,7 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
     toggleViewAction()->setText(tr("&Files"));
     toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     toggleViewAction()->setToolTip(tr("The files of the image: merged or per layer, history, efficiency"));
-    setVisible(qEnvironmentVariableIsSet("STRATA_SHOW_FILES"));
+    setVisible(false);
 
     connect(controller, &SourceController::loadStarted, m_page, [this] { m_page->setGraph(nullptr); });
     // Queued: the window starts its verification in its own handler of the same signal, and that
@@ -42,12 +43,9 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
         if (visible)
             listIfWanted();
     });
-    // STRATA_SHOW_FILES=usr/bin/hello also selects that path once listed (screenshots of the history).
-    const QString showPath = qEnvironmentVariable("STRATA_SHOW_FILES");
-    if (showPath.contains(u'/') || (!showPath.isEmpty() && showPath != u"1"))
-        connect(m_page, &FilesPage::listed, m_page, [this, showPath] { m_page->selectPath(showPath); });
     connect(m_page, &FilesPage::statusMessage, window,
             [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
+    TestHooks::applyToFilesDock(this);
 }
 
 void FilesDock::listIfWanted()

@@ -18,7 +18,7 @@ class FilesDock final : public QDockWidget
     Q_DISABLE_COPY_MOVE(FilesDock)
 
 public:
-    // Adds itself to `window` at the bottom, hidden unless STRATA_SHOW_FILES is set (screenshots).
+    // Adds itself to `window` at the bottom, hidden (TestHooks::applyToFilesDock shows it for screenshots).
     FilesDock(QThreadPool *pool, SourceController *controller, QMainWindow *window);
 
     FilesPage *page() const { return m_page; }

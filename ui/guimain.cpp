@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 // GUI entry.
 #include "ui/guimain.h"
-#include "ui/compare/comparesession.h"
 #include "ui/compare/comparewindow.h"
 #include "ui/guioptions.h"
 #include "ui/mainwindow.h"
 #include "ui/sampleimage.h"
-#include "ui/screenshotrunner.h"
-#include "ui/sourcecontroller.h"
+#include "ui/testhooks.h"
 #include "ui/theme/svgicon.h"
 
 #include <QApplication>
@@ -59,15 +57,8 @@ int guiMain(int argc, char **argv)
     QThreadPool pool;
     pool.setMaxThreadCount(2);
     int code = 0;
-    if (!options.screenshot.isEmpty() && options.sources.size() == 2) {
-        CompareWindow window(&pool);
-        window.resize(1280, 800);
-        window.show();
-        ScreenshotRunner runner(&window, options.screenshot);
-        QObject::connect(&runner, &ScreenshotRunner::done, &app, [](int c) { QCoreApplication::exit(c); });
-        runner.startCompare(options.sources[0], options.sources[1]);
-        code = app.exec();
-        window.session()->cancel();
+    if (const std::optional<int> shot = TestHooks::runScreenshot(options, &pool)) {
+        code = *shot;
     } else if (options.sources.size() == 2) {
         // Two sources: compare them, the way `strata diff A B` does on the command line.
         auto *w = new CompareWindow(&pool);
@@ -77,15 +68,6 @@ int guiMain(int argc, char **argv)
         w->show();
         w->compare(options.sources[0], options.sources[1]);
         code = app.exec();
-    } else if (!options.screenshot.isEmpty()) {
-        MainWindow window(&pool);
-        window.resize(1280, 760);
-        window.show();
-        ScreenshotRunner runner(&window, options.screenshot);
-        QObject::connect(&runner, &ScreenshotRunner::done, &app, [](int c) { QCoreApplication::exit(c); });
-        runner.start(options.sources.value(0));
-        code = app.exec();
-        window.controller()->cancel();
     } else {
         const QStringList sources = options.sources.isEmpty() ? QStringList{QString()} : options.sources;
         for (const QString &source : sources) {

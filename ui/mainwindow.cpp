@@ -6,6 +6,7 @@
 #include "ui/dialogs/localimagesdialog.h"
 #include "ui/dialogs/registrydialog.h"
 #include "ui/filesdock.h"
+#include "ui/logging.h"
 #include "ui/sampleimage.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
@@ -229,6 +230,7 @@ void MainWindow::openSource(const QString &source)
 {
     if (source.trimmed().isEmpty())
         return;
+    qCDebug(lcWindow) << "open" << source;
     m_controller->open(source);
 }
 

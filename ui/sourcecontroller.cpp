@@ -3,15 +3,12 @@
 // JobContext), so a window closed mid-job leaves nothing dangling; the pool's owner waits for them.
 #include "ui/sourcecontroller.h"
 #include "core/sources/sourceopener.h"
+#include "ui/logging.h"
 
-#include <QLoggingCategory>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
-
-// Quiet by default; QT_LOGGING_RULES="strata.ui.jobs.debug=true" shows each job and its generation.
-Q_LOGGING_CATEGORY(lcJobs, "strata.ui.jobs", QtInfoMsg)
 
 namespace strata::ui {
 

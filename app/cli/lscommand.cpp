@@ -4,6 +4,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/clioptions.h"
 #include "app/cli/common.h"
+#include "core/format/sizeformat.h"
 
 #include "core/layers/efficiency.h"
 #include "core/layers/mergedtree.h"
@@ -15,33 +16,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace strata::cli {
 
 namespace {
-
-QString modeString(const LayerEntry &e)
-{
-    QString s;
-    switch (e.type) {
-    case EntryType::Directory: s = u"d"_s; break;
-    case EntryType::Symlink: s = u"l"_s; break;
-    case EntryType::Hardlink: s = u"h"_s; break;
-    case EntryType::CharDevice: s = u"c"_s; break;
-    case EntryType::BlockDevice: s = u"b"_s; break;
-    case EntryType::Fifo: s = u"p"_s; break;
-    case EntryType::Whiteout:
-    case EntryType::Opaque: s = u"w"_s; break;
-    default: s = u"-"_s; break;
-    }
-    const char *rwx = "rwxrwxrwx";
-    for (int i = 0; i < 9; ++i)
-        s += (e.mode & (0400u >> i)) ? QChar::fromLatin1(rwx[i]) : u'-';
-    return s;
-}
 
 QJsonObject entryJson(const LayerEntry &e, int layer)
 {
@@ -58,7 +38,7 @@ QJsonObject entryJson(const LayerEntry &e, int layer)
 
 void printEntry(QTextStream &out, const LayerEntry &e, int layer)
 {
-    out << modeString(e) << ' ' << QString::number(e.uid).rightJustified(5) << ' '
+    out << e.modeString() << ' ' << QString::number(e.uid).rightJustified(5) << ' '
         << QString::number(e.gid).leftJustified(5) << ' ' << QString::number(e.size).rightJustified(10) << "  L"
         << layer << "  " << e.path;
     if (e.type == EntryType::Symlink)
@@ -216,12 +196,10 @@ int printEfficiency(QTextStream &out, const ImageGraph &g, const ImageFilter &fi
                    .toJson(QJsonDocument::Indented);
         return ExitOk;
     }
-    const QLocale c = QLocale::c();
     out << "image: " << img.name << '\n'
         << "efficiency: " << QString::number(rep.score * 100.0, 'f', 1) << "%\n"
-        << "files in all layers: " << c.formattedDataSize(rep.totalBytes)
-        << ", kept: " << c.formattedDataSize(rep.keptBytes) << ", wasted: " << c.formattedDataSize(rep.wastedBytes)
-        << " (" << rep.wastedBytes << " B)\n\n";
+        << "files in all layers: " << format::sizeText(rep.totalBytes) << ", kept: " << format::sizeText(rep.keptBytes)
+        << ", wasted: " << format::sizeText(rep.wastedBytes) << " (" << rep.wastedBytes << " B)\n\n";
     for (const WasteFinding &f : rep.findings) {
         out << QString::number(f.wastedBytes).rightJustified(12) << "  " << wasteReasonName(f.reason).leftJustified(11)
             << ' ' << f.path;

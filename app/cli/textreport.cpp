@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Text output: the graph as an indented tree, then problems with expected vs actual.
 #include "app/cli/textreport.h"
-
-#include <QLocale>
+#include "core/format/sizeformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -12,9 +11,7 @@ namespace {
 
 QString humanSize(qint64 bytes)
 {
-    if (bytes < 0)
-        return u"?"_s;
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return bytes < 0 ? u"?"_s : format::sizeText(bytes);
 }
 
 bool visible(const ImageGraph &g, const Node &n, const std::function<bool(const ImageInfo &)> &filter)

@@ -3,6 +3,7 @@
 #include "core/engine/engineclient.h"
 #include "core/digest.h"
 #include "core/json/jsondocument.h"
+#include "core/logging.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -116,6 +117,7 @@ Result<QByteArray> EngineClient::getJson(const QByteArray &target, qint64 cap, J
     if (!r)
         return r.error();
     const int st = r->head.status;
+    qCDebug(lcEngine) << "GET" << target << "->" << st << r->body.size() << "bytes";
     if (st == 404)
         return makeError(ErrorCode::NotFound, engineMessage(r->body), m_endpoint.socketPath);
     if (st < 200 || st > 299)

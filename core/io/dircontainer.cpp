@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Folder access confined beneath the folder (FORMATS.md §6.8).
+// Folder access confined beneath the folder: no symlinks, only regular files (as ggcr
+// pkg/v1/layout/blob.go openBlob, commit 7f937fe5).
 #include "core/io/dircontainer.h"
 #include "core/io/filerange.h"
 #include "core/io/tarindex.h"

@@ -3,6 +3,7 @@
 #include "core/io/tarindex.h"
 #include "core/io/tarheader.h"
 #include "core/json/jsonlimits.h"
+#include "core/logging.h"
 
 #include <cerrno>
 #include <cstring>
@@ -199,6 +200,7 @@ Result<TarIndex> TarIndex::build(const std::shared_ptr<SharedFd> &file, JobConte
             break;
         pos = dataOffset + tar::paddedSize(dataLen);
     }
+    qCDebug(lcIo) << "tar index of" << file->path() << ":" << idx.members.size() << "members";
     return idx;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The limits on everything Strata reads from an untrusted source (FORMATS.md §6, containers/image iolimits).
+// The limits on everything Strata reads from an untrusted source (containers/image
+// internal/iolimits/iolimits.go after CVE-2020-1702; ggcr commits 5fe7f2e1 and 341d8be9).
 // Each one, when hit, becomes an error or a problem that names the object and the limit; nothing is
 // silently truncated. Duplicate JSON member names are not a limit but a refusal: the document is
 // reported as malformed (I-JSON; parsers disagree on which value wins).

@@ -28,6 +28,9 @@ struct LayerEntry
 
     // For whiteouts and opaque markers: the path they delete (".wh.x" → "dir/x"; opaque → "dir").
     QString deletedPath() const;
+    // The `ls -l` mode column (core/format/modestring.h): "drwxr-xr-x"; 'h' leads for a hard link and 'w'
+    // for a whiteout or opaque marker, followed by the entry's own permission bits.
+    QString modeString() const;
 };
 
 struct LayerToc

@@ -2,6 +2,7 @@
 // Push tar parsing of layer streams. Written here rather than with libarchive because libarchive
 // pulls its input, while the layer bytes are pushed by the decompressor in the hashing pass.
 #include "core/layers/tarstreamparser.h"
+#include "core/format/modestring.h"
 #include "core/io/tarindex.h"
 #include "core/json/jsonlimits.h"
 
@@ -27,6 +28,25 @@ QString entryTypeName(EntryType t)
     case EntryType::Other: break;
     }
     return u"other"_s;
+}
+
+QString LayerEntry::modeString() const
+{
+    using format::ModeType;
+    ModeType t = ModeType::File;
+    switch (type) {
+    case EntryType::File:
+    case EntryType::Other: t = ModeType::File; break;
+    case EntryType::Directory: t = ModeType::Directory; break;
+    case EntryType::Symlink: t = ModeType::Symlink; break;
+    case EntryType::Hardlink: t = ModeType::Hardlink; break;
+    case EntryType::Whiteout:
+    case EntryType::Opaque: t = ModeType::Whiteout; break;
+    case EntryType::CharDevice: t = ModeType::CharDevice; break;
+    case EntryType::BlockDevice: t = ModeType::BlockDevice; break;
+    case EntryType::Fifo: t = ModeType::Fifo; break;
+    }
+    return format::modeString(t, mode);
 }
 
 QString LayerEntry::deletedPath() const
@@ -58,7 +78,7 @@ Status TarStreamParser::feed(const char *p, qint64 n)
         switch (m_state) {
         case State::End:
         case State::Broken:
-            // The diff_id covers trailing bytes too (FORMATS.md §6.3); they are not parsed.
+            // The diff_id covers trailing bytes too (image-spec config.md §Layer DiffID); they are not parsed.
             m_offset += n;
             return Ok{};
         case State::Header: {

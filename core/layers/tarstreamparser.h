@@ -19,7 +19,7 @@ class TarStreamParser final
 public:
     struct Options
     {
-        qint64 maxEntries = limits::MaxLayerEntries; // FORMATS.md §6.3: cap entries per layer, and say so
+        qint64 maxEntries = limits::MaxLayerEntries; // cap entries per layer, and say so (bombs: CVE-2017-14992)
         bool hashContents = true;
         // Optional: the content of entries for which `wantData` is true goes to `onData`
         // (entry index, bytes); `onEntryDone` is called when such an entry's data has ended.

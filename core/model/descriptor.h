@@ -16,7 +16,7 @@ struct Descriptor
     QString mediaType;
     Digest digest;
     qint64 size = -1;
-    QStringList urls; // shown, never fetched automatically (FORMATS.md §6.6)
+    QStringList urls; // shown, never fetched automatically (CVE-2020-15157; containers/image docker/docker_client.go)
     QMap<QString, QString> annotations;
     QString artifactType;
     std::optional<Platform> platform;

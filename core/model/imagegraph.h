@@ -18,7 +18,8 @@ namespace strata {
 enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer };
 QString nodeKindName(NodeKind k);
 
-// What an identifier is: five different digests that people confuse (FORMATS.md §1.1, §1.5).
+// What an identifier is: five different digests that people confuse (image-spec config.md
+// §ImageID, §Layer DiffID, §Layer ChainID; moby daemon/containerd/image_list.go for the containerd store's image ID).
 enum class IdentifierKind { IndexDigest, ManifestDigest, ConfigDigest, LayerDigest, DiffId, ChainId, None };
 QString identifierKindName(IdentifierKind k);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Registry credentials: typed in (memory only), or from docker's config.json (auths, credHelpers,
-// credsStore through docker-credential-* programs), FORMATS.md §4.4. Secrets are never logged.
+// credsStore through docker-credential-* programs; docker/cli cli/config/configfile/file.go and
+// cli/config/credentials/). Secrets are never logged.
 #pragma once
 
 #include "core/result.h"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Synchronous HTTP over QNetworkAccessManager with a local event loop and a bounded read buffer.
 #include "core/registry/httpexchange.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -14,8 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace strata {
-
-Q_LOGGING_CATEGORY(lcHttp, "strata.core.registry", QtInfoMsg)
 
 Result<std::unique_ptr<HttpExchange>> HttpExchange::start(const HttpRequest &request, JobContext *job)
 {
@@ -42,7 +40,7 @@ Result<std::unique_ptr<HttpExchange>> HttpExchange::start(const HttpRequest &req
         r.setSslConfiguration(ssl);
     }
     // Only the path is logged: queries may carry tokens' scopes, headers carry secrets.
-    qCDebug(lcHttp) << request.method << request.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    qCDebug(lcRegistry) << request.method << request.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
     ex->m_reply = request.method == "HEAD" ? ex->m_nam->head(r) : ex->m_nam->get(r);
     ex->m_reply->setReadBufferSize(ReadBuffer);
     HttpExchange *raw = ex.get();

@@ -4,20 +4,18 @@
 #include "core/hasher.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
+#include "core/logging.h"
 #include "core/mediatypes.h"
 #include "core/registry/httpexchange.h"
 #include "core/registry/registryreference.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace strata {
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 
@@ -86,7 +84,7 @@ std::optional<RegistryCredential> RegistryClient::credential() const
         if (c)
             m_credential = c.value();
         else
-            qCWarning(lcHttp) << "credentials:" << c.error().toString();
+            qCWarning(lcRegistry) << "credentials:" << c.error().toString();
     }
     return m_credential;
 }
@@ -346,7 +344,7 @@ Result<ManifestResponse> RegistryClient::fetchManifest(const QString &repository
     m.digest = h.finish();
     if (!m.announced.isEmpty() && m.announced != m.digest.toString()) {
         const bool schema1 = m.mediaType.startsWith(QLatin1StringView(mediatype::DockerSchema1));
-        if (!schema1) // schema1's header digest is over the payload without signatures (FORMATS.md §2.10)
+        if (!schema1) // schema1's header digest is over the payload without signatures (docker/libtrust jsonsign.go)
             return makeError(
                 ErrorCode::Malformed,
                 u"digest mismatch: the registry announced %1 (Docker-Content-Digest) but the manifest bytes hash to %2"_s

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A read-only client of the distribution API v2 (FORMATS.md §4.2–4.5): ping, catalog, tags,
+// A read-only client of the distribution API v2 (distribution-spec v1.1.1 spec.md, distribution
+// docs/content/spec/api.md and auth/token.md): ping, catalog, tags,
 // manifests, blobs; anonymous, Basic and Bearer authentication; manual redirects.
 #pragma once
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// docker://HOST[:PORT]/REPO[:TAG|@DIGEST]: which registry, repository and image (FORMATS.md §4.2).
+// docker://HOST[:PORT]/REPO[:TAG|@DIGEST]: which registry, repository and image (distribution/reference
+// reference.go and normalize.go).
 #pragma once
 
 #include "core/digest.h"
@@ -18,7 +19,8 @@ struct RegistryReference
     QString reference() const { return digest.isNull() ? tag : digest.toString(); }
     // "host/repo:tag" or "host/repo@sha256:…".
     QString toString() const;
-    // True when the host is localhost, 127.0.0.0/8 or ::1: plain HTTP is then allowed (FORMATS.md §4.5).
+    // True when the host is localhost, 127.0.0.0/8 or ::1: plain HTTP is then allowed (moby
+    // daemon/pkg/registry/config.go).
     bool isLoopback() const;
 
     // Parses what follows "docker://". A missing host means Docker Hub (single names get "library/"),

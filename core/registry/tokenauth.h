@@ -20,7 +20,8 @@ struct BearerToken
 
 // Fetches a token for `scope` ("repository:a/b:pull", "registry:catalog:*") from the challenge's realm,
 // with Basic credentials when given. The realm must be https, unless it is on a loopback host, on the
-// registry's own host, or `tlsVerify` is off (FORMATS.md §4.3: the realm is attacker-controlled).
+// registry's own host, or `tlsVerify` is off (the realm is attacker-controlled:
+// ggcr pkg/v1/remote/transport/bearer.go validateRealmURL).
 // Errors: Io (unreachable, TLS), Malformed (no realm, bad answer), NotFound/Io with the realm named on 401/403.
 Result<BearerToken> requestBearerToken(const AuthChallenge &challenge, const QString &scope,
                                        const std::optional<RegistryCredential> &credential, const QString &registryHost,

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Comparison reports.
 #include "core/report/comparereport.h"
+#include "core/format/sizeformat.h"
 #include "core/report/graphjson.h"
 
 #include <QJsonArray>
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -38,7 +38,7 @@ QString imageTitle(const ImageGraph &g, const ImageInfo &img)
 
 QString human(qint64 b)
 {
-    return QLocale::c().formattedDataSize(b, 1, QLocale::DataSizeTraditionalFormat);
+    return format::sizeText(b);
 }
 
 QString sizeChange(const ImageComparison &c)

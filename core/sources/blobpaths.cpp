@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Digest ↔ member name mapping for the writers in FORMATS.md §1.2–1.4.
+// Digest ↔ member name mapping for the writers: moby daemon/internal/image/tarexport/save.go,
+// containers/image docker/internal/tarfile/writer.go, containerd core/images/archive/exporter.go.
 #include "core/sources/blobpaths.h"
 
 #include <QRegularExpression>

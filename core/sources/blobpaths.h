@@ -8,7 +8,8 @@
 
 namespace strata {
 
-// "blobs/<alg>/<hex>"; only for digests Strata can compute (FORMATS.md §3.1 explorer rule),
+// "blobs/<alg>/<hex>"; only for digests Strata can compute (image-spec descriptor.md §Digests; like containers/image
+// oci/layout/oci_transport.go blobPath, a digest becomes a path only after validation),
 // otherwise an empty string.
 QString ociBlobPath(const Digest &d);
 

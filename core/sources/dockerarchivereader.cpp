@@ -84,7 +84,8 @@ void crossCheck(ImageGraph &g, const Container &c, int imageIndex, const Entry &
             }
         }
     }
-    // Layer order: manifest.json + diff_ids are authoritative (FORMATS.md §1.3 recommendation).
+    // Layer order: manifest.json + diff_ids are authoritative (moby 25.0.0 wrote the OCI
+    // manifest's layers in map order, fixed by commit 17fd6562bf).
     QList<QString> jsonOrder, ociOrder;
     for (const QString &l : e.layers) {
         Result<MemberStat> st = c.stat(l);

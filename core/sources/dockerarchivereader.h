@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Reads `docker save` style archives through manifest.json (FORMATS.md §1.2–1.4), and pre-1.10
+// Reads `docker save` style archives through manifest.json (moby image/tarexport/save.go at v24.0.0
+// and daemon/internal/image/tarexport/save.go; moby/docker-image-spec v1.2.md), and pre-1.10
 // archives through `repositories`.
 #pragma once
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Registry storage walk: every name is checked against the layout before it is used (FORMATS.md §6.8).
+// Registry storage walk: every name is checked against the layout before it is used (distribution
+// registry/storage/paths.go), and only regular files and real directories are followed (ggcr pkg/v1/layout/blob.go).
 #include "core/sources/registrydirscan.h"
 #include "core/io/dircontainer.h"
 #include "core/sources/registrydirpath.h"

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Format detection and reader dispatch (FORMATS.md §1.6 step 2).
+// Format detection and reader dispatch: an OCI layout first (oci-layout and index.json), else manifest.json, else
+// the pre-1.10 `repositories` (the order of containerd core/images/archive/importer.go, then moby's v1 loader).
 #include "core/sources/sourceopener.h"
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
+#include "core/logging.h"
 #include "core/sources/dockerarchivereader.h"
 #include "core/sources/enginesource.h"
 #include "core/sources/ocilayoutreader.h"
@@ -134,6 +136,7 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
 {
+    qCDebug(lcSources) << "open" << spec.text;
     if (spec.kind == SourceSpec::Kind::Registry)
         return openRegistrySource(spec, job);
     if (spec.kind == SourceSpec::Kind::DockerDaemon)

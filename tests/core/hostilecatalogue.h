@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The hostile-input catalogue's rows (tst_hostile, FORMATS.md §6): each builds one bad source from a
+// The hostile-input catalogue's rows (tst_hostile): each builds one bad source from a
 // good fixture in a private folder and names the error kind it must produce. The rows are split by
 // theme; each add*Rows() adds QTest rows to the current catalogue_data() table.
 #pragma once

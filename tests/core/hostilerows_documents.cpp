@@ -19,7 +19,8 @@ void addDocumentRows()
     using EC = ErrorCode;
     const QString oci = QString::fromLatin1(mediatype::OciIndex);
 
-    // ---- digests: validated by the grammar before they become paths (FORMATS.md §3.1, §6.1, §6.7)
+    // ---- digests: validated by the grammar before they become paths (image-spec descriptor.md §Digests;
+    // CVE-2014-9358, CVE-2024-3727)
     const auto indexDigest = [](const QString &digest) {
         return layout([digest](const Layout &l) {
             QJsonObject d = l.manifestDesc();

@@ -61,7 +61,8 @@ private Q_SLOTS:
 
     void knownVectors()
     {
-        // FORMATS.md §1.1: sha256 of empty input, of an empty tar, and the OCI empty JSON.
+        // sha256 of empty input, of an empty tar (the DiffID in image-spec config.md's example), and the OCI
+        // empty JSON (image-spec manifest.md §Guidance for an Empty Descriptor).
         QCOMPARE(sha256Of(QByteArray()).toString(),
                  u"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"_s);
         QCOMPARE(sha256Of(QByteArray(1024, '\0')).toString(),
@@ -93,7 +94,7 @@ private Q_SLOTS:
 
     void chainIdVector()
     {
-        // image-spec identity/chainid_test.go construction; value from FORMATS.md §1.1.
+        // image-spec identity/chainid_test.go construction; value computed with Python hashlib.
         // ChainID works on strings; these deliberately invalid digests cannot be parsed, so the
         // construction is checked with valid digests and recomputed by hand.
         const Digest a = sha256Of("a"), b = sha256Of("b"), c = sha256Of("c");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The hostile-input catalogue (FORMATS.md §6). Every row derives a bad source from a good fixture at
+// The hostile-input catalogue (untrusted input as in the advisories: CVE-2020-1702,
+// CVE-2021-41190, CVE-2024-3727, CVE-2021-29136 and kin). Every row derives a bad source from a good fixture at
 // test time (an OCI layout edited and re-chained, a docker-archive rewritten with `tar`, headers
 // patched in C++), opens and verifies it, and asserts: the exact error code or problem kind; that the
 // text names the object; that what could be read is still shown; that the source was not written;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // WWW-Authenticate parsing and registry reference parsing: both read text a server or a user controls
-// (FORMATS.md §4.2, §4.3). Bounded output, no crash, and references that survive parse → toString → parse.
+// (RFC 7235; distribution internal/client/auth/challenge/authchallenge.go, distribution/reference reference.go).
+// Bounded output, no crash, and references that survive parse → toString → parse.
 #include "core/registry/authchallenge.h"
 #include "core/registry/registryreference.h"
 #include "tests/fuzz/fuzzutil.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Digest::parse and the member-name ↔ digest mapping: only grammatical, lower-case digests of a
-// computable algorithm may ever become a path (FORMATS.md §3.1, §6.1).
+// computable algorithm may ever become a path (image-spec descriptor.md §Digests; CVE-2024-3727).
 #include "core/digest.h"
 #include "core/io/tarindex.h"
 #include "core/sources/blobpaths.h"

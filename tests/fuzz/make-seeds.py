@@ -221,7 +221,7 @@ def tiny_images():
 
 
 def vectors():
-    # go-digest digest_test.go and image-spec descriptor_test.go shapes (FORMATS.md §3.1).
+    # go-digest digest_test.go TestParseDigest and image-spec schema/descriptor_test.go shapes.
     for d in ["", "sha256:", ":", "d41d8cd98f00b204e9800998ecf8427e", "sha256:abcdef0123456789",
               "foo:" + "a" * 64, "sha384__foo+bar:" + "a" * 96, "SHA256:" + "a" * 64, "sha256:" + "A" * 64,
               "sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564", "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",

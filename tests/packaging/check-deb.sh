@@ -44,7 +44,7 @@ description=$(field Description)
 [[ $(sed -n 2p <<<"$description") == " Strata opens"* ]] || fail "Description repeats its synopsis or lacks the long text"
 depends=$(field Depends)
 echo "Depends: $depends"
-for lib in libqt6widgets6 libqt6gui6 libqt6core6 libarchive13 libssl3 libc6; do
+for lib in libqt6widgets6 libqt6gui6 libqt6svg6 libqt6core6 libarchive13 libssl3 libc6; do
     [[ $depends == *"$lib"* ]] || fail "dpkg-shlibdeps did not add $lib to Depends"
 done
 

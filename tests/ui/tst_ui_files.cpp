@@ -204,7 +204,7 @@ private Q_SLOTS:
         LayerEntry e;
         e.type = EntryType(type);
         e.mode = quint32(mode);
-        QCOMPARE(FileTreeModel::modeString(e), expected);
+        QCOMPARE(e.modeString(), expected);
     }
 
     void proxy_data()

@@ -222,7 +222,8 @@ private Q_SLOTS:
         QVERIFY(cell(ImageTreeModel::SizeColumn)
                     .data(Qt::ToolTipRole)
                     .toString()
-                    .contains(QLocale().toString(size) + u" bytes"_s));
+                    .contains(QLocale(QLocale::English, QLocale::UnitedStates).toString(size) +
+                              u" bytes"_s)); // "1,140 bytes"
         QCOMPARE(cell(ImageTreeModel::MediaTypeColumn).data().toString(),
                  u"application/vnd.oci.image.layer.v1.tar+gzip"_s);
         QCOMPARE(cell(ImageTreeModel::CreatedByColumn).data().toString(), u"layer 1: add base files"_s);

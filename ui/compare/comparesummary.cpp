@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Summary text: every count also in words, so the colour is never the only cue.
 #include "ui/compare/comparesummary.h"
+#include "core/format/sizeformat.h"
 #include "core/report/comparereport.h"
 #include "ui/compare/comparestyle.h"
-
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -18,10 +17,9 @@ QString CompareSummary::html(const ImageComparison &c, const QPalette &pal)
     const QString v = report::verdict(c);
     const DiffKind vk = c.identical ? DiffKind::Same : c.sameContent ? DiffKind::Metadata : DiffKind::Changed;
     const qint64 delta = c.rightSize - c.leftSize;
-    const QLocale loc = QLocale::c(); // English text: English sizes (see NodeFormat::size)
     const QString sizeText = tr("%1 → %2 (%3%4)")
-                                 .arg(loc.formattedDataSize(c.leftSize), loc.formattedDataSize(c.rightSize),
-                                      delta >= 0 ? u"+"_s : u"−"_s, loc.formattedDataSize(qAbs(delta)));
+                                 .arg(format::sizeText(c.leftSize), format::sizeText(c.rightSize),
+                                      delta >= 0 ? u"+"_s : u"−"_s, format::sizeText(qAbs(delta)));
     int fileCounts[4] = {0, 0, 0, 0};
     for (const FileChange &f : c.files)
         ++fileCounts[int(f.status)];

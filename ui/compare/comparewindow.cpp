@@ -12,6 +12,7 @@
 #include "ui/compare/filediffproxy.h"
 #include "ui/compare/layerpairmodel.h"
 #include "ui/copyactions.h"
+#include "ui/logging.h"
 #include "ui/settings.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/messagebar.h"
@@ -223,6 +224,7 @@ void CompareWindow::setSources(const QString &left, const QString &right)
 
 void CompareWindow::compare(const QString &left, const QString &right)
 {
+    qCDebug(lcWindow) << "compare" << left << right;
     setSources(left, right);
     if (left.trimmed().isEmpty() || right.trimmed().isEmpty()) {
         m_messageBar->showError(tr("Choose both sources to compare."));

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // File diff tree over the two merged filesystems.
 #include "ui/compare/filediffmodel.h"
+#include "core/format/sizeformat.h"
 #include "core/layers/mergedtree.h"
 #include "ui/compare/comparestyle.h"
 
 #include <QFont>
 #include <QGuiApplication>
-#include <QLocale>
 
 #include <algorithm>
 
@@ -164,7 +164,7 @@ QString FileDiffModel::describe(const LayerEntry &e)
 {
     QString s = entryTypeName(e.type);
     if (e.type == EntryType::File)
-        s += u"  "_s + QLocale::c().formattedDataSize(e.size);
+        s += u"  "_s + format::sizeText(e.size);
     s += u"  "_s + QString::number(e.mode & 07777, 8).rightJustified(4, u'0');
     if (!e.linkTarget.isEmpty())
         s += u"  → "_s + e.linkTarget;

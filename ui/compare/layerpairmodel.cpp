@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Layer pairs table.
 #include "ui/compare/layerpairmodel.h"
+#include "core/format/sizeformat.h"
 #include "ui/compare/comparestyle.h"
 
 #include <QGuiApplication>
-#include <QLocale>
 #include <QPalette>
 
 using namespace Qt::StringLiterals;
@@ -68,7 +68,7 @@ QVariant LayerPairModel::data(const QModelIndex &index, int role) const
             return u"—"_s;
         return tr("%1  %2  %3")
             .arg(layer + 1)
-            .arg(node->digest().shortString(), QLocale::c().formattedDataSize(qMax<qint64>(0, node->storedSize)));
+            .arg(node->digest().shortString(), format::sizeText(qMax<qint64>(0, node->storedSize)));
     case Qt::ToolTipRole:
         if (col == StatusColumn)
             return p.recompressed ? tr("Same content (diff_id), stored as different blobs") : QVariant();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Local images dialog: the engine is asked on a worker; the GUI thread only fills the list.
 #include "ui/dialogs/localimagesdialog.h"
+#include "core/format/sizeformat.h"
 
 #include "core/engine/engineclient.h"
 #include "core/sources/enginesource.h"
@@ -10,7 +11,6 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QThreadPool>
 #include <QTreeWidget>
@@ -156,7 +156,6 @@ void LocalImagesDialog::refresh()
             return;
         }
         m_list->setSortingEnabled(false);
-        const QLocale locale = QLocale::c(); // English text: English sizes (see NodeFormat::size)
         for (const EngineImageRow &r : l.rows) {
             auto *item = new Row(m_list);
             item->setText(RepositoryColumn, r.repository);
@@ -170,7 +169,7 @@ void LocalImagesDialog::refresh()
                              r.repoDigest == u"<none>"
                                  ? tr("No repo digest: built or loaded locally, never pulled or pushed.")
                                  : tr("Registry manifest digest: %1").arg(r.repoDigest));
-            item->setText(SizeColumn, r.size >= 0 ? locale.formattedDataSize(r.size) : QString());
+            item->setText(SizeColumn, format::sizeText(r.size));
             item->setData(SizeColumn, Qt::UserRole, r.size);
             item->setText(CreatedColumn,
                           r.created > 0 ? QDateTime::fromSecsSinceEpoch(r.created).toString(Qt::ISODate) : QString());

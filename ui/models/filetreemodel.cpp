@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // FileTreeModel: an immutable node tree per mode; rows appear per directory as the view asks.
 #include "ui/models/filetreemodel.h"
+#include "core/format/sizeformat.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/statusstyle.h"
 
@@ -180,31 +181,6 @@ QModelIndex FileTreeModel::indexForPath(const QString &path)
     return parent;
 }
 
-QString FileTreeModel::modeString(const LayerEntry &e)
-{
-    QString s;
-    switch (e.type) {
-    case EntryType::Directory: s = u"d"_s; break;
-    case EntryType::Symlink: s = u"l"_s; break;
-    case EntryType::CharDevice: s = u"c"_s; break;
-    case EntryType::BlockDevice: s = u"b"_s; break;
-    case EntryType::Fifo: s = u"p"_s; break;
-    default: s = u"-"_s; break;
-    }
-    const quint32 m = e.mode;
-    const auto bit = [&](quint32 mask, QChar c) { s += (m & mask) ? c : u'-'; };
-    bit(0400, u'r');
-    bit(0200, u'w');
-    s += (m & 04000) ? ((m & 0100) ? u's' : u'S') : ((m & 0100) ? u'x' : u'-');
-    bit(040, u'r');
-    bit(020, u'w');
-    s += (m & 02000) ? ((m & 010) ? u's' : u'S') : ((m & 010) ? u'x' : u'-');
-    bit(04, u'r');
-    bit(02, u'w');
-    s += (m & 01000) ? ((m & 01) ? u't' : u'T') : ((m & 01) ? u'x' : u'-');
-    return s;
-}
-
 QString FileTreeModel::layerLabel(int layer) const
 {
     return layer < 0 ? QString() : tr("layer %1").arg(layer + 1);
@@ -247,7 +223,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
             if (deletion || (n->isDir && !n->totalSize))
                 return QString();
             return NodeFormat::size(n->totalSize);
-        case ModeColumn: return e && !deletion ? modeString(*e) : QString();
+        case ModeColumn: return e && !deletion ? e->modeString() : QString();
         case OwnerColumn: return e && !deletion ? u"%1:%2"_s.arg(e->uid).arg(e->gid) : QString();
         case MTimeColumn:
             if (!e || deletion)
@@ -271,7 +247,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
         if (col == LayerColumn && n->layer >= 0 && n->layer < m_createdBy.size())
             return m_createdBy[n->layer];
         if (col == SizeColumn && n->isDir)
-            return tr("%1 bytes beneath this directory").arg(n->totalSize);
+            return tr("%1 beneath this directory").arg(format::exactBytes(n->totalSize));
         return n->path;
     }
     if (role == Qt::AccessibleTextRole && col == NameColumn && deletion)

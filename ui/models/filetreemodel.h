@@ -66,8 +66,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    static QString modeString(const LayerEntry &e);
-
 private:
     void rebuild();
     void insertChildren(const QModelIndex &parent);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/models/findingsmodel.h"
+#include "core/format/sizeformat.h"
 #include "ui/models/nodeformat.h"
 
 #include <algorithm>
@@ -63,7 +64,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         if (col == CreatedByColumn)
             return m_createdBy.value(f.layer);
         if (col == BytesColumn)
-            return tr("%1 bytes").arg(f.wastedBytes);
+            return format::exactBytes(f.wastedBytes);
         return {};
     case NumberRole:
         if (col == BytesColumn)

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Node formatting.
 #include "ui/models/nodeformat.h"
-
-#include <QLocale>
+#include "core/format/sizeformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -10,20 +9,18 @@ namespace strata::ui {
 
 QString NodeFormat::size(qint64 bytes)
 {
-    if (bytes < 0)
-        return {};
     // The window speaks English only (no translations), so its sizes do too: the user's locale would
     // put "962 Bytes" or "3,2 GB" into English sentences.
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+    return format::sizeText(bytes);
 }
 
 QString NodeFormat::sizeToolTip(qint64 bytes, qint64 uncompressed)
 {
     if (bytes < 0)
         return {};
-    QString tip = tr("%1 bytes").arg(QLocale().toString(bytes));
+    QString tip = format::exactBytes(bytes);
     if (uncompressed >= 0)
-        tip += u'\n' + tr("%1 bytes uncompressed (%2)").arg(QLocale().toString(uncompressed), size(uncompressed));
+        tip += u'\n' + tr("%1 uncompressed (%2)").arg(format::exactBytes(uncompressed), size(uncompressed));
     return tip;
 }
 

@@ -13,7 +13,7 @@ class NodeFormat final
 {
     Q_DECLARE_TR_FUNCTIONS(NodeFormat)
 public:
-    // "1.1 kB" (SI units, like the CLI); empty for a negative size.
+    // "1.1 kB" (core/format/sizeformat.h: SI units, as in the CLI); empty for a negative size.
     static QString size(qint64 bytes);
     // "1,140 bytes", plus the uncompressed size when known.
     static QString sizeToolTip(qint64 bytes, qint64 uncompressed = -1);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/theme/monospacefont.h"
+#include "ui/logging.h"
 
 #include <QFontDatabase>
 #include <QFontInfo>
 #include <QFontMetricsF>
-#include <QLoggingCategory>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -12,8 +12,6 @@ using namespace Qt::StringLiterals;
 namespace strata::ui {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcFont, "strata.ui.font", QtInfoMsg)
 
 QFont choose()
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Renders Strata's own small SVG icons without QtSvg (not installed on the target Debian systems).
+// Strata's own small SVG icons, rendered by QtSvg with the palette's text colour for `currentColor`.
 #pragma once
 
 #include <QIcon>
@@ -7,14 +7,12 @@
 
 namespace strata::ui {
 
-// Understands the subset the files in resources/icons/ use: svg viewBox, g, path (M L H V C S Q T Z,
-// absolute and relative), circle, ellipse, rect (rx), line, polyline, polygon; fill, stroke,
-// stroke-width, stroke-linecap/-linejoin, fill-rule, opacity; `currentColor` takes the palette's
-// text colour at paint time, so monochrome icons follow light and dark themes. No transforms, arcs or text.
 class SvgIcon final
 {
 public:
-    // An icon that scales crisply to any size; a null icon when the file cannot be read or parsed.
+    // An icon that scales crisply to any size; a null icon when the file cannot be read or is not valid SVG.
+    // `currentColor` takes the palette's window text colour when the icon is painted (the disabled one for
+    // QIcon::Disabled), so monochrome icons follow light and dark themes and palette changes.
     static QIcon load(const QString &path);
 };
 

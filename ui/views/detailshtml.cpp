@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Details as HTML (QTextBrowser's rich-text subset: tables, spans, no CSS classes).
 #include "ui/views/detailshtml.h"
+#include "core/format/sizeformat.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/diffmarkup.h"
-
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -41,7 +40,7 @@ private:
 
 QString sizeText(qint64 bytes)
 {
-    return bytes < 0 ? QString() : u"%1 (%2 bytes)"_s.arg(NodeFormat::size(bytes), QLocale().toString(bytes));
+    return bytes < 0 ? QString() : u"%1 (%2)"_s.arg(NodeFormat::size(bytes), format::exactBytes(bytes));
 }
 
 QString digestText(const std::optional<Digest> &d)

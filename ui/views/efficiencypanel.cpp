@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/efficiencypanel.h"
+#include "core/format/sizeformat.h"
 #include "ui/models/findingsmodel.h"
 #include "ui/models/nodeformat.h"
 
@@ -61,7 +62,8 @@ void EfficiencyPanel::setReport(const EfficiencyReport &report, const QStringLis
                         int(report.findings.size()))
                          .arg(NodeFormat::size(report.wastedBytes), NodeFormat::size(report.totalBytes),
                               NodeFormat::size(report.keptBytes)));
-    m_bytes->setToolTip(tr("%1 bytes wasted of %2").arg(report.wastedBytes).arg(report.totalBytes));
+    m_bytes->setToolTip(
+        tr("%1 wasted of %2").arg(format::exactBytes(report.wastedBytes), format::exactBytes(report.totalBytes)));
     m_findings->setFindings(report.findings, createdBy);
     m_view->sortByColumn(m_view->header()->sortIndicatorSection(), m_view->header()->sortIndicatorOrder());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Files page: the listing job (or the TOCs from the last verification), the layer selector and filters.
 #include "ui/views/filespage.h"
+#include "core/format/sizeformat.h"
 #include "core/layers/efficiency.h"
 #include "core/verify/imagelisting.h"
 #include "ui/models/filefilterproxy.h"
@@ -70,11 +71,10 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     m_search->setPlaceholderText(tr("Search paths (substring, or a glob with * or ?)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search files"));
-    const std::pair<QString, qint64> thresholds[] = {{tr("Any size"), 0},         {tr("≥ 1 KB"), 1000},
-                                                     {tr("≥ 100 KB"), 100'000},   {tr("≥ 1 MB"), 1'000'000},
-                                                     {tr("≥ 10 MB"), 10'000'000}, {tr("≥ 100 MB"), 100'000'000}};
-    for (const auto &[label, bytes] : thresholds)
-        m_threshold->addItem(label, bytes);
+    m_threshold->addItem(tr("Any size"), qint64(0));
+    for (const qint64 bytes :
+         {qint64(1000), qint64(100'000), qint64(1'000'000), qint64(10'000'000), qint64(100'000'000)})
+        m_threshold->addItem(tr("≥ %1").arg(format::sizeText(bytes, 0)), bytes); // "≥ 1 kB", as the Size column
     m_threshold->setAccessibleName(tr("Minimum file size"));
     m_message->setWordWrap(true);
     m_message->hide();
