@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Taking the producer's listings.
 #include "core/verify/sharedlistings.h"
+#include "core/logging.h"
 
 namespace strata {
 
@@ -26,6 +27,7 @@ QList<BlobTask *> adoptSharedListings(QList<BlobTask> &tasks, const ImageGraph &
             again << &t;
         }
     }
+    qCDebug(lcVerify) << "shared listings:" << again.size() << "layers without a match, measured in full";
     return again;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A verification run: plan, measure every distinct blob on the worker pool, check every node.
 #include "core/verify/verifier.h"
+#include "core/logging.h"
 #include "core/verify/layershare.h"
 #include "core/verify/nodechecks.h"
 #include "core/verify/sharedlistings.h"
@@ -94,6 +95,8 @@ VerifyReport assembleReport(const ImageGraph &g, const VerifyOptions &opt, Verif
 std::unique_ptr<VerifyRun> Verifier::start(const ImageGraph &g, const VerifyOptions &opt, JobContext *job)
 {
     auto state = std::make_unique<VerifyRun::State>(g, opt, job);
+    qCDebug(lcVerify) << "verify" << g.sourcePath << ":" << state->plan.tasks.size() << "blob tasks,"
+                      << state->plan.totalBytes << "bytes," << state->plan.documents.size() << "documents";
     if (job)
         job->setTotal(state->plan.totalBytes);
     for (BlobTask &t : state->plan.tasks)
