@@ -3,11 +3,11 @@
 // images and tars made by GNU tar and python's tarfile) through both, TOCs compared field by field.
 // Where libarchive cannot tell what the own parser tells (the wording of a broken stream), the
 // difference is stated here, row by row, so a change on either side shows.
-#include "core/io/chunksource.h"
-#include "core/layers/archivetarlister.h"
 #include "core/layers/tarstreamparser.h"
 #include "core/sources/sourceopener.h"
 #include "core/verify/imagelisting.h"
+#include "tests/bench/archivetarlister.h"
+#include "tests/bench/chunksource.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // libarchive-driven layer listing; entry rules (names, whiteouts, cap, duplicates) as TarStreamParser.
-#include "core/layers/archivetarlister.h"
+#include "tests/bench/archivetarlister.h"
 #include "core/hasher.h"
 #include "core/io/tarindex.h"
 
