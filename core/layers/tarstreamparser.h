@@ -8,14 +8,17 @@
 // included; tests/core/tst_tarlisters.cpp checks both give the same TOC, field by field, on every
 // fixture layer and on GNU tar / python tarfile archives (libarchive differs only on GNU sparse
 // files, which it expands, and in the wording of a broken stream). tests/bench/bench-tarlisting.sh
-// times both, content hashing on, reading the same tar file in 1 MiB chunks, best of N, on a
-// 2-core AMD EPYC VM shared with other builds (libarchive 3.6.2, CPU seconds; wall agreed when quiet):
-//   50,000-file layer of bench-layers.sh (56,326 entries, 141 MB of tar), best of 7:
-//     own 0.244 s, libarchive 0.312 s: +28% (four runs: +17% to +42%), about 1.2 µs more per entry;
-//     with measureBlob's single pass (stored hash + inflate + diff_id, 0.365 s): 0.609 s against
-//     0.677 s, +11% end to end.
-//   ~1.2 GB image of bench-verify.sh (8 layers, 18,541 entries, 1,214 MB of tar), best of 3:
-//     own 1.175 s, libarchive 1.192 s: +1.4%; end to end 3.986 s against 4.003 s, +0.4%.
+// times both, content hashing on, reading the same tar file in 1 MiB chunks, rounds interleaved,
+// best of 3, on a 2-core AMD EPYC VM (libarchive 3.6.2; load average 2, wall / CPU seconds):
+//   50,000-file layer of bench-layers.sh (56,326 entries, 141 MB of tar):
+//     own 0.242 / 0.230 s, libarchive 0.317 / 0.275 s: +31% / +20%. Best-of-9 series with either
+//     lister first in the round: +28% to +32% CPU; ten best-of-3-or-more runs, loaded or not:
+//     +11% to +42% CPU.
+//     About 1 µs more per entry. With measureBlob's single pass (stored hash + inflate + diff_id,
+//     0.384 s wall): 0.627 s against 0.702 s, +12% wall (+8% CPU) end to end.
+//   ~1.2 GB image of bench-verify.sh (8 layers, 18,541 entries, 1,214 MB of tar):
+//     own 1.078 / 1.059 s, libarchive 1.098 / 1.082 s: +1.8% / +2.2%; end to end 3.808 s against
+//     3.828 s, +0.5% (hashing the file contents dominates there).
 // The rule was "use libarchive if its listing is within 10%": it is not on the many-files layer,
 // where listing costs most, so the own parser stays. libarchive's per-entry cost is its own header
 // work (entry strings, and a multibyte-to-wide conversion of every regular file's name).
