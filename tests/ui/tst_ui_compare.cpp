@@ -181,6 +181,28 @@ private Q_SLOTS:
         QCOMPARE(w->session()->comparison().files.size(), before);
     }
 
+    void cancelWhileComparing()
+    {
+        // compareImages has no cancel flag: cancel drops its result and ends like a cancelled listing.
+        CompareWindow w(&m_pool);
+        QSignalSpy settled(w.session(), &CompareSession::settled);
+        w.compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-v2"_s));
+        QVERIFY(settled.wait(120000));
+        QVERIFY(w.session()->hasComparison());
+        QSignalSpy compared(w.session(), &CompareSession::compared);
+        QSignalSpy failed(w.session(), &CompareSession::failed);
+        w.ignoreTimestampsBox()->setChecked(true); // the result can only arrive through the event loop
+        QVERIFY(w.session()->isBusy());
+        w.session()->cancel();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::Canceled);
+        QCOMPARE(settled.size(), 2);
+        QVERIFY(!w.session()->isBusy());
+        QVERIFY(!w.session()->hasComparison());
+        QVERIFY(!w.findChild<ProgressPanel *>()->isVisibleTo(&w));
+        QVERIFY(!compared.wait(500));
+    }
+
     void synchronisedTrees()
     {
         CompareWindow *w = compared();
