@@ -6,9 +6,7 @@
 #include "core/model/imagegraph.h"
 #include "core/verify/verifier.h"
 
-#include <QFutureWatcher>
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 
@@ -22,10 +20,12 @@ struct LoadOutcome
     Error error;
 };
 
-// One source at a time. Every open() bumps a generation; a finished job whose generation is no longer
-// current (the user opened something else, or re-ran verification) is dropped without a signal.
-// Progress is polled from the JobContext every 100 ms rather than forwarded per block, so a fast
-// worker cannot flood the GUI's event queue.
+class BackgroundJob;
+
+// One source at a time, on one BackgroundJob: a finished job that is no longer the newest (the user
+// opened something else, or re-ran verification) is dropped without a signal. Progress is polled from
+// the JobContext every 100 ms rather than forwarded per block, so a fast worker cannot flood the GUI's
+// event queue.
 class SourceController final : public QObject
 {
     Q_OBJECT
@@ -63,16 +63,12 @@ Q_SIGNALS:
 
 private:
     void setPhase(Phase p);
-    void startProgress(std::shared_ptr<JobContext> job);
-    void pollProgress();
 
-    QThreadPool *m_pool;
     Phase m_phase = Phase::Idle;
     QString m_source;
     ImageGraphPtr m_graph;
     quint64 m_generation = 0;
-    std::shared_ptr<JobContext> m_job; // the running job; workers hold their own reference
-    QTimer m_progressTimer;
+    BackgroundJob *m_job;
 };
 
 } // namespace strata::ui

@@ -16,6 +16,7 @@
 #include "ui/compare/layerpairmodel.h"
 #include "ui/compare/linediff.h"
 #include "ui/settings.h"
+#include "ui/views/progresspanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -147,12 +148,59 @@ private Q_SLOTS:
         CompareWindow *w = compared();
         const qsizetype before = w->session()->comparison().files.size();
         QSignalSpy spy(w->session(), &CompareSession::compared);
+        QSignalSpy settled(w->session(), &CompareSession::settled);
         w->ignoreTimestampsBox()->setChecked(true);
-        QCOMPARE(spy.size(), 1); // synchronous: no listing again
+        // Compared on the pool, not on the GUI thread: the window shows its working state meanwhile.
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(w->findChild<ProgressPanel *>()->isVisibleTo(w));
+        QVERIFY(spy.wait(30000));
+        QCOMPARE(spy.size(), 1); // no listing again
         QCOMPARE(spy.first().first().toBool(), false);
+        QVERIFY(!w->session()->isBusy());
         QVERIFY(w->session()->comparison().files.size() <= before);
         w->ignoreTimestampsBox()->setChecked(false);
+        QVERIFY(spy.wait(30000));
+        QCOMPARE(spy.size(), 2);
         QCOMPARE(w->session()->comparison().files.size(), before);
+        QCOMPARE(settled.size(), 0);
+    }
+
+    void optionsChangedTwiceDeliversTheNewest()
+    {
+        // A newer request drops the comparison still running: one compared(), for the last options.
+        CompareWindow *w = compared();
+        const qsizetype before = w->session()->comparison().files.size();
+        QSignalSpy spy(w->session(), &CompareSession::compared);
+        w->ignoreTimestampsBox()->setChecked(true);
+        w->ignoreTimestampsBox()->setChecked(false);
+        QVERIFY(spy.wait(30000));
+        QVERIFY(!spy.wait(300));
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().first().toBool(), false);
+        QVERIFY(!w->session()->options().ignoreTimestamps);
+        QCOMPARE(w->session()->comparison().files.size(), before);
+    }
+
+    void cancelWhileComparing()
+    {
+        // compareImages has no cancel flag: cancel drops its result and ends like a cancelled listing.
+        CompareWindow w(&m_pool);
+        QSignalSpy settled(w.session(), &CompareSession::settled);
+        w.compare(test::fixture(u"good/oci-gzip"_s), test::fixture(u"good/oci-v2"_s));
+        QVERIFY(settled.wait(120000));
+        QVERIFY(w.session()->hasComparison());
+        QSignalSpy compared(w.session(), &CompareSession::compared);
+        QSignalSpy failed(w.session(), &CompareSession::failed);
+        w.ignoreTimestampsBox()->setChecked(true); // the result can only arrive through the event loop
+        QVERIFY(w.session()->isBusy());
+        w.session()->cancel();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::Canceled);
+        QCOMPARE(settled.size(), 2);
+        QVERIFY(!w.session()->isBusy());
+        QVERIFY(!w.session()->hasComparison());
+        QVERIFY(!w.findChild<ProgressPanel *>()->isVisibleTo(&w));
+        QVERIFY(!compared.wait(500));
     }
 
     void synchronisedTrees()

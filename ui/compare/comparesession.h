@@ -6,7 +6,6 @@
 #include "core/jobs/jobcontext.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 
@@ -14,12 +13,16 @@ class QThreadPool;
 
 namespace strata::ui {
 
+class BackgroundJob;
+
 using ImageListingPtr = std::shared_ptr<const ImageListing>;
 
 // Both sides open in parallel (two pool tasks), then both listings at once (one pool task running
-// listImagePair: layers the right shares with the left are listed once), then the comparison
-// (cheap, on the GUI thread). Every open()/selectPair() bumps a generation; a finished task from an
-// older generation is dropped. Changing options recomputes the comparison without listing again.
+// listImagePair: layers the right shares with the left are listed once), then the comparison (one
+// more pool task: compareImages of two large listings takes seconds). All run on one BackgroundJob:
+// every open()/selectPair()/setOptions() drops what an older request would still deliver. Changing
+// options recomputes the comparison without listing again; the previous comparison stays readable
+// until the new one arrives.
 class CompareSession final : public QObject
 {
     Q_OBJECT
@@ -35,7 +38,7 @@ public:
     void setOptions(const CompareOptions &o);
     void cancel();
 
-    bool isBusy() const { return !m_jobs.isEmpty(); }
+    bool isBusy() const;
     QString leftSource() const { return m_sources[0]; }
     QString rightSource() const { return m_sources[1]; }
     ImageGraphPtr graph(int side) const { return m_graphs[side]; }
@@ -59,12 +62,11 @@ Q_SIGNALS:
     void settled();
 
 private:
-    void startJobs();
-    void pollProgress();
     void fail(const Error &e);
-    void recompute();
+    // Compares the listed pair on the pool with the current options; emits compared() when done.
+    void startCompare(bool listingChanged);
 
-    QThreadPool *m_pool;
+    BackgroundJob *m_job;
     QString m_sources[2];
     ImageGraphPtr m_graphs[2];
     ImageListingPtr m_listings[2];
@@ -73,10 +75,9 @@ private:
     CompareOptions m_options;
     ImageComparison m_comparison;
     bool m_hasComparison = false;
-    quint64 m_generation = 0;
-    int m_pending = 0;
-    QList<std::shared_ptr<JobContext>> m_jobs;
-    QTimer m_progressTimer;
+    bool m_comparing = false;      // a compareImages task runs
+    bool m_listingChanged = false; // the running comparison is of a new pair (compared(true))
+    int m_opening = 0;             // sides still opening
 };
 
 } // namespace strata::ui

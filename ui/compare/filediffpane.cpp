@@ -4,19 +4,17 @@
 #include "core/layers/layerfile.h"
 #include "ui/compare/comparestyle.h"
 #include "ui/compare/linediff.h"
+#include "ui/jobs/backgroundjob.h"
 #include "ui/theme/monospacefont.h"
 
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QStringDecoder>
 #include <QTextBlock>
 #include <QTextCursor>
-#include <QThreadPool>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -89,7 +87,8 @@ QString sideHtml(const FileDiffModel::Side &s, const QString &title, const Image
 } // namespace
 
 FileDiffPane::FileDiffPane(QThreadPool *pool, QWidget *parent)
-    : QWidget(parent), m_details(new QLabel(this)), m_diff(new QPlainTextEdit(this)), m_pool(pool)
+    : QWidget(parent), m_details(new QLabel(this)), m_diff(new QPlainTextEdit(this)),
+      m_read(new BackgroundJob(pool, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -107,7 +106,7 @@ FileDiffPane::FileDiffPane(QThreadPool *pool, QWidget *parent)
 
 void FileDiffPane::clear()
 {
-    ++m_generation;
+    m_read->discard();
     m_details->setText(tr("Select a file to compare its two versions."));
     m_diff->clear();
 }
@@ -146,7 +145,7 @@ void FileDiffPane::showTextDiff(const QString &left, const QString &right)
 
 void FileDiffPane::showFile(const FileDiffModel::FileNode *node, const ImageGraphPtr graphs[2], const int images[2])
 {
-    const quint64 generation = ++m_generation;
+    m_read->discard();
     m_diff->clear();
     if (!node) {
         clear();
@@ -184,34 +183,31 @@ void FileDiffPane::showFile(const FileDiffModel::FileNode *node, const ImageGrap
         return;
     }
     m_diff->setPlainText(tr("Reading…"));
-    auto *w = new QFutureWatcher<BothTexts>(this);
-    connect(w, &QFutureWatcherBase::finished, this, [this, w, generation] {
-        w->deleteLater();
-        if (generation != m_generation)
-            return;
-        const BothTexts t = w->result();
-        for (const SideText &s : t.sides) {
-            if (s.present && !s.ok) {
-                m_diff->setPlainText(tr("No line diff: %1.").arg(s.why));
-                Q_EMIT contentShown();
-                return;
-            }
-        }
-        showTextDiff(t.sides[0].text, t.sides[1].text);
-        Q_EMIT contentShown();
-    });
     const ImageGraphPtr g0 = graphs[0], g1 = graphs[1];
     const QString path = node->path;
     const QString paths[2] = {node->sides[0].entry ? node->sides[0].entry->path : path,
                               node->sides[1].entry ? node->sides[1].entry->path : path};
     const QString p0 = paths[0], p1 = paths[1];
     const int n0 = layerNodes[0], n1 = layerNodes[1];
-    w->setFuture(QtConcurrent::run(m_pool, [g0, g1, n0, n1, p0, p1] {
-        BothTexts t;
-        t.sides[0] = readText(g0, n0, p0);
-        t.sides[1] = readText(g1, n1, p1);
-        return t;
-    }));
+    m_read->start(
+        this,
+        [g0, g1, n0, n1, p0, p1] {
+            BothTexts t;
+            t.sides[0] = readText(g0, n0, p0);
+            t.sides[1] = readText(g1, n1, p1);
+            return t;
+        },
+        [this](const BothTexts &t) {
+            for (const SideText &s : t.sides) {
+                if (s.present && !s.ok) {
+                    m_diff->setPlainText(tr("No line diff: %1.").arg(s.why));
+                    Q_EMIT contentShown();
+                    return;
+                }
+            }
+            showTextDiff(t.sides[0].text, t.sides[1].text);
+            Q_EMIT contentShown();
+        });
 }
 
 } // namespace strata::ui

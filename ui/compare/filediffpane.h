@@ -13,6 +13,8 @@ class QThreadPool;
 
 namespace strata::ui {
 
+class BackgroundJob;
+
 class FileDiffPane final : public QWidget
 {
     Q_OBJECT
@@ -37,8 +39,7 @@ Q_SIGNALS:
 private:
     QLabel *m_details;
     QPlainTextEdit *m_diff;
-    QThreadPool *m_pool;
-    quint64 m_generation = 0;
+    BackgroundJob *m_read; // reads both sides; a newer file (or clear()) drops the one still read
 };
 
 } // namespace strata::ui

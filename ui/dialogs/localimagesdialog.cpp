@@ -5,17 +5,15 @@
 
 #include "core/engine/engineclient.h"
 #include "core/sources/enginesource.h"
+#include "ui/jobs/backgroundjob.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QThreadPool>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -79,7 +77,7 @@ public:
 } // namespace
 
 LocalImagesDialog::LocalImagesDialog(QThreadPool *pool, QWidget *parent)
-    : QDialog(parent), m_pool(pool), m_list(new QTreeWidget(this)), m_status(new QLabel(this)),
+    : QDialog(parent), m_job(new BackgroundJob(pool, this)), m_list(new QTreeWidget(this)), m_status(new QLabel(this)),
       m_open(new QPushButton(tr("&Open"), this)), m_refresh(new QPushButton(tr("&Refresh"), this))
 {
     setObjectName(u"localImagesDialog"_s);
@@ -139,16 +137,10 @@ QString LocalImagesDialog::statusText() const
 
 void LocalImagesDialog::refresh()
 {
-    const quint64 generation = ++m_generation;
     m_refresh->setEnabled(false);
     m_status->setText(tr("Asking the container engine for its images…"));
-    auto *watcher = new QFutureWatcher<Listing>(this);
-    connect(watcher, &QFutureWatcher<Listing>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
+    m_job->start(this, &listEngine, [this](const Listing &l) {
         m_refresh->setEnabled(true);
-        const Listing l = watcher->result();
         m_list->clear();
         if (l.error) {
             m_status->setText(tr("Cannot list the engine's images: %1").arg(l.error->toString()));
@@ -180,7 +172,6 @@ void LocalImagesDialog::refresh()
                               .arg(l.info.display(), l.endpoint.socketPath, l.endpoint.origin));
         Q_EMIT listed(static_cast<int>(l.rows.size()));
     });
-    watcher->setFuture(QtConcurrent::run(m_pool, &listEngine));
 }
 
 } // namespace strata::ui

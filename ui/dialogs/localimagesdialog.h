@@ -12,6 +12,8 @@ class QTreeWidget;
 
 namespace strata::ui {
 
+class BackgroundJob;
+
 class LocalImagesDialog final : public QDialog
 {
     Q_OBJECT
@@ -45,12 +47,11 @@ Q_SIGNALS:
     void listed(int rows);
 
 private:
-    QThreadPool *m_pool;
+    BackgroundJob *m_job; // a refresh drops the listing still running
     QTreeWidget *m_list;
     QLabel *m_status;
     QPushButton *m_open;
     QPushButton *m_refresh;
-    quint64 m_generation = 0;
 };
 
 } // namespace strata::ui

@@ -6,19 +6,17 @@
 #include "core/registry/registryclient.h"
 #include "core/registry/registryreference.h"
 #include "core/sources/registrysource.h"
+#include "ui/jobs/backgroundjob.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QThreadPool>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -30,7 +28,8 @@ using ListResult = Result<QStringList>;
 
 } // namespace
 
-RegistryDialog::RegistryDialog(QThreadPool *pool, QWidget *parent) : QDialog(parent), m_pool(pool)
+RegistryDialog::RegistryDialog(QThreadPool *pool, QWidget *parent)
+    : QDialog(parent), m_job(new BackgroundJob(pool, this))
 {
     setWindowTitle(tr("Connect to Registry"));
     auto *form = new QFormLayout;
@@ -162,23 +161,17 @@ void RegistryDialog::connectToRegistry()
     m_tags->clear();
     m_open->setEnabled(false);
     setBusy(tr("Listing repositories on %1…").arg(host));
-    const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<ListResult>(this);
-    connect(watcher, &QFutureWatcher<ListResult>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const ListResult r = watcher->result();
-        if (!r) {
-            showError(tr("%1 — the catalog is often disabled on hosted registries: type a repository name below.")
-                          .arg(r.error().toString()));
-            return;
-        }
-        m_repos->addItems(r.value());
-        setBusy(tr("%n repositories", nullptr, int(r->size())));
-    });
-    watcher->setFuture(QtConcurrent::run(
-        m_pool, [client = m_client]() -> ListResult { return client->listRepositories(100, nullptr, 10000); }));
+    m_job->start(
+        this, [client = m_client](JobContext *job) { return client->listRepositories(100, job, 10000); },
+        [this](const ListResult &r) {
+            if (!r) {
+                showError(tr("%1 — the catalog is often disabled on hosted registries: type a repository name below.")
+                              .arg(r.error().toString()));
+                return;
+            }
+            m_repos->addItems(r.value());
+            setBusy(tr("%n repositories", nullptr, int(r->size())));
+        });
 }
 
 void RegistryDialog::listTags(const QString &repository)
@@ -190,24 +183,18 @@ void RegistryDialog::listTags(const QString &repository)
     m_tags->clear();
     m_open->setEnabled(false);
     setBusy(tr("Listing tags of %1…").arg(repository));
-    const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<ListResult>(this);
-    connect(watcher, &QFutureWatcher<ListResult>::finished, this, [this, watcher, generation, repository] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const ListResult r = watcher->result();
-        if (!r) {
-            showError(r.error().toString());
-            return;
-        }
-        m_tags->addItems(r.value());
-        m_tags->setProperty("repository", repository);
-        setBusy(tr("%n tags in %1", nullptr, int(r->size())).arg(repository));
-    });
-    watcher->setFuture(QtConcurrent::run(m_pool, [client = m_client, repository]() -> ListResult {
-        return client->listTags(repository, 100, nullptr, 100000);
-    }));
+    m_job->start(
+        this,
+        [client = m_client, repository](JobContext *job) { return client->listTags(repository, 100, job, 100000); },
+        [this, repository](const ListResult &r) {
+            if (!r) {
+                showError(r.error().toString());
+                return;
+            }
+            m_tags->addItems(r.value());
+            m_tags->setProperty("repository", repository);
+            setBusy(tr("%n tags in %1", nullptr, int(r->size())).arg(repository));
+        });
 }
 
 void RegistryDialog::accept()

@@ -21,6 +21,8 @@ class RegistryClient;
 
 namespace strata::ui {
 
+class BackgroundJob;
+
 class RegistryDialog final : public QDialog
 {
     Q_OBJECT
@@ -41,7 +43,7 @@ private:
     void showError(const QString &text);
     void updateSaveOption();
 
-    QThreadPool *m_pool;
+    BackgroundJob *m_job; // one listing at a time: a newer one drops the older
     QLineEdit *m_host;
     QCheckBox *m_insecure;
     QLineEdit *m_user;
@@ -54,7 +56,6 @@ private:
     QLabel *m_status;
     QPushButton *m_open;
     std::shared_ptr<RegistryClient> m_client;
-    quint64 m_generation = 0;
     QString m_source;
 };
 

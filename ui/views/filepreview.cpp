@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/filepreview.h"
 #include "core/layers/layerfile.h"
+#include "ui/jobs/backgroundjob.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/monospacefont.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStringDecoder>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -40,8 +38,8 @@ bool looksLikeText(const QByteArray &bytes)
 } // namespace
 
 FilePreview::FilePreview(QThreadPool *pool, QWidget *parent)
-    : QWidget(parent), m_pool(pool), m_info(new QLabel(this)), m_text(new QPlainTextEdit(this)),
-      m_save(new QPushButton(tr("Save As…"), this))
+    : QWidget(parent), m_read(new BackgroundJob(pool, this)), m_saves(new BackgroundJob(pool, this)),
+      m_info(new QLabel(this)), m_text(new QPlainTextEdit(this)), m_save(new QPushButton(tr("Save As…"), this))
 {
     setObjectName(u"filePreview"_s);
     m_text->setObjectName(u"previewText"_s);
@@ -62,10 +60,11 @@ FilePreview::FilePreview(QThreadPool *pool, QWidget *parent)
     clear();
 }
 
-FilePreview::~FilePreview()
+FilePreview::~FilePreview() = default; // the jobs discard what still runs
+
+bool FilePreview::isLoading() const
 {
-    if (m_job)
-        m_job->cancel();
+    return m_read->isRunning();
 }
 
 void FilePreview::setGraph(const ImageGraphPtr &graph)
@@ -76,10 +75,7 @@ void FilePreview::setGraph(const ImageGraphPtr &graph)
 
 void FilePreview::clear()
 {
-    if (m_job)
-        m_job->cancel();
-    m_job.reset();
-    ++m_generation;
+    m_read->discard();
     m_layerNode = -1;
     m_path.clear();
     m_data.clear();
@@ -126,43 +122,36 @@ void FilePreview::showFile(int layerNode, const LayerEntry &entry)
         m_info->setText(tr("%1 is a symbolic link to %2 (not followed).").arg(entry.path, entry.linkTarget));
         return;
     }
-    const quint64 generation = m_generation;
-    auto job = std::make_shared<JobContext>();
-    m_job = job;
     m_info->setText(tr("Reading %1 from its layer…").arg(entry.path));
-    auto *watcher = new QFutureWatcher<ReadOutcome>(this);
-    connect(watcher, &QFutureWatcher<ReadOutcome>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        m_job.reset();
-        const ReadOutcome r = watcher->result();
-        if (!r.ok) {
-            m_info->setText(tr("Cannot read %1: %2").arg(m_path, r.error.toString()));
+    m_read->start(
+        this,
+        [graph = m_graph, layerNode, path = m_path](JobContext *job) -> ReadOutcome {
+            Result<LayerFileContent> c = readLayerFile(*graph, layerNode, path, TextBytes, job);
+            if (!c)
+                return ReadOutcome{{}, c.error(), false};
+            return ReadOutcome{c.value(), {}, true};
+        },
+        [this](const ReadOutcome &r) {
+            if (!r.ok) {
+                m_info->setText(tr("Cannot read %1: %2").arg(m_path, r.error.toString()));
+                Q_EMIT loaded();
+                return;
+            }
+            m_data = r.content.data;
+            m_hex = !looksLikeText(m_data);
+            if (m_hex) {
+                m_data.truncate(HexBytes);
+                m_text->setPlainText(hexDump(m_data));
+            } else {
+                m_text->setPlainText(QString::fromUtf8(m_data));
+            }
+            const bool cut = r.content.size > m_data.size();
+            m_info->setText(
+                (m_hex ? tr("%1 — binary, %2") : tr("%1 — text, %2")).arg(m_path, NodeFormat::size(r.content.size)) +
+                (cut ? tr(" (first %1 shown)").arg(NodeFormat::size(m_data.size())) : QString()));
+            m_save->setEnabled(true);
             Q_EMIT loaded();
-            return;
-        }
-        m_data = r.content.data;
-        m_hex = !looksLikeText(m_data);
-        if (m_hex) {
-            m_data.truncate(HexBytes);
-            m_text->setPlainText(hexDump(m_data));
-        } else {
-            m_text->setPlainText(QString::fromUtf8(m_data));
-        }
-        const bool cut = r.content.size > m_data.size();
-        m_info->setText(
-            (m_hex ? tr("%1 — binary, %2") : tr("%1 — text, %2")).arg(m_path, NodeFormat::size(r.content.size)) +
-            (cut ? tr(" (first %1 shown)").arg(NodeFormat::size(m_data.size())) : QString()));
-        m_save->setEnabled(true);
-        Q_EMIT loaded();
-    });
-    watcher->setFuture(QtConcurrent::run(m_pool, [graph = m_graph, layerNode, path = m_path, job]() -> ReadOutcome {
-        Result<LayerFileContent> c = readLayerFile(*graph, layerNode, path, TextBytes, job.get());
-        if (!c)
-            return ReadOutcome{{}, c.error(), false};
-        return ReadOutcome{c.value(), {}, true};
-    }));
+        });
 }
 
 void FilePreview::saveAs()
@@ -180,28 +169,28 @@ void FilePreview::saveTo(const QString &destination)
 {
     if (!m_graph || m_layerNode < 0)
         return;
-    auto *watcher = new QFutureWatcher<Error>(this);
     const QString path = m_path;
-    connect(watcher, &QFutureWatcher<Error>::finished, this, [this, watcher, path, destination] {
-        watcher->deleteLater();
-        const Error e = watcher->result();
-        const bool ok = e.message.isEmpty();
-        QString msg;
-        if (ok)
-            msg = tr("Saved %1 to %2.").arg(path, destination);
-        else if (QFileInfo::exists(destination) || QFileInfo(destination).isSymLink())
-            msg = tr("Not saved: %1 already exists, and Strata never overwrites a file. Choose a new name.")
-                      .arg(destination);
-        else
-            msg = tr("Cannot save %1: %2").arg(path, e.toString());
-        m_info->setText(msg);
-        Q_EMIT statusMessage(msg);
-        Q_EMIT saved(ok, msg);
-    });
-    watcher->setFuture(QtConcurrent::run(m_pool, [graph = m_graph, node = m_layerNode, path, destination]() -> Error {
-        Status s = saveLayerFile(*graph, node, path, destination);
-        return s ? Error{ErrorCode::Io, QString(), QString()} : s.error();
-    }));
+    // add(), not start(): a save still running is not dropped, every save reports.
+    m_saves->add(
+        this,
+        [graph = m_graph, node = m_layerNode, path, destination]() -> Error {
+            Status s = saveLayerFile(*graph, node, path, destination);
+            return s ? Error{ErrorCode::Io, QString(), QString()} : s.error();
+        },
+        [this, path, destination](const Error &e) {
+            const bool ok = e.message.isEmpty();
+            QString msg;
+            if (ok)
+                msg = tr("Saved %1 to %2.").arg(path, destination);
+            else if (QFileInfo::exists(destination) || QFileInfo(destination).isSymLink())
+                msg = tr("Not saved: %1 already exists, and Strata never overwrites a file. Choose a new name.")
+                          .arg(destination);
+            else
+                msg = tr("Cannot save %1: %2").arg(path, e.toString());
+            m_info->setText(msg);
+            Q_EMIT statusMessage(msg);
+            Q_EMIT saved(ok, msg);
+        });
 }
 
 } // namespace strata::ui

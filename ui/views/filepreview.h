@@ -18,6 +18,8 @@ class QThreadPool;
 
 namespace strata::ui {
 
+class BackgroundJob;
+
 class FilePreview final : public QWidget
 {
     Q_OBJECT
@@ -36,7 +38,7 @@ public:
     // Saves the shown file to `destination` on a worker; emits saved() with the outcome.
     void saveTo(const QString &destination);
 
-    bool isLoading() const { return bool(m_job); }
+    bool isLoading() const;
     bool isHex() const { return m_hex; }
     QByteArray data() const { return m_data; }
     QPlainTextEdit *textView() const { return m_text; }
@@ -53,14 +55,13 @@ Q_SIGNALS:
 private:
     void saveAs();
 
-    QThreadPool *m_pool;
+    BackgroundJob *m_read;  // the shown file's read; clear() and showFile() drop the one still running
+    BackgroundJob *m_saves; // every save reports
     ImageGraphPtr m_graph;
     int m_layerNode = -1;
     QString m_path;
     QByteArray m_data;
     bool m_hex = false;
-    quint64 m_generation = 0;
-    std::shared_ptr<JobContext> m_job;
     QLabel *m_info;
     QPlainTextEdit *m_text;
     QPushButton *m_save;

@@ -4,6 +4,7 @@
 #include "core/format/sizeformat.h"
 #include "core/layers/efficiency.h"
 #include "core/verify/imagelisting.h"
+#include "ui/jobs/backgroundjob.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreebuilder.h"
 #include "ui/models/filetreemodel.h"
@@ -13,7 +14,6 @@
 #include "ui/views/progresspanel.h"
 
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,7 +23,6 @@
 #include <QTabWidget>
 #include <QThreadPool>
 #include <QTreeView>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -39,9 +38,10 @@ struct ListingResult
 } // namespace
 
 FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
-    : QWidget(parent), m_pool(pool), m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)),
-      m_layerBox(new QComboBox(this)), m_search(new QLineEdit(this)), m_threshold(new QComboBox(this)),
-      m_message(new QLabel(this)), m_progress(new ProgressPanel(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+    : QWidget(parent), m_pool(pool), m_listing(new BackgroundJob(pool, this)), m_treeJob(new BackgroundJob(pool, this)),
+      m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)), m_layerBox(new QComboBox(this)),
+      m_search(new QLineEdit(this)), m_threshold(new QComboBox(this)), m_message(new QLabel(this)),
+      m_progress(new ProgressPanel(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_tree(new QTreeView(m_splitter)), m_tabs(new QTabWidget(m_splitter)), m_history(new PathHistoryView(m_tabs)),
       m_efficiency(new EfficiencyPanel(m_tabs)), m_preview(new FilePreview(pool, m_tabs))
 {
@@ -100,11 +100,7 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     m_filterDelay.setSingleShot(true);
     m_filterDelay.setInterval(150);
     connect(&m_filterDelay, &QTimer::timeout, this, &FilesPage::requestTree);
-    m_progressTimer.setInterval(100);
-    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
-        if (m_job)
-            m_progress->setProgress(m_job->done(), m_job->total(), m_job->currentObject());
-    });
+    connect(m_listing, &BackgroundJob::progress, m_progress, &ProgressPanel::setProgress);
     connect(m_progress, &ProgressPanel::cancelRequested, this, &FilesPage::cancel);
     connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilesPage::applyMode);
     connect(m_search, &QLineEdit::textChanged, this, &FilesPage::applyFilter);
@@ -113,20 +109,20 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     connect(m_preview, &FilePreview::statusMessage, this, &FilesPage::statusMessage);
 }
 
-FilesPage::~FilesPage()
+FilesPage::~FilesPage() = default; // the jobs discard what still runs
+
+bool FilesPage::isListing() const
 {
-    if (m_job)
-        m_job->cancel();
+    return m_listing->isRunning();
 }
 
 void FilesPage::setGraph(const ImageGraphPtr &graph)
 {
-    cancel();
-    ++m_generation;
+    m_listing->discard();
     m_graph = graph;
     m_imageIndex = graph ? firstRunnableImage(*graph) : -1;
     m_listed = false;
-    ++m_treeGeneration;
+    m_treeJob->discard();
     dispose(m_model->adoptTree({}, {}, -1, false, std::make_shared<FileNode>()));
     m_layerBox->clear();
     m_history->setLayers({}, {});
@@ -164,77 +160,62 @@ void FilesPage::setLayers(const QList<LayerTocPtr> &layers)
 
 void FilesPage::ensureListed()
 {
-    if (m_graph && !m_listed && !m_job)
+    if (m_graph && !m_listed && !m_listing->isRunning())
         startListing({});
 }
 
 void FilesPage::cancel()
 {
-    if (m_job)
-        m_job->cancel();
+    m_listing->cancel();
 }
 
 void FilesPage::startListing(const QList<LayerTocPtr> &given)
 {
-    if (m_job)
-        m_job->cancel();
-    const quint64 generation = ++m_generation;
-    auto job = std::make_shared<JobContext>();
-    m_job = job;
     m_message->hide();
     m_progress->start(given.isEmpty() ? tr("Listing the layers") : tr("Computing efficiency"));
-    m_progressTimer.start();
-
-    auto *watcher = new QFutureWatcher<ListingResult>(this);
-    connect(watcher, &QFutureWatcher<ListingResult>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation) {
-            // stale: another image, or another listing started meanwhile; its tree is freed off
-            // the GUI thread (the future's own copy would otherwise be the last one)
-            dispose(watcher->future().takeResult().tree);
-            return;
-        }
-        m_job.reset();
-        m_progressTimer.stop();
-        m_progress->finish();
-        const ListingResult r = watcher->future().takeResult();
-        if (!r.listing.ok) {
-            m_message->setText(r.listing.error.code == ErrorCode::Canceled
-                                   ? tr("Listing canceled.")
-                                   : tr("Cannot list the layers: %1").arg(r.listing.error.toString()));
-            m_message->show();
-            Q_EMIT listed();
-            return;
-        }
-        applyLayers(r.listing.layers, r.efficiency, r.tree);
-    });
     const ImageGraphPtr graph = m_graph;
     const int image = m_imageIndex;
-    watcher->setFuture(QtConcurrent::run(m_pool, [graph, image, given, job]() -> ListingResult {
-        ListingResult r;
-        if (!given.isEmpty()) {
-            r.listing.layers = given;
-        } else {
-            if (!graph || image < 0) {
-                r.listing.error = Error{ErrorCode::NotFound, u"the source holds no runnable image"_s, {}};
+    // A listing still running (another image, or another listing) is dropped; its tree is freed off
+    // the GUI thread.
+    m_listing->start(
+        this,
+        [graph, image, given](JobContext *job) -> ListingResult {
+            ListingResult r;
+            if (!given.isEmpty()) {
+                r.listing.layers = given;
+            } else {
+                if (!graph || image < 0) {
+                    r.listing.error = Error{ErrorCode::NotFound, u"the source holds no runnable image"_s, {}};
+                    return r;
+                }
+                Result<ImageListing> l = listImage(*graph, image, job);
+                if (!l) {
+                    r.listing.error = l.error();
+                    return r;
+                }
+                r.listing.layers = l.value().layers;
+            }
+            if (job->isCanceled()) {
+                r.listing.error = Error{ErrorCode::Canceled, u"canceled"_s, {}};
                 return r;
             }
-            Result<ImageListing> l = listImage(*graph, image, job.get());
-            if (!l) {
-                r.listing.error = l.error();
-                return r;
-            }
-            r.listing.layers = l.value().layers;
-        }
-        if (job->isCanceled()) {
-            r.listing.error = Error{ErrorCode::Canceled, u"canceled"_s, {}};
+            r.efficiency = computeEfficiency(r.listing.layers);
+            r.tree = buildFileTree(r.listing.layers, -1, false);
+            r.listing.ok = true;
             return r;
-        }
-        r.efficiency = computeEfficiency(r.listing.layers);
-        r.tree = buildFileTree(r.listing.layers, -1, false);
-        r.listing.ok = true;
-        return r;
-    }));
+        },
+        [this](ListingResult r) {
+            m_progress->finish();
+            if (!r.listing.ok) {
+                m_message->setText(r.listing.error.code == ErrorCode::Canceled
+                                       ? tr("Listing canceled.")
+                                       : tr("Cannot list the layers: %1").arg(r.listing.error.toString()));
+                m_message->show();
+                Q_EMIT listed();
+                return;
+            }
+            applyLayers(r.listing.layers, r.efficiency, std::move(r.tree));
+        });
 }
 
 QStringList FilesPage::createdBy() const
@@ -250,7 +231,7 @@ void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyRe
 {
     m_listed = true;
     const QStringList commands = createdBy();
-    ++m_treeGeneration;
+    m_treeJob->discard();
     m_shownFilter = {};
     dispose(m_model->adoptTree(layers, commands, -1, false, std::move(tree)));
     m_history->setLayers(layers, commands);
@@ -338,30 +319,25 @@ void FilesPage::requestTree()
     const int layer = mode.x();
     const bool single = mode.y() != 0 && layer >= 0;
     const FileFilter filter = currentFilter();
-    const quint64 generation = ++m_treeGeneration; // a build still running is no longer wanted
     if (layer == m_model->modeLayer() && single == m_model->isSingleLayer() && filter == m_shownFilter) {
+        m_treeJob->discard(); // a build still running is no longer wanted
         showTree();
         return;
     }
     // Trees are built on a worker (the merged tree of 100,000 files, or filtering it, takes a while
-    // of CPU); the current one stays until the new one is ready.
+    // of CPU); the current one stays until the new one is ready. A build still running is dropped.
     const QList<LayerTocPtr> layers = m_model->layers();
-    auto *watcher = new QFutureWatcher<std::shared_ptr<FileNode>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<FileNode>>::finished, this,
-            [this, watcher, generation, layers, layer, single, filter] {
-                watcher->deleteLater();
-                // Taken, not copied: a stale tree's last reference is then ours, freed off the GUI thread.
-                std::shared_ptr<FileNode> tree = watcher->future().takeResult();
-                if (generation != m_treeGeneration || layers != m_model->layers()) {
-                    dispose(std::move(tree));
-                    return;
-                }
-                m_shownFilter = filter;
-                dispose(m_model->adoptTree(layers, createdBy(), layer, single, std::move(tree)));
-                showTree();
-            });
-    watcher->setFuture(QtConcurrent::run(
-        m_pool, [layers, layer, single, filter] { return buildFileTree(layers, layer, single, filter); }));
+    m_treeJob->start(
+        this, [layers, layer, single, filter] { return buildFileTree(layers, layer, single, filter); },
+        [this, layers, layer, single, filter](std::shared_ptr<FileNode> tree) {
+            if (layers != m_model->layers()) {
+                dispose(std::move(tree));
+                return;
+            }
+            m_shownFilter = filter;
+            dispose(m_model->adoptTree(layers, createdBy(), layer, single, std::move(tree)));
+            showTree();
+        });
 }
 
 void FilesPage::showTree()

@@ -10,7 +10,6 @@
 #include "core/verify/verifier.h"
 #include "ui/models/filefilter.h"
 
-#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -26,6 +25,7 @@ class QTreeView;
 
 namespace strata::ui {
 
+class BackgroundJob;
 class EfficiencyPanel;
 class FileFilterProxy;
 class FilePreview;
@@ -65,7 +65,7 @@ public:
     void setMode(int layer, bool single);
 
     int imageIndex() const { return m_imageIndex; }
-    bool isListing() const { return bool(m_job); }
+    bool isListing() const;
     bool hasListing() const { return m_listed; }
     FileTreeModel *model() const { return m_model; }
     FileFilterProxy *proxy() const { return m_proxy; }
@@ -104,13 +104,11 @@ private:
     ImageGraphPtr m_graph;
     int m_imageIndex = -1;
     bool m_listed = false;
-    quint64 m_generation = 0;
-    quint64 m_treeGeneration = 0; // bumped by every tree asked for; drops stale builds
-    FileFilter m_shownFilter;     // what the shown tree was filtered by
+    FileFilter m_shownFilter; // what the shown tree was filtered by
     QTimer m_filterDelay;
     static constexpr int MaxExpandedMatches = 5000;
-    std::shared_ptr<JobContext> m_job;
-    QTimer m_progressTimer;
+    BackgroundJob *m_listing; // the listing (and efficiency) job
+    BackgroundJob *m_treeJob; // every tree asked for restarts it: stale builds are dropped
 
     FileTreeModel *m_model;
     FileFilterProxy *m_proxy;
