@@ -60,4 +60,21 @@ QString problemsText(const ProblemList &problems)
     return out.join(u'\n');
 }
 
+QByteArray shellOutput(const QString &script)
+{
+    QProcess p;
+    p.start(u"bash"_s, {u"-c"_s, u"set -eo pipefail; "_s + script});
+    p.waitForFinished(120000);
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        qFatal("command failed: %s: %s", qPrintable(script), p.readAllStandardError().constData());
+    return p.readAllStandardOutput();
+}
+
+QString shellQuoted(const QString &s)
+{
+    QString q = s;
+    q.replace(u'\'', u"'\\''"_s);
+    return u"'"_s + q + u"'"_s;
+}
+
 } // namespace strata::test

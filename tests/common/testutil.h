@@ -21,5 +21,10 @@ QString strataBinary();
 QString scratchCopy(const QString &source);
 // One line per problem ("kind: object: message"), for failure messages.
 QString problemsText(const ProblemList &problems);
+// The standard output of `bash -c 'set -eo pipefail; script'`; a script that fails ends the test run
+// (qFatal with its standard error): it builds the test's expectations with real tools.
+QByteArray shellOutput(const QString &script);
+// `s` as one single-quoted shell word.
+QString shellQuoted(const QString &s);
 
 } // namespace strata::test

@@ -21,37 +21,20 @@ using namespace strata;
 
 namespace {
 
-QByteArray shell(const QString &cmd)
-{
-    QProcess p;
-    p.start(u"bash"_s, {u"-c"_s, cmd});
-    p.waitForFinished(120000);
-    if (p.exitCode() != 0)
-        qWarning("command failed: %s: %s", qPrintable(cmd), p.readAllStandardError().constData());
-    return p.readAllStandardOutput();
-}
-
-QString quoted(const QString &s)
-{
-    QString q = s;
-    q.replace(u'\'', u"'\\''"_s);
-    return u"'"_s + q + u"'"_s;
-}
-
 // "path type size" lines from GNU tar's verbose listing of a layer (decompressed with the tools).
 QStringList gnuTarListing(const ImageGraph &g, const Node &layer)
 {
     QString bytes;
-    const QString src = quoted(g.sourcePath);
+    const QString src = test::shellQuoted(g.sourcePath);
     if (QFileInfo(g.sourcePath).isDir())
-        bytes = u"cat "_s + quoted(g.sourcePath + u'/' + layer.member);
+        bytes = u"cat "_s + test::shellQuoted(g.sourcePath + u'/' + layer.member);
     else
-        bytes = u"tar -xOf "_s + src + u' ' + quoted(layer.member);
+        bytes = u"tar -xOf "_s + src + u' ' + test::shellQuoted(layer.member);
     const QString cmd = bytes + u" | (f=$(mktemp); cat > $f; if gzip -t $f 2>/dev/null; then gzip -dc $f; "
                                 "elif zstd -t $f >/dev/null 2>&1; then zstd -dc $f; else cat $f; fi; rm -f $f) "
                                 "| tar --numeric-owner -tvf -"_s;
     QStringList out;
-    for (const QByteArray &lineBytes : shell(cmd).split('\n')) {
+    for (const QByteArray &lineBytes : test::shellOutput(cmd).split('\n')) {
         const QString line = QString::fromUtf8(lineBytes);
         if (line.isEmpty())
             continue;
@@ -191,7 +174,7 @@ private Q_SLOTS:
             "echo a > $d/l0/etc/a; echo b > $d/l0/etc/sub/b; echo x > $d/l0/usr/bin/x; echo k > $d/l0/keep; "
             "echo new > $d/l1/etc/new; : > $d/l1/etc/.wh..wh..opq; mkdir -p $d/l1/usr; : > $d/l1/usr/.wh.bin; "
             "tar -cf $d/l0.tar -C $d/l0 . && tar -cf $d/l1.tar -C $d/l1 . && echo $d"_s;
-        const QString dir = QString::fromUtf8(shell(cmd)).trimmed();
+        const QString dir = QString::fromUtf8(test::shellOutput(cmd)).trimmed();
         QList<LayerTocPtr> layers;
         for (const char *name : {"/l0.tar", "/l1.tar"}) {
             QFile f(dir + QString::fromLatin1(name));
@@ -201,7 +184,7 @@ private Q_SLOTS:
             QVERIFY(p.feed(bytes.constData(), bytes.size()).ok());
             layers << std::make_shared<const LayerToc>(p.finish());
         }
-        shell(u"rm -rf "_s + quoted(dir));
+        test::shellOutput(u"rm -rf "_s + test::shellQuoted(dir));
         QVERIFY(std::any_of(layers[1]->entries.begin(), layers[1]->entries.end(), [](const LayerEntry &e) {
             return e.type == EntryType::Opaque && e.deletedPath() == u"etc";
         }));
@@ -270,15 +253,15 @@ private Q_SLOTS:
     void parserInChunksOfAnySize()
     {
         QFETCH(int, chunk);
-        const QByteArray tarBytes =
-            shell(u"gzip -dc "_s + quoted(test::fixture(u"good/oci-gzip"_s)) + u"/blobs/sha256/"_s +
-                  test::truth(u"good/oci-gzip"_s)
-                      .value(u"layers"_s)
-                      .toArray()[0]
-                      .toObject()
-                      .value(u"digest"_s)
-                      .toString()
-                      .mid(7));
+        const QByteArray tarBytes = test::shellOutput(
+            u"gzip -dc "_s + test::shellQuoted(test::fixture(u"good/oci-gzip"_s)) + u"/blobs/sha256/"_s +
+            test::truth(u"good/oci-gzip"_s)
+                .value(u"layers"_s)
+                .toArray()[0]
+                .toObject()
+                .value(u"digest"_s)
+                .toString()
+                .mid(7));
         QVERIFY(tarBytes.size() > 10000);
         TarStreamParser whole;
         QVERIFY(whole.feed(tarBytes.constData(), tarBytes.size()).ok());
@@ -296,8 +279,8 @@ private Q_SLOTS:
 
     void entryCapIsReported()
     {
-        const QByteArray tarBytes =
-            shell(u"d=$(mktemp -d); for i in $(seq 1 50); do : > $d/f$i; done; tar -cf - -C $d .; rm -rf $d"_s);
+        const QByteArray tarBytes = test::shellOutput(
+            u"d=$(mktemp -d); for i in $(seq 1 50); do : > $d/f$i; done; tar -cf - -C $d .; rm -rf $d"_s);
         TarStreamParser::Options o;
         o.maxEntries = 10;
         TarStreamParser p(o);
@@ -313,8 +296,9 @@ private Q_SLOTS:
         ImageGraphPtr g;
         const ImageListing l = listFirst(test::fixture(u"good/oci-gzip"_s), &g);
         const int base = g->images[l.imageIndex].layerNodes[0];
-        const QString blob = quoted(test::fixture(u"good/oci-gzip/"_s) + g->nodes[base].member);
-        const QByteArray expected = shell(u"gzip -dc "_s + blob + u" | tar -xOf - usr/share/strata/big.txt"_s);
+        const QString blob = test::shellQuoted(test::fixture(u"good/oci-gzip/"_s) + g->nodes[base].member);
+        const QByteArray expected =
+            test::shellOutput(u"gzip -dc "_s + blob + u" | tar -xOf - usr/share/strata/big.txt"_s);
         QVERIFY(expected.size() > 100000);
         JobContext job;
         Result<LayerFileContent> all = readLayerFile(*g, base, u"/usr/share/strata/big.txt"_s, 1 << 20, &job);

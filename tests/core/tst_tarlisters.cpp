@@ -23,23 +23,6 @@ using namespace strata;
 
 namespace {
 
-QByteArray shell(const QString &cmd)
-{
-    QProcess p;
-    p.start(u"bash"_s, {u"-c"_s, u"set -eo pipefail; "_s + cmd});
-    p.waitForFinished(120000);
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        qFatal("command failed: %s: %s", qPrintable(cmd), p.readAllStandardError().constData());
-    return p.readAllStandardOutput();
-}
-
-QString quoted(const QString &s)
-{
-    QString q = s;
-    q.replace(u'\'', u"'\\''"_s);
-    return u"'"_s + q + u"'"_s;
-}
-
 // The decompressed tar stream of every layer of the first image of `spec`, by the command-line tools.
 QList<QByteArray> layerStreams(const QString &spec)
 {
@@ -51,10 +34,12 @@ QList<QByteArray> layerStreams(const QString &spec)
     for (qsizetype n : graph.images[firstRunnableImage(graph)].layerNodes) {
         const Node &layer = graph.nodes[n];
         const QString bytes = QFileInfo(graph.sourcePath).isDir()
-                                  ? QString(u"cat "_s + quoted(graph.sourcePath + u'/' + layer.member))
-                                  : QString(u"tar -xOf "_s + quoted(graph.sourcePath) + u' ' + quoted(layer.member));
-        out << shell(bytes + u" | (f=$(mktemp); cat > $f; if gzip -t $f 2>/dev/null; then gzip -dc $f; "
-                             "elif zstd -t $f >/dev/null 2>&1; then zstd -dc $f; else cat $f; fi; rm -f $f)"_s);
+                                  ? QString(u"cat "_s + test::shellQuoted(graph.sourcePath + u'/' + layer.member))
+                                  : QString(u"tar -xOf "_s + test::shellQuoted(graph.sourcePath) + u' ' +
+                                            test::shellQuoted(layer.member));
+        out << test::shellOutput(bytes +
+                                 u" | (f=$(mktemp); cat > $f; if gzip -t $f 2>/dev/null; then gzip -dc $f; "
+                                 "elif zstd -t $f >/dev/null 2>&1; then zstd -dc $f; else cat $f; fi; rm -f $f)"_s);
     }
     return out;
 }
@@ -136,7 +121,7 @@ QStringList differences(const LayerToc &own, const LayerToc &la)
 // names end in .tar. Only well-formed archives: both listers must agree on them exactly.
 void makeToolTars(const QString &dir)
 {
-    shell(uR"(d=%1; cd $d; mkdir -p t/etc/sub t/usr/bin t/wh t/opq t/deep
+    test::shellOutput(uR"(d=%1; cd $d; mkdir -p t/etc/sub t/usr/bin t/wh t/opq t/deep
 printf 'hello\n' > t/etc/hello; : > t/etc/empty; head -c 70000 /dev/urandom > t/usr/bin/blob
 ln t/etc/hello t/etc/hello.hard; ln -s ../etc/hello t/usr/bin/hello.sym; mkfifo t/usr/fifo
 long=t/deep/$(printf 'd%.0s' $(seq 1 60))/$(printf 'e%.0s' $(seq 1 70))/$(printf 'f%.0s' $(seq 1 90)); mkdir -p $long
@@ -151,8 +136,8 @@ done
 tar --format=posix -S -cf gnu-posix-sparse.tar -C t .
 tar --format=gnu -S -cf gnu-gnu-sparse.tar -C t .
 tar -cf gnu-absolute.tar -P $d/t/etc/hello
-)"_s.arg(quoted(dir)));
-    shell(uR"(cd %1 && python3 - <<'PY'
+)"_s.arg(test::shellQuoted(dir)));
+    test::shellOutput(uR"(cd %1 && python3 - <<'PY'
 import io, tarfile
 def add(tf, name, data=b"", **kw):
     ti = tarfile.TarInfo(name)
@@ -202,14 +187,14 @@ with tarfile.open("py-problems.tar", "w", format=tarfile.PAX_FORMAT) as tf:
     add(tf, "hl", type=tarfile.LNKTYPE, linkname="../../etc/passwd")
     add(tf, ".", type=tarfile.DIRTYPE)
 PY
-)"_s.arg(quoted(dir)));
+)"_s.arg(test::shellQuoted(dir)));
 }
 
 // Broken streams, cut or damaged from a good one; both listers must see a problem and keep the
 // entries before the damage.
 void makeBrokenTars(const QString &dir)
 {
-    shell(uR"(cd %1 && python3 - <<'PY'
+    test::shellOutput(uR"(cd %1 && python3 - <<'PY'
 import io, tarfile
 buf = io.BytesIO()
 with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tf:
@@ -227,7 +212,7 @@ open("trailing-junk.tar", "wb").write(good + b"junk after the end" * 100)
 open("junk.tar", "wb").write(b"\x01" * 4096)
 open("empty.tar", "wb").write(b"")
 PY
-)"_s.arg(quoted(dir)));
+)"_s.arg(test::shellQuoted(dir)));
 }
 
 QByteArray readFile(const QString &path)
