@@ -42,8 +42,11 @@ mkdir -p -- "$WORKDIR"
 OCI_DIR=$WORKDIR/oci
 V2_DOCKER=$WORKDIR/v2.docker.tar
 
+# The layers v1 and v2 share: v1 before its top layer.
+tag_base() { if (($1 == LAYERS - 1)); then umoci tag --image "$layout:v1" base; fi; }
+
 build_images() {
-  local build=$WORKDIR/.build layout bundle start end i
+  local build=$WORKDIR/.build layout bundle start end
   layout=$build/layout
   bundle=$build/bundle
   start=$(date +%s.%N)
@@ -51,19 +54,7 @@ build_images() {
   mkdir -p -- "$build"
   log "generating corpus"
   gen_corpus "$build/corpus.txt"
-  umoci init --layout "$layout"
-  umoci new --image "$layout:v1"
-  umoci config --image "$layout:v1" --no-history --created "$EPOCH_ISO" \
-    --author strata-bench --os linux --architecture amd64 --config.cmd /bin/sh
-  umoci unpack --rootless --image "$layout:v1" "$bundle"
-  for ((i = 1; i <= LAYERS; i++)); do
-    log "layer $i/$LAYERS: generating and repacking"
-    gen_layer "$bundle/rootfs/opt/bench/layer-$i" "$i" "$build/corpus.txt"
-    touch -d "@$EPOCH" "$bundle/rootfs" "$bundle/rootfs/opt" "$bundle/rootfs/opt/bench"
-    umoci repack --refresh-bundle --history.created "$EPOCH_ISO" \
-      --history.created_by "strata-bench layer $i" --image "$layout:v1" "$bundle"
-    if ((i == LAYERS - 1)); then umoci tag --image "$layout:v1" base; fi
-  done
+  text_layers_image "$layout" v1 "$bundle" "$build/corpus.txt" "$LAYERS" tag_base
   log "v2: base + another top layer"
   gen_layer "$build/top2/opt/bench/layer-$LAYERS" 100 "$build/corpus.txt" "$TOP2_BYTES"
   touch -d "@$EPOCH" "$build/top2/opt" "$build/top2/opt/bench"

@@ -43,7 +43,7 @@ DOCKER_TAR=$WORKDIR/image.docker.tar
 OCI_TAR=$WORKDIR/image.oci.tar
 
 build_image() {
-  local build=$WORKDIR/.build layout bundle start end i
+  local build=$WORKDIR/.build layout bundle start end
   layout=$build/layout
   bundle=$build/bundle
   start=$(date +%s.%N)
@@ -51,22 +51,7 @@ build_image() {
   mkdir -p -- "$build"
   log "generating corpus"
   gen_corpus "$build/corpus.txt"
-  umoci init --layout "$layout"
-  umoci new --image "$layout:$TAG"
-  umoci config --image "$layout:$TAG" --no-history --created "$EPOCH_ISO" \
-    --author strata-bench --os linux --architecture amd64 --config.cmd /bin/sh
-  umoci unpack --rootless --image "$layout:$TAG" "$bundle"
-  for ((i = 1; i <= LAYERS; i++)); do
-    log "layer $i/$LAYERS: generating and repacking"
-    gen_layer "$bundle/rootfs/opt/bench/layer-$i" "$i" "$build/corpus.txt"
-    # Parents touched by adding the layer dir get the fixed time back, keeping the diff minimal.
-    touch -d "@$EPOCH" "$bundle/rootfs" "$bundle/rootfs/opt" "$bundle/rootfs/opt/bench"
-    # --refresh-bundle makes the next repack diff against this layer, not the empty base, so we
-    # unpack once instead of re-extracting a growing rootfs for every layer.
-    # (rootless uid/gid mapping is read back from the bundle that unpack --rootless wrote.)
-    umoci repack --refresh-bundle --history.created "$EPOCH_ISO" \
-      --history.created_by "strata-bench layer $i" --image "$layout:$TAG" "$bundle"
-  done
+  text_layers_image "$layout" "$TAG" "$bundle" "$build/corpus.txt" "$LAYERS"
   umoci gc --layout "$layout"
   # The bench reads only local files, so there is no signature policy worth enforcing here.
   log "skopeo copy -> oci-gzip, docker-archive, oci-archive"

@@ -70,3 +70,27 @@ for dirpath, dirnames, filenames in os.walk(root, topdown=False):
     os.utime(dirpath, (epoch, epoch))
 PY
 }
+
+# text_layers_image LAYOUT TAG BUNDLE CORPUS LAYERS [HOOK] : a new OCI layout whose TAG has LAYERS
+# text layers (gen_layer DIR i), each its own umoci repack, every time EPOCH. HOOK, when given,
+# runs with the layer number after each repack. Needs log (lib.sh) and EPOCH_ISO.
+text_layers_image() {
+  local layout=$1 tag=$2 bundle=$3 corpus=$4 layers=$5 hook=${6:-} i
+  umoci init --layout "$layout"
+  umoci new --image "$layout:$tag"
+  umoci config --image "$layout:$tag" --no-history --created "$EPOCH_ISO" \
+    --author strata-bench --os linux --architecture amd64 --config.cmd /bin/sh
+  umoci unpack --rootless --image "$layout:$tag" "$bundle"
+  for ((i = 1; i <= layers; i++)); do
+    log "layer $i/$layers: generating and repacking"
+    gen_layer "$bundle/rootfs/opt/bench/layer-$i" "$i" "$corpus"
+    # Parents touched by adding the layer dir get the fixed time back, keeping the diff minimal.
+    touch -d "@$EPOCH" "$bundle/rootfs" "$bundle/rootfs/opt" "$bundle/rootfs/opt/bench"
+    # --refresh-bundle makes the next repack diff against this layer, not the empty base, so we
+    # unpack once instead of re-extracting a growing rootfs for every layer.
+    # (rootless uid/gid mapping is read back from the bundle that unpack --rootless wrote.)
+    umoci repack --refresh-bundle --history.created "$EPOCH_ISO" \
+      --history.created_by "strata-bench layer $i" --image "$layout:$tag" "$bundle"
+    if [[ -n $hook ]]; then "$hook" "$i"; fi
+  done
+}
