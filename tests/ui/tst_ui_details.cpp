@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Details pane pieces: differing characters, identifier meanings, JSON view, summary, status look, icons.
+#include "core/format/sizeformat.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
 #include "ui/sampleimage.h"
@@ -87,6 +88,32 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"characters differ (marked)"_s));
         QVERIFY(pane.overviewHtml().contains(StatusStyle::diffBackground(pane.palette()).name()));
         QVERIFY(text.contains(DetailsHtml::identifierMeaning(IdentifierKind::LayerDigest).left(40)));
+    }
+
+    // Sizes in the pane: rounded with the exact count beside it, but a count under 1 kB only once.
+    void sizesSaidOnce()
+    {
+        const ImageGraphPtr g = loadGraph(fixture(u"good/oci-gzip"_s));
+        const VerifyReportPtr r = verifyGraph(g);
+        DetailsPane pane;
+        QList<int> nodes = g->images[0].layerNodes;
+        nodes << g->images[0].configNode;
+        bool small = false, large = false;
+        for (int id : std::as_const(nodes)) {
+            pane.showNode(*g, id, r.get(), {});
+            const QString text = pane.overviewText();
+            const qint64 size = g->nodes[id].storedSize;
+            const QString exact = format::exactBytes(size);
+            QVERIFY2(text.contains(exact), qPrintable(text));
+            if (size < 1000) {
+                small = true;
+                QVERIFY2(!text.contains(exact + u" ("_s + exact + u')'), qPrintable(text));
+            } else {
+                large = true;
+                QVERIFY2(text.contains(format::sizeText(size) + u" ("_s + exact + u')'), qPrintable(text));
+            }
+        }
+        QVERIFY(small && large); // both cases seen
     }
 
     void identifierMeaningsAndDockerSaveNote()

@@ -38,9 +38,14 @@ private:
     QString m_rows;
 };
 
+// "11.7 kB (11,693 bytes)"; below 1 kB the exact count alone ("236 bytes"), never said twice.
 QString sizeText(qint64 bytes)
 {
-    return bytes < 0 ? QString() : u"%1 (%2)"_s.arg(NodeFormat::size(bytes), format::exactBytes(bytes));
+    if (bytes < 0)
+        return {};
+    const QString rounded = NodeFormat::size(bytes);
+    const QString exact = format::exactBytes(bytes);
+    return rounded == exact ? exact : u"%1 (%2)"_s.arg(rounded, exact);
 }
 
 QString digestText(const std::optional<Digest> &d)
