@@ -3,6 +3,7 @@
 #include "ui/mainwindow.h"
 #include "ui/compare/comparewindow.h"
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/archivefilter.h"
 #include "ui/dialogs/localimagesdialog.h"
 #include "ui/dialogs/registrydialog.h"
 #include "ui/filesdock.h"
@@ -279,9 +280,7 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::openFileDialog()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Image Archive"), QString(),
-                                     tr("Image archives (*.tar *.tar.gz *.tgz *.tar.zst *.oci);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image Archive"), QString(), imageArchiveFilter());
     if (!path.isEmpty())
         openSource(path);
 }

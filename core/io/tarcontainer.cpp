@@ -2,6 +2,7 @@
 // Tar archives as containers, with link resolution confined to the archive's own members.
 #include "core/io/tarcontainer.h"
 #include "core/io/decompressor.h"
+#include "core/io/filterstream.h"
 #include "core/json/jsonlimits.h"
 
 #include <QFile>
@@ -19,13 +20,52 @@ namespace strata {
 namespace {
 
 // Streams `in` through the decompressor into `outPath`. Memory stays at one chunk.
+// The compressed input for a pull decoder: cancellation and progress per chunk.
+class ProgressStream final : public ByteStream
+{
+public:
+    ProgressStream(ByteStream &in, JobContext *job) : m_in(in), m_job(job) {}
+    Result<qint64> read(char *buf, qint64 max) override
+    {
+        if (m_job && m_job->isCanceled())
+            return makeError(ErrorCode::Canceled, u"canceled"_s);
+        Result<qint64> n = m_in.read(buf, max);
+        if (n && m_job)
+            m_job->addProgress(n.value());
+        return n;
+    }
+    qint64 size() const override { return m_in.size(); }
+
+private:
+    ByteStream &m_in;
+    JobContext *m_job;
+};
+
+// Pushes the decompressed bytes of `stream` (xz, bzip2: libarchive pulls them) into `sink`.
+Status pullThroughFilter(ByteStream &stream, JobContext *job, const Decompressor::Sink &sink)
+{
+    ProgressStream counted(stream, job);
+    FilterStream filter(counted);
+    std::vector<char> buf(1 << 20);
+    for (;;) {
+        Result<qint64> n = filter.read(buf.data(), static_cast<qint64>(buf.size()));
+        if (!n)
+            return n.error();
+        if (n.value() == 0)
+            return Ok{};
+        if (Status s = sink(buf.data(), n.value()); !s)
+            return s;
+    }
+}
+
 Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QString &outPath, JobContext *job)
 {
     auto dec = Decompressor::create(c);
-    if (!dec)
+    const bool filtered = !dec && FilterStream::handles(c);
+    if (!dec && !filtered)
         return makeError(
             ErrorCode::Unsupported,
-            u"the archive is %1-compressed; Strata reads gzip and zstd"_s.arg(mediatype::compressionName(c)),
+            u"the archive is %1-compressed; Strata reads gzip, zstd, xz and bzip2"_s.arg(mediatype::compressionName(c)),
             in.path());
     const int out = ::open(QFile::encodeName(outPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0)
@@ -59,7 +99,9 @@ Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QStr
     FileRangeStream stream(std::make_shared<SharedFd>(::dup(in.fd()), in.size(), in.path()), 0, in.size());
     std::vector<char> buf(1 << 20);
     Status st = Ok{};
-    for (;;) {
+    if (filtered)
+        st = pullThroughFilter(stream, job, sink);
+    while (!filtered) {
         if (job && job->isCanceled()) {
             st = makeError(ErrorCode::Canceled, u"canceled"_s, in.path());
             break;

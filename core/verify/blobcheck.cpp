@@ -5,6 +5,7 @@
 #include "core/verify/blobcheck.h"
 #include "core/hasher.h"
 #include "core/io/decompressor.h"
+#include "core/io/filterstream.h"
 #include "core/io/tarindex.h"
 #include "core/json/jsonlimits.h"
 
@@ -19,15 +20,50 @@ namespace {
 
 using mediatype::Compression;
 
-// The bytes as stored: their digest and size.
-class StoredStage final
+// The bytes as stored, read in chunks: their digest and size, progress and cancellation per chunk.
+// One chunk can be handed back (after sniffing it) to be read again by the next stage.
+class StoredReader final : public ByteStream
 {
 public:
-    explicit StoredStage(DigestAlgorithm a) : m_hasher(a) {}
-    void feed(const char *p, qint64 n)
+    StoredReader(ByteStream &in, DigestAlgorithm a, JobContext *job) : m_in(in), m_hasher(a), m_job(job) {}
+
+    Result<qint64> read(char *buf, qint64 max) override
     {
-        m_hasher.update(p, static_cast<size_t>(n));
-        m_size += n;
+        if (m_replay) {
+            const qint64 n = std::exchange(m_replay, 0);
+            if (buf != m_replayFrom)
+                std::memmove(buf, m_replayFrom, static_cast<size_t>(n)); // max >= n: the same chunk size
+            return n;
+        }
+        if (m_job && m_job->isCanceled())
+            return makeError(ErrorCode::Canceled, u"canceled"_s);
+        Result<qint64> r = m_in.read(buf, max);
+        if (!r)
+            return r.error();
+        m_hasher.update(buf, static_cast<size_t>(r.value()));
+        m_size += r.value();
+        if (m_job && r.value() > 0)
+            m_job->addProgress(r.value());
+        return r;
+    }
+    qint64 size() const override { return m_in.size(); }
+
+    // The chunk just read at `p` is returned by the next read() again, not read or hashed twice.
+    void replay(const char *p, qint64 n)
+    {
+        m_replayFrom = p;
+        m_replay = n;
+    }
+    // Reads (and hashes) what is left.
+    Status drain(std::vector<char> &buf)
+    {
+        for (;;) {
+            Result<qint64> r = read(buf.data(), static_cast<qint64>(buf.size()));
+            if (!r)
+                return r.error();
+            if (r.value() == 0)
+                return Ok{};
+        }
     }
     void finish(BlobMeasure &m)
     {
@@ -36,8 +72,12 @@ public:
     }
 
 private:
+    ByteStream &m_in;
     Hasher m_hasher;
+    JobContext *m_job;
     qint64 m_size = 0;
+    const char *m_replayFrom = nullptr;
+    qint64 m_replay = 0;
 };
 
 // The tar stream (the decompressed bytes, or the stored ones when they are not compressed): its
@@ -125,6 +165,34 @@ bool canInflate(Compression c)
     return c == Compression::Gzip || c == Compression::Zstd;
 }
 
+// Decompression through libarchive (xz, bzip2): libarchive pulls the stored bytes and the
+// decompressed ones are pulled from it into the tar stream stage. Returns the decompression error,
+// if any; the stored bytes are read to their end either way. Errors: those of the stored bytes.
+Result<std::optional<Error>> inflateThroughFilter(StoredReader &stored, TarStreamStage &tar, std::vector<char> &buf)
+{
+    FilterStream filter(stored);
+    std::vector<char> out(buf.size());
+    std::optional<Error> failure;
+    for (;;) {
+        Result<qint64> n = filter.read(out.data(), static_cast<qint64>(out.size()));
+        if (!n) {
+            if (filter.sourceError())
+                return *filter.sourceError();
+            failure = n.error();
+            break;
+        }
+        if (n.value() == 0)
+            break;
+        if (Status s = tar.feed(out.data(), n.value()); !s) {
+            failure = s.error();
+            break;
+        }
+    }
+    if (Status s = stored.drain(buf); !s)
+        return s.error();
+    return failure;
+}
+
 } // namespace
 
 Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, JobContext *job, std::vector<char> &buf)
@@ -133,43 +201,51 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
     if (buf.size() < Chunk)
         buf.resize(Chunk);
     BlobMeasure m;
-    StoredStage stored(opt.algorithm);
+    StoredReader stored(in, opt.algorithm, job);
     TarStreamStage tar(opt);
     std::optional<InflateStage> inflate;
+    bool filtered = false;
+    std::optional<Error> filterError;
     bool first = true;
     for (;;) {
-        if (job && job->isCanceled())
-            return makeError(ErrorCode::Canceled, u"canceled"_s);
-        Result<qint64> r = in.read(buf.data(), static_cast<qint64>(Chunk));
+        Result<qint64> r = stored.read(buf.data(), static_cast<qint64>(Chunk));
         if (!r)
             return r.error();
         const qint64 n = r.value();
         if (n == 0)
             break;
         const char *p = buf.data();
-        stored.feed(p, n);
         if (std::exchange(first, false)) {
             m.compression = sniffCompression(p, n);
-            if (opt.decompress && canInflate(m.compression))
+            if (opt.decompress && canInflate(m.compression)) {
                 inflate.emplace(m.compression, tar);
+            } else if (opt.decompress && FilterStream::handles(m.compression)) {
+                // Pulled rather than pushed: libarchive reads the rest itself, from this chunk on.
+                stored.replay(p, n);
+                Result<std::optional<Error>> f = inflateThroughFilter(stored, tar, buf);
+                if (!f)
+                    return f.error();
+                filtered = true;
+                filterError = f.value();
+                break;
+            }
         }
         if (m.compression == Compression::None)
             tar.passThrough(p, n);
         else if (inflate)
             inflate->feed(p, n);
-        if (job)
-            job->addProgress(n);
     }
     stored.finish(m);
     if (inflate)
         inflate->finish();
-    const bool sawTar = m.compression == Compression::None || (inflate && !inflate->error());
-    if (inflate && inflate->error()) {
+    std::optional<Error> decompressError = inflate ? inflate->error() : filterError;
+    const bool inflated = (inflate || filtered) && !decompressError;
+    if (decompressError) {
         m.hasDecompressError = true;
-        m.decompressError = *inflate->error();
+        m.decompressError = *decompressError;
     }
     // Only meaningful where the tar stream was seen.
-    if (sawTar)
+    if (m.compression == Compression::None || inflated)
         m.notATar = tar.notATar();
     if (m.compression == Compression::None) {
         // The stored bytes are the tar stream: the diff_id is the same hash (when the algorithms agree).
@@ -178,7 +254,7 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
             m.uncompressedSize = m.size;
             m.decompressed = true;
         }
-    } else if (inflate && !inflate->error()) {
+    } else if (inflated) {
         m.uncompressedDigest = tar.digest();
         m.uncompressedSize = tar.size();
         m.decompressed = true;

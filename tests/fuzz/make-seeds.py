@@ -218,6 +218,13 @@ def tiny_images():
         put("zstd", b"\x05" + b"\x50\x2a\x4d\x18\x04\x00\x00\x00abcd" + z, "skippable.zst")
     except (OSError, subprocess.CalledProcessError):
         pass
+    for tool, name in (("xz", "layer.tar.xz"), ("bzip2", "layer.tar.bz2")):
+        try:
+            c = subprocess.run([tool, "-c"], input=layer_tar, capture_output=True, check=True).stdout
+            put("filter", b"\x0c" + c, name)
+            put("filter", b"\x00" + c[:600], "head-" + name)
+        except (OSError, subprocess.CalledProcessError):
+            pass
 
 
 def vectors():

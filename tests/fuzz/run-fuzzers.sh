@@ -15,7 +15,7 @@ shift 3
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(digest json descriptor manifest index config detectkind tarindex gzip zstd docker_archive oci_archive
-        authchallenge layertar registrydir)
+        authchallenge layertar registrydir filter)
 fi
 jobs=${STRATA_FUZZ_JOBS:-2}
 work=$build/fuzz
@@ -32,7 +32,7 @@ run_one() {
     local t=$1 dict=json.dict maxlen=16384
     case $t in
     tarindex | docker_archive | oci_archive | layertar | registrydir) dict=tar.dict maxlen=65536 ;;
-    gzip | zstd) dict="" maxlen=65536 ;;
+    gzip | zstd | filter) dict="" maxlen=65536 ;;
     digest) maxlen=1024 ;;
     esac
     mkdir -p "$work/corpus/$t"

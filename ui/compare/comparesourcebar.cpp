@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Source fields and the platform selector; the window decides what to do with them.
 #include "ui/compare/comparesourcebar.h"
+#include "ui/dialogs/archivefilter.h"
 #include "ui/theme/statusstyle.h"
 
 #include <QComboBox>
@@ -79,8 +80,7 @@ void CompareSourceBar::requestCompare()
 void CompareSourceBar::browse(int side)
 {
     const QString file = QFileDialog::getOpenFileName(this, side == 0 ? tr("Left Image") : tr("Right Image"),
-                                                      QFileInfo(m_edits[side]->text()).path(),
-                                                      tr("Image archives (*.tar *.tar.gz *.tgz *.oci);;All files (*)"));
+                                                      QFileInfo(m_edits[side]->text()).path(), imageArchiveFilter());
     if (file.isEmpty())
         return;
     m_edits[side]->setText(file);

@@ -32,10 +32,11 @@ WelcomePage::WelcomePage(QWidget *parent)
     f.setBold(true);
     title->setFont(f);
     title->setAlignment(Qt::AlignHCenter);
-    auto *tagline = new QLabel(tr("Explore a container image and verify every digest, size and diff_id against its "
-                                  "bytes.\nOpen a docker save archive, an OCI archive or an OCI layout folder, or drop "
-                                  "one onto this window."),
-                               this);
+    auto *tagline =
+        new QLabel(tr("Explore a container image and verify every digest, size and diff_id against its "
+                      "bytes.\nOpen a docker save archive, an OCI archive or an OCI layout folder (plain or "
+                      "gzip, zstd, xz or bzip2 compressed), or drop one onto this window."),
+                   this);
     tagline->setAlignment(Qt::AlignHCenter);
     tagline->setWordWrap(true);
 
