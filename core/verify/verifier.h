@@ -32,8 +32,8 @@ struct NodeResult
 
 struct VerifyOptions
 {
-    bool fast = false;       // skip decompression: no diff_id for compressed layers
-    int threads = 0;         // at most this many blob tasks at once; 0: as many as the worker pool has threads
+    bool fast = false; // skip decompression: no diff_id for compressed layers
+    int threads = 0;   // at most this many blob tasks at once; 0: as many as the pool has threads; 1: on the caller
     bool listLayers = false; // build each layer's table of contents in the same pass (decompresses even with fast)
     // Run the hashing threads at a lower scheduling priority (nice 5), so that an interactive
     // thread in the same process (the GUI) is scheduled first when the cores are busy.

@@ -22,6 +22,12 @@ VerifyScheduler::VerifyScheduler(const ImageGraph &graph, const VerifyOptions &o
 
 void VerifyScheduler::schedule(BlobTask &task)
 {
+    // One at a time: on the calling thread, as before the pool, so a fuzzer or a debugger sees one
+    // thread and the per-thread state of the libraries it uses (OpenSSL's) ends with the caller's.
+    if (m_options.threads == 1) {
+        execute(task);
+        return;
+    }
     m_group.add([this, &task] { execute(task); });
 }
 
