@@ -29,10 +29,13 @@ public:
 
     Result<qint64> read(char *buf, qint64 max) override
     {
-        if (m_replay) {
-            const qint64 n = std::exchange(m_replay, 0);
+        if (m_replay > 0) {
+            // A reader with a smaller buffer gets the replayed chunk over several reads.
+            const qint64 n = qMin(m_replay, max);
             if (buf != m_replayFrom)
-                std::memmove(buf, m_replayFrom, static_cast<size_t>(n)); // max >= n: the same chunk size
+                std::memmove(buf, m_replayFrom, static_cast<size_t>(n));
+            m_replayFrom += n;
+            m_replay -= n;
             return n;
         }
         if (m_job && m_job->isCanceled())
