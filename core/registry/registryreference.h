@@ -15,6 +15,9 @@ struct RegistryReference
     QString tag;        // empty when a digest is given
     Digest digest;      // null unless @DIGEST
 
+    // Longest reference accepted, both as typed and as toString() spells it out.
+    static constexpr qsizetype MaxLength = 512;
+
     // The tag or digest string used in /v2/<repo>/manifests/<ref>.
     QString reference() const { return digest.isNull() ? tag : digest.toString(); }
     // "host/repo:tag" or "host/repo@sha256:…".

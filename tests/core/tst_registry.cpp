@@ -141,6 +141,10 @@ private Q_SLOTS:
         QTest::newRow("bad-digest") << u"r.example/app@sha256:../../etc"_s << u"error"_s;
         QTest::newRow("traversal") << u"r.example/../etc:v1"_s << u"error"_s;
         QTest::newRow("empty") << QString() << u"error"_s;
+        // Short enough as typed, too long once Docker Hub's host and "library/" are spelled out.
+        QTest::newRow("long-once-normalised") << u"a@x:"_s + QString(500, u'b') << u"error"_s;
+        QTest::newRow("long-but-complete")
+            << u"r.example/a@x:"_s + QString(490, u'b') << u"r.example/a@x:"_s + QString(490, u'b');
     }
     void reference()
     {
@@ -153,6 +157,10 @@ private Q_SLOTS:
         } else {
             QVERIFY2(r, qPrintable(r ? QString() : r.error().toString()));
             QCOMPARE(r->toString(), expected);
+            // What Strata shows parses back to itself.
+            const Result<RegistryReference> again = RegistryReference::parse(r->toString());
+            QVERIFY2(again, qPrintable(again ? QString() : again.error().toString()));
+            QCOMPARE(again->toString(), expected);
         }
     }
 
