@@ -8,7 +8,7 @@ namespace strata::cli {
 
 QString sourceSyntaxHelp()
 {
-    return u"PATH (auto-detected), docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF] or docker://HOST[:PORT]/REPO[:TAG|@DIGEST]"_s;
+    return u"PATH (auto-detected), docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], dir:DIR or docker://HOST[:PORT]/REPO[:TAG|@DIGEST]"_s;
 }
 
 } // namespace strata::cli

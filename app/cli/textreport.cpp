@@ -19,6 +19,23 @@ bool visible(const ImageGraph &g, const Node &n, const std::function<bool(const 
     return !filter || n.imageIndex < 0 || filter(g.images[n.imageIndex]);
 }
 
+void printSignature(QTextStream &out, const StoredSignature &s, const QString &pad)
+{
+    if (s.claims) {
+        out << pad << "claims "
+            << (s.claims->manifestDigest.isNull() ? u"no digest"_s : s.claims->manifestDigest.toString());
+        if (!s.claims->dockerReference.isEmpty())
+            out << " as " << s.claims->dockerReference.left(200);
+        out << '\n';
+    }
+    if (const QString signer = s.claimedSigner(); !signer.isEmpty())
+        out << pad << "signer (claimed) " << signer.left(300) << '\n';
+    if (s.rekor)
+        out << pad << "rekor entry " << s.rekor->logIndex << ", integrated "
+            << s.rekor->integratedTime.toString(Qt::ISODate) << '\n';
+    out << pad << "status not checked (no key or trust root given)\n";
+}
+
 void printNode(QTextStream &out, const ImageGraph &g, int id, int depth, const VerifyReport *rep,
                const std::function<bool(const ImageInfo &)> &filter)
 {
@@ -58,6 +75,8 @@ void printNode(QTextStream &out, const ImageGraph &g, int id, int depth, const V
         out << pad << "created_by " << n.createdBy.left(160).replace(u'\n', u' ') << '\n';
     if (!n.attestationFor.isEmpty())
         out << pad << "attached to " << n.attestationFor << '\n';
+    if (n.signature)
+        printSignature(out, *n.signature, pad);
     if (!n.note.isEmpty() && n.kind != NodeKind::Manifest)
         out << pad << n.note << '\n';
     for (int c : n.children)

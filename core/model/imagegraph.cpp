@@ -16,6 +16,7 @@ QString nodeKindName(NodeKind k)
     case NodeKind::Layer: return u"layer"_s;
     case NodeKind::Blob: return u"blob"_s;
     case NodeKind::LegacyLayer: return u"legacy layer"_s;
+    case NodeKind::Signature: return u"signature"_s;
     }
     return {};
 }
@@ -53,6 +54,8 @@ Digest Node::digest() const
         return *nameDigest;
     if (kind == NodeKind::Layer && expectedDiffId)
         return *expectedDiffId;
+    if (computedDigest)
+        return *computedDigest;
     return {};
 }
 

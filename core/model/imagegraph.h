@@ -9,13 +9,14 @@
 #include "core/model/imageconfig.h"
 #include "core/model/manifest.h"
 #include "core/model/problem.h"
+#include "core/signatures/storedsignature.h"
 
 #include <memory>
 #include <optional>
 
 namespace strata {
 
-enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer };
+enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer, Signature };
 QString nodeKindName(NodeKind k);
 
 // What an identifier is: five different digests that people confuse (image-spec config.md
@@ -52,6 +53,11 @@ struct Node
     QStringList refNames;   // tags / names pointing here
     QString attestationFor; // the manifest digest this attestation describes
     QString note;           // an explanation shown to the user
+    // What a document no one names by digest hashes to (a dir: folder's manifest.json): the digest a registry
+    // would serve it under. Not a claim, so nothing is verified against it.
+    std::optional<Digest> computedDigest;
+    // NodeKind::Signature: the decoded signature, and whether what it claims to sign is its parent's digest.
+    std::shared_ptr<const StoredSignature> signature;
 
     IdentifierKind identifierKind() const;
     // The digest that names this node, from the descriptor or (legacy) the member name.

@@ -15,6 +15,64 @@ QJsonValue digestOrNull(const Digest &d)
     return d.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.toString());
 }
 
+QJsonValue timeOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject certificateToJson(const CertificateSummary &c)
+{
+    return QJsonObject{
+        {u"subject"_s, c.subject},
+        {u"issuer"_s, c.issuer},
+        {u"emails"_s, QJsonArray::fromStringList(c.emails)},
+        {u"uris"_s, QJsonArray::fromStringList(c.uris)},
+        {u"oidcIssuer"_s, c.oidcIssuer.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.oidcIssuer)},
+        {u"notBefore"_s, timeOrNull(c.notBefore)},
+        {u"notAfter"_s, timeOrNull(c.notAfter)},
+        {u"sha256"_s, c.sha256},
+        {u"ca"_s, c.isCa}};
+}
+
+// What a stored signature claims. "verified" stays null: nothing here checks the cryptography.
+QJsonObject signatureToJson(const ImageGraph &g, const Node &n)
+{
+    const StoredSignature &s = *n.signature;
+    QJsonObject o{{u"kind"_s, s.kindName()}, {u"verified"_s, QJsonValue(QJsonValue::Null)}};
+    if (!s.mimeType.isEmpty())
+        o.insert(u"mimeType"_s, s.mimeType);
+    if (s.claims) {
+        const Digest subject = n.parent >= 0 ? g.nodes[n.parent].digest() : Digest();
+        o.insert(u"claims"_s, QJsonObject{{u"type"_s, s.claims->type},
+                                          {u"dockerManifestDigest"_s, digestOrNull(s.claims->manifestDigest)},
+                                          {u"dockerReference"_s, s.claims->dockerReference},
+                                          {u"optional"_s, s.claims->optional}});
+        o.insert(u"claimMatchesSubject"_s,
+                 !subject.isNull() && !s.claims->manifestDigest.isNull() && subject == s.claims->manifestDigest);
+    }
+    if (const QString signer = s.claimedSigner(); !signer.isEmpty())
+        o.insert(u"claimedSigner"_s, signer);
+    if (s.openPgp) {
+        o.insert(u"gpg"_s, QJsonObject{{u"keyId"_s, s.openPgp->issuerKeyId},
+                                       {u"fingerprint"_s, s.openPgp->issuerFingerprint},
+                                       {u"created"_s, timeOrNull(s.openPgp->created)},
+                                       {u"publicKeyAlgorithm"_s, s.openPgp->publicKeyAlgorithmName()},
+                                       {u"hashAlgorithm"_s, s.openPgp->hashAlgorithmName()}});
+    }
+    QJsonArray certs;
+    for (const CertificateSummary &c : s.certificates)
+        certs << certificateToJson(c);
+    if (!certs.isEmpty())
+        o.insert(u"certificates"_s, certs);
+    if (s.rekor)
+        o.insert(u"rekor"_s, QJsonObject{{u"logIndex"_s, s.rekor->logIndex},
+                                         {u"integratedTime"_s, timeOrNull(s.rekor->integratedTime)},
+                                         {u"logId"_s, s.rekor->logId}});
+    if (!s.problems.isEmpty())
+        o.insert(u"problems"_s, QJsonArray::fromStringList(s.problems));
+    return o;
+}
+
 QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *verify)
 {
     QJsonObject o{{u"kind"_s, nodeKindName(n.kind)}, {u"title"_s, n.title}};
@@ -39,6 +97,10 @@ QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *v
         o.insert(u"names"_s, QJsonArray::fromStringList(n.refNames));
     if (!n.attestationFor.isEmpty())
         o.insert(u"attestationFor"_s, n.attestationFor);
+    if (n.computedDigest && !n.descriptor)
+        o.insert(u"digestComputed"_s, true); // no one names this document by digest: this is what it hashes to
+    if (n.signature)
+        o.insert(u"signature"_s, signatureToJson(g, n));
     if (verify) {
         const auto it = verify->results.constFind(n.id);
         if (it != verify->results.cend())
@@ -73,8 +135,8 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
             continue;
         QJsonObject io{{u"name"_s, img.name}, {u"platform"_s, img.platform.toString()}};
         const Node *manifest = img.manifestNode >= 0 ? &g.nodes[img.manifestNode] : nullptr;
-        io.insert(u"manifestDigest"_s, manifest && manifest->descriptor
-                                           ? QJsonValue(manifest->descriptor->digest.toString())
+        io.insert(u"manifestDigest"_s, manifest && (manifest->descriptor || manifest->computedDigest)
+                                           ? QJsonValue(manifest->digest().toString())
                                            : QJsonValue(QJsonValue::Null));
         if (manifest && manifest->descriptor)
             io.insert(u"manifestMediaType"_s, manifest->descriptor->mediaType);

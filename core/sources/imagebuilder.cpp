@@ -4,13 +4,13 @@
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/sources/blobpaths.h"
+#include "core/sources/descriptorwalker.h"
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace strata {
-ProblemKind problemKindForInvalidDescriptor(const Error &e); // ocilayoutreader.cpp
 }
 
 namespace strata::builder {
@@ -128,6 +128,7 @@ int addImage(ImageGraph &g, const Container &c, int parent, ImageInfo image, con
     cn.title = u"config"_s;
     cn.descriptor = config.descriptor;
     cn.member = config.member;
+    cn.absenceAllowed = config.absenceAllowed;
     cn.nameDigest = digestFromMemberName(config.member);
     cn.imageIndex = imageIndex;
     const int configNode = g.addNode(cn, parent);
@@ -162,6 +163,7 @@ int addImage(ImageGraph &g, const Container &c, int parent, ImageInfo image, con
         ln.title = (isTarLayer ? u"layer %1"_s : u"blob %1"_s).arg(i + 1);
         ln.descriptor = layers[i].descriptor;
         ln.member = layers[i].member;
+        ln.absenceAllowed = layers[i].absenceAllowed;
         ln.nameDigest = digestFromMemberName(layers[i].member);
         ln.imageIndex = imageIndex;
         ln.layerIndex = static_cast<int>(i);

@@ -10,7 +10,8 @@ namespace strata::builder {
 struct BlobRef
 {
     std::optional<Descriptor> descriptor;
-    QString member; // empty when the blob cannot be located (unverifiable digest)
+    QString member;              // empty when the blob cannot be located (unverifiable digest)
+    bool absenceAllowed = false; // absent means "not included", not missing
 };
 
 // Marks the node present (with its stored size) or adds missing-blob / not-included / unsafe-path.

@@ -5,6 +5,7 @@
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
 #include "core/logging.h"
+#include "core/sources/dirtransportreader.h"
 #include "core/sources/dockerarchivereader.h"
 #include "core/sources/enginesource.h"
 #include "core/sources/ocilayoutreader.h"
@@ -67,8 +68,21 @@ Error notAnImage(const Container &c, const QString &message)
     return makeError(ErrorCode::NotAnImage, message, c.path());
 }
 
+Status readDirTransport(ImageGraph &g, const Container &c, const SourceSpec &spec, bool isDir)
+{
+    if (!DirTransportReader::looksLikeDirTransport(c))
+        return notAnImage(c, c.exists(u"index.json"_s)
+                                 ? u"an OCI layout (index.json), not a dir: folder; open it as oci:"_s
+                                 : u"no manifest.json object and no version file: not a dir: folder"_s);
+    g.format = isDir ? u"containers/image dir: folder"_s : u"containers/image dir: folder, in an archive"_s;
+    return DirTransportReader::read(g, c, 0, spec.selection);
+}
+
 Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &spec, bool isDir)
 {
+    if (spec.kind == SourceSpec::Kind::DirTransport ||
+        (spec.kind == SourceSpec::Kind::Auto && DirTransportReader::looksLikeDirTransport(c)))
+        return readDirTransport(g, c, spec, isDir);
     const bool layout = OciLayoutReader::looksLikeLayout(c);
     const bool dockerJson = DockerArchiveReader::hasManifestJson(c);
     if (!layout && !dockerJson) {
@@ -169,6 +183,8 @@ Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job
         if (spec.kind == SourceSpec::Kind::OciLayout)
             return makeError(ErrorCode::NotAnImage,
                              u"is a file; oci: names a layout folder (use oci-archive: for a tar)"_s, spec.path);
+        if (spec.kind == SourceSpec::Kind::DirTransport)
+            return makeError(ErrorCode::NotAnImage, u"is a file; dir: names a folder"_s, spec.path);
         Result<std::shared_ptr<TarContainer>> t = TarContainer::openArchive(spec.path, job);
         if (!t)
             return t.error();

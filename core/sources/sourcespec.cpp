@@ -37,8 +37,10 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
     {
         const char16_t *prefix;
         Kind kind;
-    } prefixes[] = {
-        {u"docker-archive:", Kind::DockerArchive}, {u"oci-archive:", Kind::OciArchive}, {u"oci:", Kind::OciLayout}};
+    } prefixes[] = {{u"docker-archive:", Kind::DockerArchive},
+                    {u"oci-archive:", Kind::OciArchive},
+                    {u"oci:", Kind::OciLayout},
+                    {u"dir:", Kind::DirTransport}};
     for (const auto &p : prefixes) {
         const QString prefix = QString::fromUtf16(p.prefix);
         if (text.startsWith(prefix) && !QFileInfo::exists(text)) {
@@ -51,9 +53,10 @@ Result<SourceSpec> SourceSpec::parse(const QString &text)
         s.path = text;
         return s;
     }
-    // The path ends at the first ':' after which a reference follows, unless the whole rest exists.
+    // The path ends at the first ':' after which a reference follows, unless the whole rest exists (dir: takes
+    // no reference: its path is all of it, as in containers/image).
     QString ref;
-    if (!QFileInfo::exists(rest)) {
+    if (s.kind != Kind::DirTransport && !QFileInfo::exists(rest)) {
         const qsizetype colon = rest.indexOf(u':');
         if (colon > 0) {
             ref = rest.mid(colon + 1);

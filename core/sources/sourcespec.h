@@ -9,14 +9,14 @@ namespace strata {
 
 struct SourceSpec
 {
-    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, Registry, RegistryDir, DockerDaemon };
+    enum class Kind { Auto, DockerArchive, OciArchive, OciLayout, DirTransport, Registry, RegistryDir, DockerDaemon };
     Kind kind = Kind::Auto;
     QString path;
     Selection selection;
     QString text;          // as given
     bool tlsVerify = true; // Registry: verify certificates; plain HTTP only for loopback hosts
 
-    // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], a plain path,
+    // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], dir:DIR, a plain path,
     // docker://HOST[:PORT]/REPO[:TAG|@DIGEST] (path then holds what follows docker://),
     // registry-dir:PATH[/REPO[:TAG|@DIGEST]] (path = the storage folder, selection.reference = the rest),
     // docker-daemon:NAME[:TAG] or docker-daemon:IMAGE-ID (path empty, selection.reference = the name).

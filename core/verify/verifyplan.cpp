@@ -64,6 +64,10 @@ VerifyPlan makeVerifyPlan(const ImageGraph &g, const VerifyOptions &opt)
     for (const Node &n : g.nodes) {
         if (!inScope[n.id] || n.kind == NodeKind::Source)
             continue;
+        if (n.kind == NodeKind::Signature) {
+            plan.unread.insert(n.id, CheckStatus::NotChecked); // not content-addressed; its claim is checked on load
+            continue;
+        }
         if (!n.present) {
             CheckStatus s = n.absenceAllowed ? CheckStatus::NotChecked : CheckStatus::Missing;
             if (n.descriptor && !n.descriptor->digest.isVerifiable())

@@ -5,6 +5,7 @@
 #include "ui/models/nodeformat.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/diffmarkup.h"
+#include "ui/views/signaturehtml.h"
 
 using namespace Qt::StringLiterals;
 
@@ -159,6 +160,7 @@ QString DetailsHtml::forNode(const ImageGraph &g, int nodeId, const VerifyReport
         html += descriptorTable(*n.descriptor, tr("Descriptor"));
     if (n.registryDescriptor)
         html += descriptorTable(*n.registryDescriptor, tr("Registry descriptor (pushed form, not stored here)"));
+    html += SignatureHtml::forNode(g, n);
 
     Table where;
     where.text(tr("kind"), nodeKindName(n.kind));
@@ -168,6 +170,7 @@ QString DetailsHtml::forNode(const ImageGraph &g, int nodeId, const VerifyReport
                    n.present ? tr("yes") : (n.absenceAllowed ? tr("no (allowed by the format)") : tr("no")));
     where.text(tr("stored size"), sizeText(n.storedSize));
     where.mono(tr("digest in file name"), digestText(n.nameDigest));
+    where.mono(tr("digest of the bytes"), n.descriptor ? QString() : digestText(n.computedDigest));
     if (!n.platform.isEmpty())
         where.mono(tr("platform"), n.platform.toString());
     where.mono(tr("names"), n.refNames.join(u", "_s));

@@ -34,7 +34,8 @@ WelcomePage::WelcomePage(QWidget *parent)
     title->setAlignment(Qt::AlignHCenter);
     auto *tagline =
         new QLabel(tr("Explore a container image and verify every digest, size and diff_id against its "
-                      "bytes.\nOpen a docker save archive, an OCI archive or an OCI layout folder (plain or "
+                      "bytes.\nOpen a docker save archive, an OCI archive, an OCI layout folder or a skopeo/podman "
+                      "dir: folder with its signatures (archives plain or "
                       "gzip, zstd, xz or bzip2 compressed), or drop one onto this window."),
                    this);
     tagline->setAlignment(Qt::AlignHCenter);

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Bounds on signatures read from an untrusted source (see core/json/jsonlimits.h for the others).
+#pragma once
+
+#include <QtGlobal>
+
+namespace strata::limits {
+
+inline constexpr qint64 SignatureBytes = 4 * 1024 * 1024; // one stored signature file, its payload, and an OpenPGP
+                                                          // message's literal data once inflated
+inline constexpr int MaxStoredSignatures = 1000;          // signature-N files read per manifest
+inline constexpr int MaxCertificateChain = 10;            // certificates decoded from one chain annotation
+
+} // namespace strata::limits

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// Signature details: claims, signer, certificates, Rekor promise and the payload, never a "verified" that
+// nothing checked.
+#include "ui/views/signaturehtml.h"
+
+#include <QJsonDocument>
+#include <QLocale>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::ui {
+
+namespace {
+
+constexpr qsizetype PayloadShown = 4096;
+
+QString row(const QString &field, const QString &valueHtml)
+{
+    return valueHtml.isEmpty() ? QString()
+                               : u"<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>"_s.arg(
+                                     field.toHtmlEscaped(), valueHtml);
+}
+
+QString text(const QString &field, const QString &value)
+{
+    return row(field, value.toHtmlEscaped());
+}
+
+QString mono(const QString &field, const QString &value)
+{
+    return value.isEmpty() ? QString() : row(field, u"<code>%1</code>"_s.arg(value.toHtmlEscaped()));
+}
+
+QString table(const QString &heading, const QString &rows)
+{
+    return rows.isEmpty() ? QString()
+                          : u"<h4>%1</h4><table cellspacing=\"2\">%2</table>"_s.arg(heading.toHtmlEscaped(), rows);
+}
+
+QString when(const QDateTime &t)
+{
+    return t.isValid() ? QLocale::c().toString(t.toUTC(), u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : QString();
+}
+
+} // namespace
+
+QString SignatureHtml::forNode(const ImageGraph &g, const Node &n)
+{
+    if (!n.signature)
+        return {};
+    const StoredSignature &s = *n.signature;
+    const Digest subject = n.parent >= 0 ? g.nodes[n.parent].digest() : Digest();
+
+    QString rows = text(tr("format"), s.kindName());
+    rows += mono(tr("media type"), s.mimeType);
+    rows += text(tr("status"), tr("not checked: no key, certificate root or keyring is given, so the "
+                                  "cryptography is not verified"));
+    if (s.claims) {
+        QString claimed = s.claims->manifestDigest.isNull() ? tr("none") : s.claims->manifestDigest.toString();
+        if (!s.claims->manifestDigest.isNull() && !subject.isNull())
+            claimed += s.claims->manifestDigest == subject
+                           ? tr(" (this manifest's digest)")
+                           : tr(" (not this manifest, which is %1)").arg(subject.toString());
+        rows += mono(tr("signed digest"), claimed);
+        rows += mono(tr("docker-reference"), s.claims->dockerReference);
+        rows += mono(tr("type"), s.claims->type);
+        for (auto it = s.claims->optional.begin(); it != s.claims->optional.end(); ++it)
+            rows += mono(tr("optional %1").arg(it.key().left(80)),
+                         it.value().isString()
+                             ? it.value().toString().left(300)
+                             : QString::fromUtf8(
+                                   QJsonDocument(QJsonObject{{it.key(), it.value()}}).toJson(QJsonDocument::Compact))
+                                   .left(300));
+        for (const QString &p : s.claims->problems)
+            rows += text(tr("payload problem"), p);
+    }
+    rows += text(tr("signer (claimed)"), s.claimedSigner());
+    QString html = table(tr("Signature"), rows);
+
+    if (s.openPgp) {
+        QString pgp = mono(tr("key fingerprint"), s.openPgp->issuerFingerprint);
+        pgp += mono(tr("key ID"), s.openPgp->issuerKeyId);
+        pgp += text(tr("signed at"), when(s.openPgp->created));
+        pgp += text(tr("algorithms"), QStringList{s.openPgp->publicKeyAlgorithmName(), s.openPgp->hashAlgorithmName()}
+                                          .filter(QRegularExpression(u"."_s))
+                                          .join(u", "_s));
+        html += table(tr("OpenPGP"), pgp);
+    }
+    for (qsizetype i = 0; i < s.certificates.size(); ++i) {
+        const CertificateSummary &c = s.certificates[i];
+        QString cert = mono(tr("subject"), c.subject);
+        cert += mono(tr("e-mail (SAN)"), c.emails.join(u", "_s));
+        cert += mono(tr("URI (SAN)"), c.uris.join(u", "_s));
+        cert += mono(tr("OIDC issuer"), c.oidcIssuer);
+        cert += mono(tr("issuer"), c.issuer);
+        cert += text(tr("valid"), tr("%1 to %2").arg(when(c.notBefore), when(c.notAfter)));
+        cert += mono(tr("SHA-256"), c.sha256);
+        html += table(i == 0 ? tr("Certificate") : tr("Chain certificate %1").arg(i), cert);
+    }
+    if (s.rekor) {
+        QString rk = text(tr("log index"), QString::number(s.rekor->logIndex));
+        rk += text(tr("integrated"), when(s.rekor->integratedTime));
+        rk += mono(tr("log ID"), s.rekor->logId);
+        html += table(tr("Rekor entry (inclusion promise, not checked)"), rk);
+    }
+    QString problems;
+    for (const QString &p : s.problems)
+        problems += text(tr("problem"), p);
+    html += table(tr("Decoding"), problems);
+    if (!s.payload.isEmpty()) {
+        const QByteArray pretty = QJsonDocument::fromJson(s.payload).toJson(QJsonDocument::Indented);
+        const QByteArray shown = (pretty.isEmpty() ? s.payload : pretty).left(PayloadShown);
+        html += u"<h4>%1</h4><pre>%2</pre>"_s.arg(tr("Signed payload").toHtmlEscaped(),
+                                                  QString::fromUtf8(shown).toHtmlEscaped());
+    }
+    return html;
+}
+
+} // namespace strata::ui
