@@ -101,16 +101,25 @@ void checkLayerCompression(const CheckInput &in, NodeChecks &c)
     if (mediatype::isEncrypted(mt) || declared == Compression::Unknown || declared == m.compression)
         return;
     // Docker's plain ".tar" type means "unknown" in practice (containerd DiffCompression): docker
-    // load accepts compressed bytes under it. OCI types are exact.
+    // load accepts compressed bytes under it. And containers/image (skopeo copy … dir:, podman save
+    // --format docker-dir) keeps the ".tar.gzip" type for layers it stores uncompressed; Docker sniffs
+    // the bytes either way. OCI types are exact.
     const bool dockerTar = mt == QLatin1StringView(mediatype::DockerLayer);
+    const bool dockerGzipStoredPlain =
+        mt == QLatin1StringView(mediatype::DockerLayerGzip) && m.compression == Compression::None;
     Problem p = Problem::make(ProblemKind::MediaTypeMismatch, in.id, c.graph().describe(in.id),
                               u"the media type declares %1 but the bytes are %2"_s.arg(
                                   mediatype::compressionName(declared), mediatype::compressionName(m.compression)),
                               mediatype::compressionName(declared), mediatype::compressionName(m.compression));
     if (dockerTar)
         p.severity = Severity::Warning;
+    if (dockerGzipStoredPlain) {
+        p.severity = Severity::Info;
+        p.message += u", as skopeo and podman store Docker schema 2 layers uncompressed under the gzip type; "
+                     "Docker sniffs the bytes, so this loads"_s;
+    }
     c.add(std::move(p));
-    c.count(in.result, dockerTar);
+    c.count(in.result, dockerTar || dockerGzipStoredPlain);
 }
 
 void checkDecompression(const CheckInput &in, NodeChecks &c)
