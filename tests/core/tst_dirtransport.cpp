@@ -294,6 +294,52 @@ private Q_SLOTS:
         QCOMPARE(r.results.value(s.id).status, CheckStatus::NotChecked);
     }
 
+    // gpg's compressions of the signed message (RFC 4880 §9.3): ZIP, ZLIB, BZip2 and none all give the payload back.
+    void openPgpCompressions_data()
+    {
+        QTest::addColumn<QString>("algo");
+        for (const char *a : {"zip", "zlib", "bzip2", "none"})
+            QTest::newRow(a) << QString::fromLatin1(a);
+    }
+    void openPgpCompressions()
+    {
+        QFETCH(QString, algo);
+        const QString gnupg = m_dir.filePath(u"gnupg-compress"_s);
+        if (!QFileInfo::exists(gnupg)) {
+            QDir().mkpath(gnupg);
+            QFile::setPermissions(gnupg, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            test::shellOutput(u"GNUPGHOME=%1 gpg -q --batch --passphrase '' --quick-gen-key 'c <c@strata.invalid>' "
+                              "rsa2048 sign never 2>/dev/null"_s.arg(test::shellQuoted(gnupg)));
+        }
+        // Text that compresses, so that the compressed packet really holds deflate/bzip2 data.
+        const QByteArray payload =
+            QByteArray("{\"critical\":{\"type\":\"atomic container signature\",\"image\":"
+                       "{\"docker-manifest-digest\":\"sha256:") +
+            QByteArray(64, 'a') +
+            "\"},\"identity\":{\"docker-reference\":\"example.com/x:y\"}},\"optional\":{\"pad\":\"" +
+            QByteArray(3000, 'z') + "\"}}";
+        const QString in = m_dir.filePath(u"payload-"_s + algo);
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(payload);
+        f.close();
+        const QByteArray sig = test::shellOutput(u"GNUPGHOME=%1 gpg -q --batch --compress-algo %2 --sign -o - %3"_s.arg(
+            test::shellQuoted(gnupg), algo, test::shellQuoted(in)));
+        const Result<StoredSignature> s = parseStoredSignature(sig, u"signature-1"_s);
+        QVERIFY(s.ok());
+        QVERIFY2(s->problems.isEmpty(), qPrintable(s->problems.join(u"; "_s)));
+        QCOMPARE(s->payload, payload);
+        QCOMPARE(s->claims->dockerReference, u"example.com/x:y"_s);
+        QCOMPARE(s->openPgp->publicKeyAlgorithmName(), u"RSA"_s);
+        QVERIFY(!s->openPgp->issuerFingerprint.isEmpty());
+        // Cut anywhere, it is a clear problem, never a claim.
+        for (qsizetype cut : {qsizetype(1), sig.size() / 3, sig.size() - 40}) {
+            const Result<StoredSignature> t = parseStoredSignature(sig.left(cut), u"signature-1"_s);
+            QVERIFY(t.ok());
+            QVERIFY(!t->claims || t->payload == payload);
+        }
+    }
+
     // containers/image's own GPG-signed fixture: gpg itself decodes the payload we compare against.
     void containersImageGpgFixture()
     {

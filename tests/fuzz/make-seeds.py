@@ -284,7 +284,41 @@ registry_storage(os.path.join(fixtures, "good", "oci-multi"), "strata/multi", "l
 walk_folder(os.path.join(fixtures, "good"))
 walk_folder(os.path.join(fixtures, "bad"))
 walk_folder(public)
+def signatures():
+    """Stored signatures: containers/image's own (GPG and sigstore-json), and a GPG one made here."""
+    base = os.path.join(public, "signatures", "containers-image")
+    if os.path.isdir(base):
+        for d in sorted(os.listdir(base)):
+            p = os.path.join(base, d, "signature-1")
+            if os.path.isfile(p):
+                with open(p, "rb") as f:
+                    raw = f.read()
+                put("signature", raw, d)
+                put("signature", raw[:len(raw) // 2], "half-" + d)
+    home = os.path.join(out, "gnupg")
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    env = dict(os.environ, GNUPGHOME=home)
+    payload = json.dumps({"critical": {"type": "atomic container signature",
+                                       "image": {"docker-manifest-digest": "sha256:" + "ab" * 32},
+                                       "identity": {"docker-reference": "example.com/a:b"}},
+                          "optional": {"creator": "make-seeds"}}).encode()
+    try:
+        subprocess.run(["gpg", "-q", "--batch", "--passphrase", "", "--quick-gen-key", "seed <s@e>", "ed25519",
+                        "sign", "never"], env=env, check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return
+    for algo in ("zip", "zlib", "bzip2", "none"):
+        try:
+            sig = subprocess.run(["gpg", "-q", "--batch", "--compress-algo", algo, "--sign"], input=payload, env=env,
+                                 check=True, capture_output=True).stdout
+            put("signature", sig, "gpg-" + algo)
+        except (OSError, subprocess.CalledProcessError):
+            pass
+    shutil.rmtree(home, ignore_errors=True)
+
+
 tiny_images()
 vectors()
+signatures()
 for t in sorted(counts):
     print(f"make-seeds: {t}: {len(os.listdir(os.path.join(out, t)))} seeds")
