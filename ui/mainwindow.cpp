@@ -207,6 +207,8 @@ void MainWindow::connectController()
             statusBar()->showMessage(tr("Verification canceled: %1 of %2 checks passed before it stopped.")
                                          .arg(report->checksPassed)
                                          .arg(report->checksTotal));
+        else if (report->ok() && report->checksTotal == 0)
+            statusBar()->showMessage(tr("Nothing to verify: this source stores none of the blobs it references."));
         else if (report->ok())
             statusBar()->showMessage(tr("Verified: all %1 checks passed.").arg(report->checksTotal));
         else

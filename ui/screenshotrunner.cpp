@@ -51,6 +51,18 @@ void ScreenshotRunner::capture()
     ExplorerPage *ex = m_window->explorer();
     if (m_window->isShowingExplorer()) {
         ex->expandAll();
+        // STRATA_SELECT_ROW=TEXT: the first row whose title holds TEXT ("signature 1").
+        const QString wanted = qEnvironmentVariable("STRATA_SELECT_ROW");
+        const auto &graph = ex->model()->graph();
+        if (!wanted.isEmpty() && graph) {
+            for (const Node &n : graph->nodes) {
+                if (n.title.contains(wanted)) {
+                    ex->selectNode(n.id);
+                    save(m_window);
+                    return;
+                }
+            }
+        }
         if (!ex->selectFirstProblem()) {
             const auto &g = ex->model()->graph();
             if (g && !g->images.isEmpty() && !g->images.first().layerNodes.isEmpty())

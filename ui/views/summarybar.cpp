@@ -30,9 +30,12 @@ SourceSummary SourceSummary::of(const ImageGraph &g, const VerifyReport *report)
             layers.insert(key);
             s.compressed += qMax<qint64>(0, NodeFormat::sizeOf(n));
             const auto r = report ? report->results.constFind(id) : QHash<int, NodeResult>::const_iterator();
-            if (report && r != report->results.cend() && r->uncompressedSize >= 0)
+            if (report && r != report->results.cend() && r->uncompressedSize >= 0) {
                 uncompressed += r->uncompressedSize;
-            else {
+            } else if (!n.present && n.absenceAllowed) {
+                allUncompressedKnown = false;
+                ++s.notIncluded;
+            } else {
                 allUncompressedKnown = false;
                 ++s.uncompressedUnknown;
             }
@@ -72,17 +75,21 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
         parts << tr("%1 uncompressed").arg(NodeFormat::size(s.uncompressed));
     else if (!s.verified || s.canceled)
         parts << tr("uncompressed size known after verification");
-    else
+    else if (s.uncompressedUnknown > 0)
         parts
             << (s.uncompressedUnknown == 1
                     ? tr("uncompressed size unknown (1 layer could not be decompressed)")
                     : tr("uncompressed size unknown (%1 layers could not be decompressed)").arg(s.uncompressedUnknown));
+    if (s.notIncluded > 0)
+        parts << (s.notIncluded == 1 ? tr("1 layer not included") : tr("%1 layers not included").arg(s.notIncluded));
     if (verifying)
         parts << tr("verifying…");
     else if (!s.verified)
         parts << tr("not verified");
     else if (s.canceled)
         parts << tr("verification canceled: %1 of %2 checks passed").arg(s.checksPassed).arg(s.checksTotal);
+    else if (s.checksTotal == 0)
+        parts << tr("nothing to verify (no blob stored)");
     else
         parts << tr("%1 of %2 checks passed").arg(s.checksPassed).arg(s.checksTotal);
     return parts.join(u"  ·  "_s);

@@ -19,6 +19,7 @@ struct SourceSummary
     qint64 compressed = 0;       // stored bytes of those blobs
     qint64 uncompressed = -1;    // -1 until every layer's size is known from verification
     int uncompressedUnknown = 0; // layers verification could not decompress
+    int notIncluded = 0;         // layers the source references but does not store (allowed by its format)
     int checksPassed = 0;
     int checksTotal = 0;
     bool verified = false;
