@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -34,13 +35,22 @@ int inspectOrVerify(const QStringList &args, bool verify)
     const QCommandLineOption fastOpt(u"fast"_s, u"Skip decompression: check stored digests and sizes only."_s);
     const QCommandLineOption efficiencyOpt(
         u"efficiency"_s, u"Read every layer and report wasted space (overwritten, deleted, duplicate files)."_s);
+    const QCommandLineOption referrersOpt(
+        u"referrers"_s, u"List only what is attached to each manifest: signatures, attestations, SBOMs (like oras "
+                        "discover)."_s);
+    const QCommandLineOption artifactTypeOpt(
+        u"artifact-type"_s, u"With --referrers: only artifacts of this artifactType or in-toto predicate type."_s,
+        u"type"_s);
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
     p.addOption(tlsVerifyOption());
-    if (verify)
+    if (verify) {
         p.addOption(fastOpt);
-    else
+    } else {
         p.addOption(efficiencyOpt);
+        p.addOption(referrersOpt);
+        p.addOption(artifactTypeOpt);
+    }
     p.addPositionalArgument(u"source"_s, sourceSyntaxHelp());
     if (const std::optional<int> done = parseVerbArguments(p, args))
         return *done;
@@ -66,6 +76,27 @@ int inspectOrVerify(const QStringList &args, bool verify)
         return ExitError;
     }
     QTextStream out(stdout);
+    if (!verify && p.isSet(artifactTypeOpt) && !p.isSet(referrersOpt)) {
+        printError(u"--artifact-type goes with --referrers"_s);
+        return ExitError;
+    }
+    if (!verify && p.isSet(referrersOpt)) {
+        const QString type = p.value(artifactTypeOpt);
+        if (p.isSet(jsonOpt)) {
+            QJsonArray shown;
+            for (const QJsonValue &a : report::attachedToJson(graph))
+                if (type.isEmpty() || a[u"artifactType"_s].toString() == type ||
+                    a[u"predicateTypes"_s].toArray().contains(type))
+                    shown << a;
+            out << QJsonDocument(
+                       QJsonObject{{u"source"_s, graph.sourceSpec.isEmpty() ? graph.sourcePath : graph.sourceSpec},
+                                   {u"referrers"_s, shown}})
+                       .toJson(QJsonDocument::Indented);
+        } else {
+            printReferrers(out, graph, type);
+        }
+        return ExitOk;
+    }
     if (!verify && p.isSet(efficiencyOpt))
         return printEfficiency(out, graph, filter, p.isSet(jsonOpt));
     if (!verify) {

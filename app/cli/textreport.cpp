@@ -73,11 +73,22 @@ void printNode(QTextStream &out, const ImageGraph &g, int id, int depth, const V
             << n.registryDescriptor->mediaType << ")\n";
     if (!n.createdBy.isEmpty())
         out << pad << "created_by " << n.createdBy.left(160).replace(u'\n', u' ') << '\n';
-    if (!n.attestationFor.isEmpty())
+    if (n.attachment) {
+        QStringList by;
+        for (FoundBy f : n.attachment->foundBy)
+            by << foundByName(f);
+        out << pad << n.attachment->label << ", found by " << by.join(u", "_s);
+        if (!n.attachment->created.isEmpty())
+            out << ", created " << n.attachment->created.left(40);
+        out << '\n'
+            << pad << (n.attachment->dangling ? "refers to (not in this source) " : "refers to ")
+            << n.attachment->subject.toString() << '\n';
+    } else if (!n.attestationFor.isEmpty()) {
         out << pad << "attached to " << n.attestationFor << '\n';
+    }
     if (n.signature)
         printSignature(out, *n.signature, pad);
-    if (!n.note.isEmpty() && n.kind != NodeKind::Manifest)
+    if (!n.note.isEmpty() && n.kind != NodeKind::Manifest && n.kind != NodeKind::Attached)
         out << pad << n.note << '\n';
     for (int c : n.children)
         printNode(out, g, c, depth + 1, rep, filter);
@@ -106,6 +117,54 @@ void printProblems(QTextStream &out, const ProblemList &problems)
 }
 
 } // namespace
+
+bool matchesArtifactType(const Attachment &a, const QString &artifactType)
+{
+    return artifactType.isEmpty() || a.artifactType == artifactType || a.predicateTypes.contains(artifactType);
+}
+
+void printReferrers(QTextStream &out, const ImageGraph &g, const QString &artifactType)
+{
+    printImages(out, g, {});
+    int shown = 0;
+    QList<int> subjects;
+    for (const Node &n : g.nodes)
+        if (n.kind == NodeKind::Attached)
+            subjects << n.parent;
+    for (int s : std::as_const(subjects)) {
+        const Node &subject = g.nodes[s];
+        QList<int> rows;
+        for (int a : attachedTo(g, s))
+            if (g.nodes[a].attachment && matchesArtifactType(*g.nodes[a].attachment, artifactType))
+                rows << a;
+        if (rows.isEmpty())
+            continue;
+        out << '\n'
+            << (subject.kind == NodeKind::Source ? u"dangling referrers (their subject is not in this source)"_s
+                                                 : subject.digest().toString() + u"  "_s + subject.title)
+            << '\n';
+        for (int a : std::as_const(rows)) {
+            const Node &n = g.nodes[a];
+            QStringList by;
+            for (FoundBy f : n.attachment->foundBy)
+                by << foundByName(f);
+            out << "  " << n.attachment->label << "  " << n.digest().toString() << '\n';
+            if (!n.attachment->artifactType.isEmpty())
+                out << "      artifactType " << n.attachment->artifactType << '\n';
+            out << "      found by " << by.join(u", "_s) << '\n';
+            if (n.attachment->dangling)
+                out << "      refers to " << n.attachment->subject.toString() << '\n';
+            if (!n.attachment->created.isEmpty())
+                out << "      created " << n.attachment->created.left(40) << '\n';
+            out << "      " << n.attachment->summary << '\n';
+            ++shown;
+        }
+    }
+    out << '\n' << shown << (shown == 1 ? " artifact" : " artifacts") << " attached";
+    if (!artifactType.isEmpty())
+        out << " with artifactType or predicate type " << artifactType;
+    out << '\n';
+}
 
 void printInspect(QTextStream &out, const ImageGraph &g, const std::function<bool(const ImageInfo &)> &filter)
 {

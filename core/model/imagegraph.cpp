@@ -17,6 +17,7 @@ QString nodeKindName(NodeKind k)
     case NodeKind::Blob: return u"blob"_s;
     case NodeKind::LegacyLayer: return u"legacy layer"_s;
     case NodeKind::Signature: return u"signature"_s;
+    case NodeKind::Attached: return u"attached"_s;
     }
     return {};
 }
@@ -69,6 +70,47 @@ int ImageGraph::addNode(Node node, int parent)
     }
     nodes << std::move(node);
     return nodes.last().id;
+}
+
+void ImageGraph::moveNode(int id, int parent)
+{
+    Q_ASSERT(!isBelow(parent, id));
+    Node &n = nodes[id];
+    if (n.parent >= 0) {
+        QList<int> &siblings = nodes[n.parent].children;
+        siblings.removeAt(n.row);
+        for (qsizetype r = n.row; r < siblings.size(); ++r)
+            nodes[siblings[r]].row = static_cast<int>(r);
+    }
+    n.parent = parent;
+    n.row = static_cast<int>(nodes[parent].children.size());
+    nodes[parent].children << id;
+}
+
+bool ImageGraph::isBelow(int id, int ancestor) const
+{
+    for (int it = id, hops = 0; it >= 0 && hops <= nodes.size(); it = nodes[it].parent, ++hops)
+        if (it == ancestor)
+            return true;
+    return false;
+}
+
+Digest attachedSubjectOf(const ImageGraph &g, const Node &n)
+{
+    if (n.attachment)
+        return n.attachment->subject;
+    return n.parent >= 0 ? g.nodes[n.parent].digest() : Digest();
+}
+
+QList<int> attachedTo(const ImageGraph &g, int nodeId)
+{
+    QList<int> out;
+    if (nodeId < 0 || nodeId >= g.nodes.size())
+        return out;
+    for (int c : g.nodes[nodeId].children)
+        if (g.nodes[c].kind == NodeKind::Attached)
+            out << g.nodes[c].children;
+    return out;
 }
 
 QString ImageGraph::describe(int nodeId) const

@@ -5,6 +5,7 @@
 
 #include "core/io/container.h"
 #include "core/mediatypes.h"
+#include "core/model/attachment.h"
 #include "core/model/descriptor.h"
 #include "core/model/imageconfig.h"
 #include "core/model/manifest.h"
@@ -16,7 +17,8 @@
 
 namespace strata {
 
-enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer, Signature };
+// Attached: the group of artifacts that refer to its parent (or, under the source, to nothing in it).
+enum class NodeKind { Source, Index, Manifest, Config, Layer, Blob, LegacyLayer, Signature, Attached };
 QString nodeKindName(NodeKind k);
 
 // What an identifier is: five different digests that people confuse (image-spec config.md
@@ -58,6 +60,8 @@ struct Node
     std::optional<Digest> computedDigest;
     // NodeKind::Signature: the decoded signature, and whether what it claims to sign is its parent's digest.
     std::shared_ptr<const StoredSignature> signature;
+    // An artifact placed under the manifest it refers to: what it is and how it was found.
+    std::shared_ptr<const Attachment> attachment;
 
     IdentifierKind identifierKind() const;
     // The digest that names this node, from the descriptor or (legacy) the member name.
@@ -87,6 +91,10 @@ struct ImageGraph
     ContainerPtr container;
 
     int addNode(Node node, int parent);
+    // Moves a node (and what is below it) to the end of another parent's children. The caller makes sure
+    // `parent` is not below `id`.
+    void moveNode(int id, int parent);
+    bool isBelow(int id, int ancestor) const; // `ancestor` is on id's path to the root (or is id)
     const Node &node(int id) const { return nodes[id]; }
     // "layer 2 of strata/sample:v1 (sha256:ab12…)", for messages.
     QString describe(int nodeId) const;
@@ -96,6 +104,12 @@ struct ImageGraph
 };
 
 using ImageGraphPtr = std::shared_ptr<const ImageGraph>;
+
+// The manifest or index an attached artifact (or stored signature) refers to: its attachment's subject, or
+// for a node the linker has not placed, its parent's digest.
+Digest attachedSubjectOf(const ImageGraph &g, const Node &n);
+// The artifacts placed in a node's "attached" group (none when it has no group), in tree order.
+QList<int> attachedTo(const ImageGraph &g, int nodeId);
 
 // The digest naming an image's config: the descriptor's, the member name's, or sha256 of the bytes
 // (which is the image ID by definition, config.md §ImageID).

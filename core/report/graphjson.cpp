@@ -42,7 +42,7 @@ QJsonObject signatureToJson(const ImageGraph &g, const Node &n)
     if (!s.mimeType.isEmpty())
         o.insert(u"mimeType"_s, s.mimeType);
     if (s.claims) {
-        const Digest subject = n.parent >= 0 ? g.nodes[n.parent].digest() : Digest();
+        const Digest subject = attachedSubjectOf(g, n);
         o.insert(u"claims"_s, QJsonObject{{u"type"_s, s.claims->type},
                                           {u"dockerManifestDigest"_s, digestOrNull(s.claims->manifestDigest)},
                                           {u"dockerReference"_s, s.claims->dockerReference},
@@ -73,6 +73,19 @@ QJsonObject signatureToJson(const ImageGraph &g, const Node &n)
     return o;
 }
 
+QJsonObject stringMapToJson(const QMap<QString, QString> &m)
+{
+    QJsonObject o;
+    for (auto it = m.cbegin(); it != m.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+QJsonValue stringOrNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
 QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *verify)
 {
     QJsonObject o{{u"kind"_s, nodeKindName(n.kind)}, {u"title"_s, n.title}};
@@ -101,6 +114,15 @@ QJsonObject nodeToJson(const ImageGraph &g, const Node &n, const VerifyReport *v
         o.insert(u"digestComputed"_s, true); // no one names this document by digest: this is what it hashes to
     if (n.signature)
         o.insert(u"signature"_s, signatureToJson(g, n));
+    if (n.attachment) {
+        QJsonArray foundBy;
+        for (FoundBy f : n.attachment->foundBy)
+            foundBy << foundByKey(f);
+        o.insert(u"attachment"_s, QJsonObject{{u"kind"_s, n.attachment->label},
+                                              {u"foundBy"_s, foundBy},
+                                              {u"subject"_s, n.attachment->subject.toString()},
+                                              {u"dangling"_s, n.attachment->dangling}});
+    }
     if (verify) {
         const auto it = verify->results.constFind(n.id);
         if (it != verify->results.cend())
@@ -124,6 +146,53 @@ QJsonObject problemToJson(const Problem &p)
                        {u"expected"_s, p.expected.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.expected)},
                        {u"actual"_s, p.actual.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.actual)},
                        {u"message"_s, p.message}};
+}
+
+namespace {
+
+QJsonObject attachmentToJson(const Node &n, const VerifyReport *verify)
+{
+    const Attachment &a = *n.attachment;
+    QJsonArray foundBy;
+    for (FoundBy f : a.foundBy)
+        foundBy << foundByKey(f);
+    QJsonObject o{{u"kind"_s, artifactKindName(a.kind)},
+                  {u"label"_s, a.label},
+                  {u"foundBy"_s, foundBy},
+                  {u"digest"_s, digestOrNull(n.digest())},
+                  {u"mediaType"_s, stringOrNull(n.descriptor ? n.descriptor->mediaType : a.artifactType)},
+                  {u"artifactType"_s, stringOrNull(a.artifactType)},
+                  {u"size"_s, n.descriptor        ? QJsonValue(n.descriptor->size)
+                              : n.storedSize >= 0 ? QJsonValue(n.storedSize)
+                                                  : QJsonValue(QJsonValue::Null)},
+                  {u"created"_s, stringOrNull(a.created)},
+                  {u"subject"_s, a.subject.toString()},
+                  {u"annotations"_s, stringMapToJson(a.annotations)},
+                  {u"summary"_s, a.summary},
+                  {u"verified"_s, QJsonValue(QJsonValue::Null)}};
+    if (!n.member.isEmpty())
+        o.insert(u"member"_s, n.member);
+    if (!a.predicateTypes.isEmpty())
+        o.insert(u"predicateTypes"_s, QJsonArray::fromStringList(a.predicateTypes));
+    if (a.dangling)
+        o.insert(u"dangling"_s, true);
+    if (verify) {
+        const auto it = verify->results.constFind(n.id);
+        if (it != verify->results.cend())
+            o.insert(u"status"_s, checkStatusName(it->status));
+    }
+    return o;
+}
+
+} // namespace
+
+QJsonArray attachedToJson(const ImageGraph &g, const VerifyReport *verify)
+{
+    QJsonArray out;
+    for (const Node &n : g.nodes)
+        if (n.attachment)
+            out << attachmentToJson(n, verify);
+    return out;
 }
 
 QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
@@ -178,12 +247,18 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
             layers << lo;
         }
         io.insert(u"layers"_s, layers);
+        QJsonArray attached;
+        for (int a : attachedTo(g, img.manifestNode))
+            if (g.nodes[a].attachment)
+                attached << attachmentToJson(g.nodes[a], verify);
+        io.insert(u"attached"_s, attached);
         images << io;
     }
     QJsonObject out{{u"source"_s, g.sourceSpec.isEmpty() ? g.sourcePath : g.sourceSpec},
                     {u"format"_s, g.format},
                     {u"images"_s, images},
-                    {u"tree"_s, nodeToJson(g, g.nodes[0], verify)}};
+                    {u"tree"_s, nodeToJson(g, g.nodes[0], verify)},
+                    {u"attached"_s, attachedToJson(g, verify)}};
     QJsonArray problems;
     for (const Problem &p : verify ? verify->problems : g.problems)
         problems << problemToJson(p);

@@ -4,6 +4,7 @@
 
 #include "core/verify/verifier.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace strata::report {
@@ -14,5 +15,9 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
                    const std::function<bool(const ImageInfo &)> &filter = {});
 
 QJsonObject problemToJson(const Problem &p);
+
+// Every attached artifact of the graph, in node order: {kind, label, foundBy, digest, mediaType, artifactType,
+// size, created, subject, annotations, summary, verified (null: nothing checks signatures yet), …}.
+QJsonArray attachedToJson(const ImageGraph &g, const VerifyReport *verify = nullptr);
 
 } // namespace strata::report

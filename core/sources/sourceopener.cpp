@@ -2,6 +2,7 @@
 // Format detection and reader dispatch: an OCI layout first (oci-layout and index.json), else manifest.json, else
 // the pre-1.10 `repositories` (the order of containerd core/images/archive/importer.go, then moby's v1 loader).
 #include "core/sources/sourceopener.h"
+#include "core/attached/attachmentlinker.h"
 #include "core/io/dircontainer.h"
 #include "core/io/tarcontainer.h"
 #include "core/logging.h"
@@ -149,6 +150,16 @@ Result<ImageGraphPtr> SourceOpener::open(const QString &text, JobContext *job)
 }
 
 Result<ImageGraphPtr> SourceOpener::open(const SourceSpec &spec, JobContext *job)
+{
+    Result<ImageGraphPtr> g = openUnlinked(spec, job);
+    if (!g)
+        return g;
+    // The graph was made just now and is not shared yet: the last step may still change it.
+    attached::linkAttachments(*std::const_pointer_cast<ImageGraph>(g.value()));
+    return g;
+}
+
+Result<ImageGraphPtr> SourceOpener::openUnlinked(const SourceSpec &spec, JobContext *job)
 {
     qCDebug(lcSources) << "open" << spec.text;
     if (spec.kind == SourceSpec::Kind::Registry)

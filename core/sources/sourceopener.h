@@ -15,6 +15,10 @@ public:
     // NotAnImage (a plain tar, a text file), Malformed (unreadable top-level metadata), Canceled.
     static Result<ImageGraphPtr> open(const SourceSpec &spec, JobContext *job = nullptr);
     static Result<ImageGraphPtr> open(const QString &text, JobContext *job = nullptr);
+
+private:
+    // The graph as the source's reader built it, before attached artifacts are placed under their subjects.
+    static Result<ImageGraphPtr> openUnlinked(const SourceSpec &spec, JobContext *job);
 };
 
 } // namespace strata

@@ -62,7 +62,7 @@ VerifyPlan makeVerifyPlan(const ImageGraph &g, const VerifyOptions &opt)
 
     QHash<QString, qsizetype> taskByMember;
     for (const Node &n : g.nodes) {
-        if (!inScope[n.id] || n.kind == NodeKind::Source)
+        if (!inScope[n.id] || n.kind == NodeKind::Source || n.kind == NodeKind::Attached)
             continue;
         if (n.kind == NodeKind::Signature) {
             plan.unread.insert(n.id, CheckStatus::NotChecked); // not content-addressed; its claim is checked on load

@@ -37,6 +37,14 @@ ImageGraphPtr openOrFail(const QString &text)
     return g.value();
 }
 
+// The manifest a signature is attached to: the parent of its "attached" group.
+int attachedTo(const ImageGraph &g, const Node &n)
+{
+    if (n.parent < 0 || g.nodes[n.parent].kind != NodeKind::Attached)
+        return -1;
+    return g.nodes[n.parent].parent;
+}
+
 QList<const Node *> nodesOfKind(const ImageGraph &g, NodeKind k)
 {
     QList<const Node *> out;
@@ -277,7 +285,7 @@ private Q_SLOTS:
         const QList<const Node *> sigs = nodesOfKind(*g, NodeKind::Signature);
         QCOMPARE(sigs.size(), 1);
         const Node &s = *sigs[0];
-        QCOMPARE(s.parent, g->images[0].manifestNode);
+        QCOMPARE(attachedTo(*g, s), g->images[0].manifestNode);
         QCOMPARE(s.member, u"signature-1"_s);
         QVERIFY(s.signature);
         QCOMPARE(s.signature->format, StoredSignature::Format::SimpleSigningGpg);
@@ -366,7 +374,11 @@ private Q_SLOTS:
         QCOMPARE(s.kindName(), u"GPG simple signing"_s);
         QCOMPARE(s.claims->manifestDigest.toString(), critical["image"_L1]["docker-manifest-digest"_L1].toString());
         QCOMPARE(s.claims->dockerReference, critical["identity"_L1]["docker-reference"_L1].toString());
-        QCOMPARE(s.claims->manifestDigest, g->nodes[sigs[0]->parent].digest());
+        QCOMPARE(s.claims->manifestDigest, g->nodes[attachedTo(*g, *sigs[0])].digest());
+        QVERIFY(sigs[0]->attachment);
+        QCOMPARE(sigs[0]->attachment->kind, ArtifactKind::GpgSignature);
+        QCOMPARE(sigs[0]->attachment->foundBy, QList<FoundBy>{FoundBy::StoredSignature});
+        QCOMPARE(sigs[0]->attachment->subject, s.claims->manifestDigest);
         QCOMPARE(s.openPgp->issuerFingerprint, u"08CD26E446E2E95249B7A405E932F44B23E8DD43"_s);
         QVERIFY(problemsOf(g->problems, ProblemKind::DigestMismatch).isEmpty());
     }
@@ -404,7 +416,7 @@ private Q_SLOTS:
         const QList<const Node *> sigs = nodesOfKind(*g, NodeKind::Signature);
         QCOMPARE(sigs.size(), 1);
         const Node &s = *sigs[0];
-        QCOMPARE(s.parent, manifest.id);
+        QCOMPARE(attachedTo(*g, s), manifest.id);
         QCOMPARE(s.signature->kindName(), kind);
         // The claims as jq reads them out of the stored JSON (after its "\0sigstore-json\n" line).
         const QString jq = u"tail -n +2 %1/signature-1 | jq -r "_s.arg(test::shellQuoted(dir));
@@ -477,14 +489,36 @@ private Q_SLOTS:
         QCOMPARE(manifest.value("digestComputed"_L1).toBool(), true);
         QCOMPARE(root["images"_L1][0]["manifestDigest"_L1].toString(), manifest.value("digest"_L1).toString());
         QJsonObject sig;
-        for (const QJsonValue &c : manifest.value("children"_L1).toArray())
-            if (c["kind"_L1] == u"signature"_s)
-                sig = c["signature"_L1].toObject();
+        for (const QJsonValue &group : manifest.value("children"_L1).toArray())
+            if (group["kind"_L1] == u"attached"_s)
+                for (const QJsonValue &c : group["children"_L1].toArray())
+                    if (c["kind"_L1] == u"signature"_s)
+                        sig = c["signature"_L1].toObject();
         QVERIFY(!sig.isEmpty());
         QVERIFY(sig.value("verified"_L1).isNull());
         QCOMPARE(sig["claims"_L1]["dockerReference"_L1].toString(), u"testing/manifest:latest"_s);
         QCOMPARE(sig["claimMatchesSubject"_L1].toBool(), true);
         QCOMPARE(sig["gpg"_L1]["fingerprint"_L1].toString(), u"08CD26E446E2E95249B7A405E932F44B23E8DD43"_s);
+    }
+
+    // ls and diff take a dir: folder like any source: skopeo's copy of the docker-archive is the same image.
+    void lsAndDiff()
+    {
+        QProcess diff;
+        diff.start(test::strataBinary(), {u"diff"_s, u"--json"_s, u"dir:"_s + m_fromDocker,
+                                          u"docker-archive:"_s + test::fixture(u"good/docker-archive.tar"_s)});
+        QVERIFY(diff.waitForFinished(60000));
+        QCOMPARE(diff.exitCode(), 0);
+        const QJsonObject d = QJsonDocument::fromJson(diff.readAllStandardOutput()).object();
+        QCOMPARE(d.value("identical"_L1).toBool(false), true);
+        QProcess ls;
+        ls.start(test::strataBinary(), {u"ls"_s, u"--merged"_s, m_fromDocker});
+        QVERIFY(ls.waitForFinished(60000));
+        QCOMPARE(ls.exitCode(), 0);
+        QProcess tar;
+        tar.start(test::strataBinary(), {u"ls"_s, u"--merged"_s, test::fixture(u"good/docker-archive.tar"_s)});
+        QVERIFY(tar.waitForFinished(60000));
+        QCOMPARE(ls.readAllStandardOutput(), tar.readAllStandardOutput());
     }
 
     // Detection and its refusals: a dir: prefix on a file or an OCI layout, a reference given to dir:, a

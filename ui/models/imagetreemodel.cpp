@@ -90,11 +90,17 @@ RowStatus ImageTreeModel::computeStatus(int item) const
         unverifiable |= p.kind == ProblemKind::Unverifiable;
         error |= p.severity == Severity::Error && p.kind != ProblemKind::MissingBlob;
     }
+    if (n.kind == NodeKind::Attached)
+        return error ? RowStatus::Error : RowStatus::None; // a group: its rows carry the status
     if (n.kind == NodeKind::Source) {
         if (error)
             return RowStatus::Error;
-        if (m_report)
-            return m_report->canceled ? RowStatus::NotChecked : RowStatus::Verified;
+        if (m_report) {
+            if (m_report->canceled)
+                return RowStatus::NotChecked;
+            // Never a "verified" that nothing checked (a dir: folder of a manifest and its signatures).
+            return m_report->checksTotal > 0 ? RowStatus::Verified : RowStatus::NothingToCheck;
+        }
         return m_checking ? RowStatus::Checking : RowStatus::NotChecked;
     }
     if (!m_report) {
@@ -113,8 +119,9 @@ RowStatus ImageTreeModel::computeStatus(int item) const
     if (s == RowStatus::NotChecked) {
         if (!n.present && (n.absenceAllowed || notIncluded))
             s = RowStatus::NotIncluded;
-        else if (n.present && !m_report->canceled && (r == m_report->results.cend() || r->checksTotal == 0))
-            s = RowStatus::NothingToCheck;
+        else if (n.present && !m_report->canceled && n.kind != NodeKind::Signature &&
+                 (r == m_report->results.cend() || r->checksTotal == 0))
+            s = RowStatus::NothingToCheck; // a signature is not "nothing to check": it is not checked yet
     }
     // A node whose bytes hashed fine can still be wrong (layer count, unsafe name): never show it as clean.
     if (error && !isFailure(s))
@@ -145,11 +152,12 @@ void ImageTreeModel::recompute(bool notify)
     QList<bool> below(count, false);
     for (qsizetype i = 0; i < count; ++i)
         status[i] = computeStatus(static_cast<int>(i));
-    // Children always have a larger index than their parent (nodes are appended after it, history
-    // steps after all nodes), so one backward pass carries failures up to the root.
-    for (qsizetype i = count - 1; i >= 0; --i) {
-        const int p = m_layout.items[i].parent;
-        if (p >= 0 && (below[i] || isFailure(status[i])))
+    // Failures are carried up to the root. A child may have a smaller index than its parent (an attached
+    // artifact moved under the manifest it refers to), so each failure walks up until it meets a marked row.
+    for (qsizetype i = 0; i < count; ++i) {
+        if (!isFailure(status[i]))
+            continue;
+        for (int p = m_layout.items[i].parent; p >= 0 && !below[p]; p = m_layout.items[p].parent)
             below[p] = true;
     }
     const QList<RowStatus> oldStatus = std::exchange(m_status, status);

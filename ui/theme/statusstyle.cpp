@@ -84,6 +84,7 @@ QIcon StatusStyle::kindIcon(NodeKind kind, bool attestation)
     case NodeKind::LegacyLayer: return namedIcon(u"kind-layer"_s);
     case NodeKind::Blob: return namedIcon(u"kind-blob"_s);
     case NodeKind::Signature: return namedIcon(u"kind-signature"_s);
+    case NodeKind::Attached: return namedIcon(u"kind-attached"_s);
     }
     return {};
 }

@@ -3,6 +3,7 @@
 // nothing checked.
 #include "ui/views/signaturehtml.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
@@ -43,6 +44,16 @@ QString when(const QDateTime &t)
     return t.isValid() ? QLocale::c().toString(t.toUTC(), u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : QString();
 }
 
+// A string as it is, a number as digits (a Unix timestamp stays exact), anything else as compact JSON.
+QString jsonValueText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString().left(300);
+    if (v.isDouble())
+        return QString::number(v.toInteger(qint64(v.toDouble())));
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1).left(300);
+}
+
 } // namespace
 
 QString SignatureHtml::forNode(const ImageGraph &g, const Node &n)
@@ -50,7 +61,7 @@ QString SignatureHtml::forNode(const ImageGraph &g, const Node &n)
     if (!n.signature)
         return {};
     const StoredSignature &s = *n.signature;
-    const Digest subject = n.parent >= 0 ? g.nodes[n.parent].digest() : Digest();
+    const Digest subject = attachedSubjectOf(g, n);
 
     QString rows = text(tr("format"), s.kindName());
     rows += mono(tr("media type"), s.mimeType);
@@ -66,12 +77,7 @@ QString SignatureHtml::forNode(const ImageGraph &g, const Node &n)
         rows += mono(tr("docker-reference"), s.claims->dockerReference);
         rows += mono(tr("type"), s.claims->type);
         for (auto it = s.claims->optional.begin(); it != s.claims->optional.end(); ++it)
-            rows += mono(tr("optional %1").arg(it.key().left(80)),
-                         it.value().isString()
-                             ? it.value().toString().left(300)
-                             : QString::fromUtf8(
-                                   QJsonDocument(QJsonObject{{it.key(), it.value()}}).toJson(QJsonDocument::Compact))
-                                   .left(300));
+            rows += mono(tr("optional %1").arg(it.key().left(80)), jsonValueText(it.value()));
         for (const QString &p : s.claims->problems)
             rows += text(tr("payload problem"), p);
     }
