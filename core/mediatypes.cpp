@@ -73,6 +73,7 @@ QString compressionName(Compression c)
     case Compression::Zstd: return u"zstd"_s;
     case Compression::Xz: return u"xz"_s;
     case Compression::Bzip2: return u"bzip2"_s;
+    case Compression::Lz4: return u"lz4"_s;
     case Compression::Unknown: break;
     }
     return u"unknown"_s;

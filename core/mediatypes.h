@@ -25,7 +25,7 @@ inline constexpr auto DockerSchema1Signed = "application/vnd.docker.distribution
 inline constexpr auto DockerAttestation = "application/vnd.docker.attestation.manifest.v1+json";
 inline constexpr auto InToto = "application/vnd.in-toto+json";
 
-enum class Compression { None, Gzip, Zstd, Xz, Bzip2, Unknown };
+enum class Compression { None, Gzip, Zstd, Xz, Bzip2, Lz4, Unknown };
 
 enum class Kind { Index, Manifest, ImageConfig, Layer, Schema1, Other };
 

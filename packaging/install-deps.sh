@@ -22,8 +22,9 @@ TEST_PKGS=(
     clang libclang-rt-14-dev llvm
     # tests/architecture/check-format.sh: the formatter .clang-format is written for
     clang-format-14
-    # tests/core/tst_hostile builds bombs and odd layers with these
-    gzip xz-utils coreutils tar
+    # tests/core/tst_hostile builds bombs and odd layers with these, tst_compressions compressed
+    # archives and layers, tests/bench/bench-compressions.sh its compressed images
+    gzip xz-utils bzip2 lz4 coreutils tar
     # the hermetic stage of tests/run-all.sh: the fonts ImageMagick pulls in (fontconfig then answers
     # "monospace" with Noto Sans Mono), a second locale and time zone, unshare for a private
     # /var/lib/containers, fc-match to print which fonts a run used

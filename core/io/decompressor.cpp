@@ -27,6 +27,12 @@ Compression sniffCompression(const char *p, qint64 n)
         return Compression::Xz;
     if (n >= 3 && u[0] == 'B' && u[1] == 'Z' && u[2] == 'h')
         return Compression::Bzip2;
+    // lz4 frame format (lz4_Frame_format.md, magic 0x184D2204) and the legacy format of `lz4 -l`
+    // (0x184C2102). lz4's skippable frames share zstd's magic range and are read as zstd above.
+    if (n >= 4 && u[0] == 0x04 && u[1] == 0x22 && u[2] == 0x4d && u[3] == 0x18)
+        return Compression::Lz4;
+    if (n >= 4 && u[0] == 0x02 && u[1] == 0x21 && u[2] == 0x4c && u[3] == 0x18)
+        return Compression::Lz4;
     return Compression::None;
 }
 

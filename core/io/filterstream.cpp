@@ -41,6 +41,8 @@ struct FilterStream::Impl
 
     Status open()
     {
+        if (!supported)
+            return makeError(ErrorCode::Unsupported, u"this libarchive cannot decode %1"_s.arg(name));
         if (archive_read_open(a, this, nullptr, readCallback, nullptr) != ARCHIVE_OK)
             return archiveError(ErrorCode::Malformed);
         archive_entry *entry = nullptr;
@@ -49,6 +51,9 @@ struct FilterStream::Impl
             return makeError(ErrorCode::Truncated, u"the compressed stream is empty"_s);
         if (r < ARCHIVE_WARN)
             return archiveError(ErrorCode::Malformed);
+        // No filter recognised the bytes: the raw format would hand them back undecoded.
+        if (archive_filter_count(a) < 2)
+            return makeError(ErrorCode::Malformed, u"the stream is not %1 data"_s.arg(name));
         return Ok{};
     }
 
@@ -57,27 +62,46 @@ struct FilterStream::Impl
     archive *a = archive_read_new();
     std::optional<Error> sourceError;
     bool opened = false;
+    bool supported = false;
+    QString name;
     std::optional<Error> failed; // sticky
 };
 
-bool FilterStream::handles(mediatype::Compression c)
+namespace {
+
+// Enables the one filter for `c`: ARCHIVE_OK when built in, ARCHIVE_WARN when libarchive would run
+// an external program (not a decoder Strata will run), ARCHIVE_FATAL when there is none.
+int supportFilter(archive *a, mediatype::Compression c)
 {
     using mediatype::Compression;
-    if (c != Compression::Xz && c != Compression::Bzip2)
-        return false;
-    // ARCHIVE_WARN means "through an external program": not a decoder Strata will run.
+    switch (c) {
+    case Compression::Xz: return archive_read_support_filter_xz(a);
+    case Compression::Bzip2: return archive_read_support_filter_bzip2(a);
+    case Compression::Lz4: return archive_read_support_filter_lz4(a);
+    case Compression::None:
+    case Compression::Gzip:
+    case Compression::Zstd:
+    case Compression::Unknown: break;
+    }
+    return ARCHIVE_FATAL;
+}
+
+} // namespace
+
+bool FilterStream::handles(mediatype::Compression c)
+{
     archive *a = archive_read_new();
-    const int r = c == Compression::Xz ? archive_read_support_filter_xz(a) : archive_read_support_filter_bzip2(a);
+    const int r = supportFilter(a, c);
     archive_read_free(a);
     return r == ARCHIVE_OK;
 }
 
-FilterStream::FilterStream(ByteStream &compressed) : d(std::make_unique<Impl>(compressed))
+FilterStream::FilterStream(ByteStream &compressed, mediatype::Compression c) : d(std::make_unique<Impl>(compressed))
 {
-    // Only these two: a stream that is neither is passed through by the raw format, undecoded, and
-    // the callers sniffed the compression before choosing this stream.
-    archive_read_support_filter_xz(d->a);
-    archive_read_support_filter_bzip2(d->a);
+    // Only the one filter: the raw format passes a stream no filter claims through undecoded, so
+    // without the filter the first read fails instead (see read).
+    d->supported = supportFilter(d->a, c) == ARCHIVE_OK;
+    d->name = mediatype::compressionName(c);
     archive_read_support_format_raw(d->a);
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Decompression of the formats ISA-L and libzstd do not cover (xz, bzip2) through libarchive's
+// Decompression of the formats ISA-L and libzstd do not cover (xz, bzip2, lz4) through libarchive's
 // filters and its "raw" format: a pull stream of the decompressed bytes over the compressed ones.
 #pragma once
 
@@ -13,11 +13,14 @@ namespace strata {
 class FilterStream final : public ByteStream
 {
 public:
-    // Whether this stream decodes `c` (xz and bzip2, when libarchive has them built in).
+    // Whether this stream decodes `c` (xz, bzip2 and lz4, when libarchive has them built in rather
+    // than through an external program).
     static bool handles(mediatype::Compression c);
 
+    // Decodes `compressed` as `c` only (one of those `handles` accepts; any other stream, or one
+    // in another format, is Unsupported or Malformed on the first read, never passed through).
     // Reads `compressed` as libarchive asks for it; `compressed` must outlive this stream.
-    explicit FilterStream(ByteStream &compressed);
+    FilterStream(ByteStream &compressed, mediatype::Compression c);
     ~FilterStream() override;
     Q_DISABLE_COPY_MOVE(FilterStream)
 

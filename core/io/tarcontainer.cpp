@@ -41,11 +41,11 @@ private:
     JobContext *m_job;
 };
 
-// Pushes the decompressed bytes of `stream` (xz, bzip2: libarchive pulls them) into `sink`.
-Status pullThroughFilter(ByteStream &stream, JobContext *job, const Decompressor::Sink &sink)
+// Pushes the decompressed bytes of `stream` (xz, bzip2, lz4: libarchive pulls them) into `sink`.
+Status pullThroughFilter(ByteStream &stream, mediatype::Compression c, JobContext *job, const Decompressor::Sink &sink)
 {
     ProgressStream counted(stream, job);
-    FilterStream filter(counted);
+    FilterStream filter(counted, c);
     std::vector<char> buf(1 << 20);
     for (;;) {
         Result<qint64> n = filter.read(buf.data(), static_cast<qint64>(buf.size()));
@@ -63,10 +63,10 @@ Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QStr
     auto dec = Decompressor::create(c);
     const bool filtered = !dec && FilterStream::handles(c);
     if (!dec && !filtered)
-        return makeError(
-            ErrorCode::Unsupported,
-            u"the archive is %1-compressed; Strata reads gzip, zstd, xz and bzip2"_s.arg(mediatype::compressionName(c)),
-            in.path());
+        return makeError(ErrorCode::Unsupported,
+                         u"the archive is %1-compressed; Strata reads gzip, zstd, xz, bzip2 and lz4"_s.arg(
+                             mediatype::compressionName(c)),
+                         in.path());
     const int out = ::open(QFile::encodeName(outPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0)
         return makeError(ErrorCode::Io,
@@ -100,7 +100,7 @@ Status decompressToFile(const SharedFd &in, mediatype::Compression c, const QStr
     std::vector<char> buf(1 << 20);
     Status st = Ok{};
     if (filtered)
-        st = pullThroughFilter(stream, job, sink);
+        st = pullThroughFilter(stream, c, job, sink);
     while (!filtered) {
         if (job && job->isCanceled()) {
             st = makeError(ErrorCode::Canceled, u"canceled"_s, in.path());

@@ -133,7 +133,7 @@ Result<QByteArray> inflateIsal(QByteArrayView in, bool zlib, const QString &ctx)
 Result<QByteArray> inflateBzip2(const QByteArray &in, const QString &ctx)
 {
     MemoryStream compressed(in);
-    FilterStream f(compressed);
+    FilterStream f(compressed, mediatype::Compression::Bzip2);
     QByteArray out;
     char buf[16384];
     for (;;) {

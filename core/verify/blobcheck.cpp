@@ -168,12 +168,21 @@ bool canInflate(Compression c)
     return c == Compression::Gzip || c == Compression::Zstd;
 }
 
+// Whether a layer compressed as `c` is decoded through libarchive. Not lz4: Docker does not load lz4
+// layers (moby pkg/archive DecompressStream knows gzip, bzip2, xz and zstd), so one is reported
+// unverifiable rather than measured as if it were a valid layer.
+bool filterLayer(Compression c)
+{
+    return c != Compression::Lz4 && FilterStream::handles(c);
+}
+
 // Decompression through libarchive (xz, bzip2): libarchive pulls the stored bytes and the
 // decompressed ones are pulled from it into the tar stream stage. Returns the decompression error,
 // if any; the stored bytes are read to their end either way. Errors: those of the stored bytes.
-Result<std::optional<Error>> inflateThroughFilter(StoredReader &stored, TarStreamStage &tar, std::vector<char> &buf)
+Result<std::optional<Error>> inflateThroughFilter(StoredReader &stored, Compression c, TarStreamStage &tar,
+                                                  std::vector<char> &buf)
 {
-    FilterStream filter(stored);
+    FilterStream filter(stored, c);
     std::vector<char> out(buf.size());
     std::optional<Error> failure;
     for (;;) {
@@ -222,10 +231,10 @@ Result<BlobMeasure> measureBlob(ByteStream &in, const BlobCheckOptions &opt, Job
             m.compression = sniffCompression(p, n);
             if (opt.decompress && canInflate(m.compression)) {
                 inflate.emplace(m.compression, tar);
-            } else if (opt.decompress && FilterStream::handles(m.compression)) {
+            } else if (opt.decompress && filterLayer(m.compression)) {
                 // Pulled rather than pushed: libarchive reads the rest itself, from this chunk on.
                 stored.replay(p, n);
-                Result<std::optional<Error>> f = inflateThroughFilter(stored, tar, buf);
+                Result<std::optional<Error>> f = inflateThroughFilter(stored, m.compression, tar, buf);
                 if (!f)
                     return f.error();
                 filtered = true;

@@ -145,6 +145,23 @@ void checkRatio(const CheckInput &in, NodeChecks &c)
               .arg(limits::MaxDecompressionRatio));
 }
 
+// lz4 is a compression of outer archives only: Docker does not load lz4 layers (moby pkg/archive
+// DecompressStream knows gzip, bzip2, xz and zstd; no OCI media type names lz4), so such a layer is
+// an error, not merely a diff_id left unchecked.
+void checkLayerLoadable(const CheckInput &in, NodeChecks &c)
+{
+    if (in.node.kind != NodeKind::Layer || in.measure.compression != Compression::Lz4)
+        return;
+    in.result.status = CheckStatus::Unverifiable;
+    ++in.result.checksTotal;
+    Problem p = Problem::make(ProblemKind::Unverifiable, in.id, c.graph().describe(in.id),
+                              u"an lz4-compressed layer: unsupported, since Docker does not accept lz4 layers (only "
+                              "gzip, zstd, xz and bzip2) and no image media type names lz4; its diff_id is not "
+                              "checked"_s);
+    p.severity = Severity::Error;
+    c.add(std::move(p));
+}
+
 void checkDiffId(const CheckInput &in, NodeChecks &c)
 {
     const Node &n = in.node;
@@ -152,7 +169,8 @@ void checkDiffId(const CheckInput &in, NodeChecks &c)
     if (n.kind != NodeKind::Layer || !n.expectedDiffId)
         return;
     if (!m.decompressed) {
-        if (!in.fast && !m.hasDecompressError && m.compression != Compression::None)
+        if (!in.fast && !m.hasDecompressError && m.compression != Compression::None &&
+            m.compression != Compression::Lz4) // checkLayerLoadable said why
             c.add(ProblemKind::Unverifiable, in.id,
                   u"a %1-compressed layer: Strata cannot decompress it, so its diff_id is not checked"_s.arg(
                       mediatype::compressionName(m.compression)));
@@ -170,9 +188,9 @@ void checkDiffId(const CheckInput &in, NodeChecks &c)
 
 // In this order: a later check may depend on the status an earlier one set (an unverifiable
 // digest keeps its node "unverifiable" even when a later check fails).
-constexpr NodeCheck Checks[] = {checkSize,          checkDigest,     checkEmbeddedData,
-                                checkNameDigest,    checkLayerIsTar, checkLayerCompression,
-                                checkDecompression, checkRatio,      checkDiffId};
+constexpr NodeCheck Checks[] = {
+    checkSize,          checkDigest, checkEmbeddedData,  checkNameDigest, checkLayerIsTar, checkLayerCompression,
+    checkDecompression, checkRatio,  checkLayerLoadable, checkDiffId};
 
 } // namespace
 

@@ -18,15 +18,6 @@ SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 SRC_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-build}
 RUNS=${RUNS:-3}
-TAG=bench
-LAYERS=8
-LAYER_BYTES=150000000
-# Bump whenever the generator changes so stale images in existing WORKDIRs are rebuilt.
-STAMP_CONTENT="strata-bench-image v1 layers=$LAYERS layer_bytes=$LAYER_BYTES"
-# One fixed instant for every timestamp in the image, so rebuilds give the same bytes to hash.
-EPOCH=1704067200
-EPOCH_ISO=2024-01-01T00:00:00Z
-
 # shellcheck source=lib.sh
 . "$SCRIPT_DIR/lib.sh"
 # shellcheck source=textlayer.sh
@@ -38,30 +29,10 @@ find_strata
 mkdir -p -- "$WORKDIR"
 
 # --- Image build ----------------------------------------------------------------------------
-OCI_DIR=$WORKDIR/oci-gzip
-DOCKER_TAR=$WORKDIR/image.docker.tar
-OCI_TAR=$WORKDIR/image.oci.tar
+# shellcheck source=verifyimage.sh
+. "$SCRIPT_DIR/verifyimage.sh"
 
-build_image() {
-  local build=$WORKDIR/.build layout bundle start end
-  layout=$build/layout
-  bundle=$build/bundle
-  start=$(date +%s.%N)
-  rm -rf -- "$build" "$OCI_DIR" "$DOCKER_TAR" "$OCI_TAR" "$WORKDIR/.stamp"
-  mkdir -p -- "$build"
-  log "generating corpus"
-  gen_corpus "$build/corpus.txt"
-  text_layers_image "$layout" "$TAG" "$bundle" "$build/corpus.txt" "$LAYERS"
-  umoci gc --layout "$layout"
-  # The bench reads only local files, so there is no signature policy worth enforcing here.
-  log "skopeo copy -> oci-gzip, docker-archive, oci-archive"
-  skopeo --insecure-policy copy -q "oci:$layout:$TAG" "oci:$OCI_DIR:$TAG"
-  skopeo --insecure-policy copy -q "oci:$layout:$TAG" "docker-archive:$DOCKER_TAR:strata-bench:$TAG"
-  skopeo --insecure-policy copy -q "oci:$layout:$TAG" "oci-archive:$OCI_TAR:$TAG"
-  finish_build "$start" "$build"
-}
-
-build_once "image" build_image
+build_once "image" build_verify_image
 
 BLOBS=$OCI_DIR/blobs/sha256
 manifest=$(jq -r '.manifests[0].digest' "$OCI_DIR/index.json")

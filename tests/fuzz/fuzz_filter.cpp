@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The libarchive decoders (xz, bzip2) as layers and outer archives use them: read in pieces (the
+// The libarchive decoders (xz, bzip2, lz4) as layers and outer archives use them: read in pieces (the
 // read size taken from the input itself), the output bounded, every failure a clean error.
+#include "core/io/decompressor.h"
 #include "core/io/filterstream.h"
 #include "core/io/memorystream.h"
 #include "tests/fuzz/fuzzutil.h"
@@ -15,8 +16,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     // Byte 0 chooses the read size (1 B … 64 KiB).
     const qint64 chunk = qint64(1) << (data[0] % 17);
-    MemoryStream in(QByteArray(reinterpret_cast<const char *>(data + 1), static_cast<qsizetype>(size - 1)));
-    FilterStream f(in);
+    const QByteArray bytes(reinterpret_cast<const char *>(data + 1), static_cast<qsizetype>(size - 1));
+    // The decoder the callers would choose (they sniff first); for other bytes, one chosen by byte 0.
+    using mediatype::Compression;
+    Compression c = sniffCompression(bytes.constData(), bytes.size());
+    if (!FilterStream::handles(c)) {
+        constexpr Compression Any[] = {Compression::Xz, Compression::Bzip2, Compression::Lz4};
+        c = Any[(data[0] / 17) % 3];
+    }
+    MemoryStream in(bytes);
+    FilterStream f(in, c);
     std::vector<char> buf(static_cast<size_t>(chunk));
     constexpr qint64 Cap = 8 * 1024 * 1024; // a bomb only needs to show the reader can stop
     qint64 out = 0;

@@ -218,9 +218,14 @@ def tiny_images():
         put("zstd", b"\x05" + b"\x50\x2a\x4d\x18\x04\x00\x00\x00abcd" + z, "skippable.zst")
     except (OSError, subprocess.CalledProcessError):
         pass
-    for tool, name in (("xz", "layer.tar.xz"), ("bzip2", "layer.tar.bz2")):
+    # lz4: the frame format (content checksum on), 64 KiB linked blocks with block checksums, and
+    # the legacy format of `lz4 -l`, as vendor tools write outer archives.
+    for cmd, name in ((["xz", "-c"], "layer.tar.xz"), (["bzip2", "-c"], "layer.tar.bz2"),
+                      (["lz4", "-q", "-c"], "layer.tar.lz4"),
+                      (["lz4", "-q", "-B4", "-BD", "-BX", "-c"], "linked.tar.lz4"),
+                      (["lz4", "-q", "-l", "-c"], "legacy.tar.lz4")):
         try:
-            c = subprocess.run([tool, "-c"], input=layer_tar, capture_output=True, check=True).stdout
+            c = subprocess.run(cmd, input=layer_tar, capture_output=True, check=True).stdout
             put("filter", b"\x0c" + c, name)
             put("filter", b"\x00" + c[:600], "head-" + name)
         except (OSError, subprocess.CalledProcessError):

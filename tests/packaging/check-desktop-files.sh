@@ -20,7 +20,7 @@ key() { sed -n "s/^$1=//p" "$desktop"; }
 [[ $(key Icon) == "$id" ]] || fail "Icon is '$(key Icon)', want $id"
 [[ $(key Categories) == "Development;Utility;" ]] || fail "Categories is '$(key Categories)'"
 mime=";$(key MimeType)"
-for type in application/x-tar application/x-compressed-tar application/x-zstd-compressed-tar application/x-xz-compressed-tar application/x-bzip2-compressed-tar; do
+for type in application/x-tar application/x-compressed-tar application/x-zstd-compressed-tar application/x-xz-compressed-tar application/x-bzip2-compressed-tar application/x-lz4-compressed-tar application/x-lz4; do
     [[ $mime == *";$type;"* ]] || fail "MimeType lacks $type"
 done
 # Offered for tarballs, never their default handler.

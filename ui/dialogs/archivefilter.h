@@ -10,8 +10,9 @@ namespace strata::ui {
 inline QString imageArchiveFilter()
 {
     return QCoreApplication::translate(
-        "strata::ui", "Image archives (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz *.txz *.tar.bz2 *.tbz2 *.oci);;All "
-                      "files (*)");
+        "strata::ui",
+        "Image archives (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz *.txz *.tar.bz2 *.tbz2 *.tar.lz4 *.oci);;All "
+        "files (*)");
 }
 
 } // namespace strata::ui

@@ -36,7 +36,7 @@ WelcomePage::WelcomePage(QWidget *parent)
         new QLabel(tr("Explore a container image and verify every digest, size and diff_id against its "
                       "bytes.\nOpen a docker save archive, an OCI archive, an OCI layout folder or a skopeo/podman "
                       "dir: folder with its signatures (archives plain or "
-                      "gzip, zstd, xz or bzip2 compressed), or drop one onto this window."),
+                      "gzip, zstd, xz, bzip2 or lz4 compressed), or drop one onto this window."),
                    this);
     tagline->setAlignment(Qt::AlignHCenter);
     tagline->setWordWrap(true);
