@@ -35,7 +35,7 @@ struct ProvenanceSummary
     QString invocationId;     // v0.2 metadata.buildInvocationId; v1 runDetails.metadata.invocationId
     QDateTime startedOn, finishedOn;
     // String members of v1 externalParameters (or v0.2 invocation.parameters), flattened with dots
-    // ("workflow.ref"), in document order, at most 100.
+    // ("workflow.ref"), in key order (QJsonObject sorts its keys), at most 100.
     QList<std::pair<QString, QString>> parameters;
     QList<ProvenanceMaterial> materials; // v0.2 materials, v1 resolvedDependencies
     qsizetype materialCount = 0;         // in the document: more than materials.size() past limits::MaxMaterials

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void paeVerifiesWithOpenssl();
     void provenanceStatement();
     void provenanceSummaryV02();
+    void provenanceSummaryV1();
     void publishStatement();
     void wholeBundleIsAnAttestation();
     void base64Strictness_data();
@@ -206,6 +207,48 @@ void TestAttestations::provenanceSummaryV02()
     QVERIFY(!other);
     QCOMPARE(other.error().code, ErrorCode::Unsupported);
     QVERIFY(other.error().message.contains(u"https://example.com/p"_s));
+}
+
+// No tool here writes SLSA v1, so the real v0.2 bundle's facts are recast by jq into the shape npm's CLI publishes
+// since v9 (buildType github-actions-buildtypes workflow/v1: externalParameters.workflow {ref, repository, path}, the
+// source as a resolved dependency with a gitCommit digest, runDetails.builder and metadata.invocationId).
+void TestAttestations::provenanceSummaryV1()
+{
+    const QString file = bundle(u"bundle-provenance.json"_s);
+    const QString env = u".predicate.invocation.environment"_s;
+    const QByteArray v1 = test::shellOutput(
+        u"jq -r .dsseEnvelope.payload %1 | base64 -d | jq -c '(%2) as $e | (\"https://github.com/\" + "
+        "$e.GITHUB_REPOSITORY) as $repo | {_type: \"https://in-toto.io/Statement/v1\", subject: .subject, "
+        "predicateType: \"https://slsa.dev/provenance/v1\", predicate: {buildDefinition: {buildType: "
+        "\"https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1\", externalParameters: {workflow: "
+        "{ref: $e.GITHUB_REF, repository: $repo, path: .predicate.invocation.configSource.entryPoint}}, "
+        "internalParameters: {github: {event_name: $e.GITHUB_EVENT_NAME}}, resolvedDependencies: [{uri: (\"git+\" + "
+        "$repo + \"@\" + $e.GITHUB_REF), digest: {gitCommit: $e.GITHUB_SHA}}]}, runDetails: {builder: {id: "
+        "\"https://github.com/actions/runner/github-hosted\"}, metadata: {invocationId: ($repo + \"/actions/runs/\" "
+        "+ $e.GITHUB_RUN_ID + \"/attempts/\" + $e.GITHUB_RUN_ATTEMPT), startedOn: \"2023-04-18T10:00:00Z\"}}}}'"_s.arg(
+            test::shellQuoted(file), env));
+    Result<InTotoStatement> s = parseAttestation(v1, u"v1.json"_s);
+    QVERIFY2(s, qPrintable(s ? QString() : s.error().toString()));
+    QCOMPARE(s->version(), u"v1"_s);
+    QVERIFY2(s->problems.isEmpty(), qPrintable(s->problems.join(u"; "_s)));
+    Result<ProvenanceSummary> p = summariseProvenance(s->predicateType, s->predicate, u"v1.json"_s);
+    QVERIFY2(p, qPrintable(p ? QString() : p.error().toString()));
+    QVERIFY2(p->problems.isEmpty(), qPrintable(p->problems.join(u"; "_s)));
+    QCOMPARE(p->slsaVersion, u"v1"_s);
+    QCOMPARE(p->builderId, u"https://github.com/actions/runner/github-hosted"_s);
+    QCOMPARE(p->buildType, u"https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1"_s);
+    QCOMPARE(p->sourceRepository, u"https://github.com/"_s + jqPayload(env + u".GITHUB_REPOSITORY"_s, file));
+    QCOMPARE(p->sourceCommit, jqPayload(env + u".GITHUB_SHA"_s, file));
+    QCOMPARE(p->entryPoint, jqPayload(u".predicate.invocation.configSource.entryPoint"_s, file));
+    QCOMPARE(p->invocationId, p->sourceRepository + u"/actions/runs/"_s + jqPayload(env + u".GITHUB_RUN_ID"_s, file) +
+                                  u"/attempts/"_s + jqPayload(env + u".GITHUB_RUN_ATTEMPT"_s, file));
+    QCOMPARE(p->startedOn, QDateTime(QDate(2023, 4, 18), QTime(10, 0), Qt::UTC));
+    QCOMPARE(p->materials.size(), 1);
+    QVERIFY(p->materials.at(0).uri.startsWith(u"git+"_s + p->sourceRepository));
+    const QList<std::pair<QString, QString>> expected = {{u"workflow.path"_s, p->entryPoint},
+                                                         {u"workflow.ref"_s, jqPayload(env + u".GITHUB_REF"_s, file)},
+                                                         {u"workflow.repository"_s, p->sourceRepository}};
+    QCOMPARE(p->parameters, expected);
 }
 
 void TestAttestations::publishStatement()
