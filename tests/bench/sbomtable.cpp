@@ -3,7 +3,7 @@
 // under another component), parses it (a worker's job in the window: timed apart), sets it on a shown SbomView,
 // sorts by every column both ways, types a search one key at a time and clears it. Prints each step's wall time and
 // the worst single GUI-thread event over the whole run (ProbedApplication: wall and GUI-thread CPU).
-//   strata_bench_sbomtable [PACKAGES]
+//   strata_bench_sbomtable [PACKAGES] [--screenshot PNG]   (the view after the run, to look at)
 #include "core/attestations/sbomdocument.h"
 #include "tests/bench/eventprobe.h"
 #include "ui/models/sbompackagemodel.h"
@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QTextStream>
 #include <QTreeView>
 
@@ -78,9 +79,15 @@ double msSince(const QElapsedTimer &t)
 int main(int argc, char **argv)
 {
     ProbedApplication app(argc, argv);
-    const int packages = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
+    QStringList args = app.arguments().mid(1);
+    QString screenshot;
+    if (const qsizetype i = args.indexOf(QStringLiteral("--screenshot")); i >= 0 && i + 1 < args.size()) {
+        screenshot = args.at(i + 1);
+        args.remove(i, 2);
+    }
+    const int packages = args.isEmpty() ? 10000 : args.first().toInt();
     if (packages <= 0) {
-        QTextStream(stderr) << "usage: strata_bench_sbomtable [PACKAGES]\n";
+        QTextStream(stderr) << "usage: strata_bench_sbomtable [PACKAGES] [--screenshot PNG]\n";
         return 2;
     }
     QElapsedTimer t;
@@ -160,5 +167,11 @@ int main(int argc, char **argv)
                                .arg(double(w.wallUs) / 1000, 0, 'f', 1)
                                .arg(double(w.cpuUs) / 1000, 0, 'f', 1)
                                .arg(w.what);
+    if (!screenshot.isEmpty()) {
+        view.setFilterText(QStringLiteral("apache"));
+        table->sortByColumn(ui::SbomPackageModel::LicenseColumn, Qt::AscendingOrder);
+        if (!view.grab().save(screenshot))
+            return 1;
+    }
     return 0;
 }

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void base64Strictness();
     void hostileEnvelopes_data();
     void hostileEnvelopes();
+    void manySignatures();
     void fiftyMegabyteStatementRefusedFast();
     void hundredThousandSubjects();
     void envelopeOfAnotherPayloadType();
@@ -355,6 +356,22 @@ void TestAttestations::hostileEnvelopes()
     QVERIFY2(e.error().message.contains(message), qPrintable(e.error().message));
     QCOMPARE(e.error().context, u"att.json"_s);
     QVERIFY(!parseAttestation(json, u"att.json"_s));
+}
+
+void TestAttestations::manySignatures()
+{
+    QByteArray json = "{\"payloadType\":\"application/vnd.in-toto+json\",\"payload\":\"e30=\",\"signatures\":[";
+    for (int i = 0; i < 5000; ++i)
+        json += (i ? "," : "") + QByteArray("{\"keyid\":\"k") + QByteArray::number(i) + "\",\"sig\":\"AAAA\"}";
+    json += "]}";
+    Result<DsseEnvelope> e = parseDsseEnvelope(json, u"many.json"_s);
+    QVERIFY2(e, qPrintable(e ? QString() : e.error().toString()));
+    QCOMPARE(e->signatureCount, 5000);
+    QCOMPARE(e->signatures.size(), limits::MaxEnvelopeSignatures);
+    QCOMPARE(e->signatures.last().keyId, u"k%1"_s.arg(limits::MaxEnvelopeSignatures - 1));
+    QVERIFY2(e->problems.join(u' ').contains(u"5000 signatures: only the first 100 are read"_s),
+             qPrintable(e->problems.join(u' ')));
+    QCOMPARE(e->payload, QByteArray("{}"));
 }
 
 void TestAttestations::fiftyMegabyteStatementRefusedFast()

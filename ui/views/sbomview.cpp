@@ -48,6 +48,9 @@ SbomView::SbomView(QWidget *parent)
     header->resizeSection(SbomPackageModel::TypeColumn, 6 * em);
     header->resizeSection(SbomPackageModel::LicenseColumn, 9 * em);
     m_save->setEnabled(false);
+    // Wide enough for the largest count, so that the bar does not shift while typing.
+    m_count->setMinimumWidth(fontMetrics().horizontalAdvance(tr("%1 of %2 packages").arg(u"000,000"_s, u"000,000"_s)));
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
