@@ -87,10 +87,11 @@ void SbomView::setDocument(std::shared_ptr<const SbomDocument> document)
         if (!document->creators.isEmpty())
             parts << document->creators.mid(0, 3).join(u", "_s);
         header = parts.join(u" · "_s);
-        if (document->truncated)
-            header += u'\n' + tr("Only the first %1 of %2 packages are listed.")
-                                  .arg(format::countText(qsizetype(document->packages.size())),
-                                       format::countText(document->packageCount));
+        // The truncation is one of the problems ("N packages: only the first M are listed").
+        for (qsizetype i = 0; i < document->problems.size() && i < 3; ++i)
+            header += u'\n' + document->problems.at(i);
+        if (document->problems.size() > 3)
+            header += u'\n' + tr("(%1 more problems)").arg(document->problems.size() - 3);
     }
     m_header->setText(header);
     m_header->setVisible(!header.isEmpty());
