@@ -33,6 +33,13 @@ TEST_PKGS=(
 # Locales the hermetic stage runs the suites under (generated once; locale-gen is slow).
 LOCALES=(de_DE.UTF-8)
 
+# tests/npm (tst_attestations and tst_ui_sbomview run `npm sbom` over its lock file): Node.js and npm from apt only
+# when there is no npm at all (a NodeSource nodejs carries its own npm and conflicts with Debian's npm package).
+command -v npm >/dev/null || TEST_PKGS+=(nodejs npm)
+# `npm sbom` came with npm 9.5 and Debian 12's npm is 9.2: such an npm is replaced by npm 10 from the npm registry
+# (npm 10 still runs on Debian's Node 18; npm 11 needs Node 20).
+have_npm_sbom() { npm sbom --help >/dev/null 2>&1; }
+
 ALL=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
 # One dpkg-query call for all packages keeps repeated runs fast. Unknown packages print nothing
 # (and an error, ignored), removed ones print e.g. "deinstall ok config-files", so only the
@@ -51,7 +58,7 @@ have_locales() {
     done
 }
 
-if [[ ${#missing[@]} -eq 0 ]] && have_locales; then
+if [[ ${#missing[@]} -eq 0 ]] && have_locales && have_npm_sbom; then
     echo "install-deps: all ${#ALL[@]} packages and ${LOCALES[*]} already installed"
     exit 0
 fi
@@ -80,5 +87,9 @@ if ! have_locales; then
         grep -qE "^${l//./\\.} UTF-8" /etc/locale.gen || echo "$l UTF-8" | "${SUDO[@]}" tee -a /etc/locale.gen >/dev/null
     done
     "${SUDO[@]}" locale-gen
+fi
+if ! have_npm_sbom; then
+    echo "install-deps: npm $(npm --version) has no \`npm sbom\`: installing npm 10 from the npm registry"
+    "${SUDO[@]}" npm install -g npm@10
 fi
 echo "install-deps: done"

@@ -36,9 +36,16 @@ QString exactBytes(qint64 bytes)
 {
     if (bytes < 0)
         return {};
+    return bytes == 1 ? u"1 byte"_s : countText(bytes) + u" bytes"_s;
+}
+
+QString countText(qint64 count)
+{
+    if (count < 0)
+        return {};
     QLocale c = QLocale::c();
     c.setNumberOptions(QLocale::DefaultNumberOptions); // the C locale omits group separators unless told
-    return bytes == 1 ? u"1 byte"_s : c.toString(bytes) + u" bytes"_s;
+    return c.toString(count);
 }
 
 } // namespace strata::format

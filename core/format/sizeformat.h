@@ -16,4 +16,7 @@ QString sizeText(qint64 bytes, int decimals = 1);
 // "1,140 bytes", "1 byte": the exact count with thousands separators. Empty for a negative size.
 QString exactBytes(qint64 bytes);
 
+// "1,234": a count with thousands separators, C locale ("1,234 of 10,000 packages"). Empty for a negative count.
+QString countText(qint64 count);
+
 } // namespace strata::format

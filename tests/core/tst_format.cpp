@@ -82,6 +82,15 @@ private Q_SLOTS:
         QCOMPARE(format::exactBytes(bytes), expected);
     }
 
+    void countText()
+    {
+        QCOMPARE(format::countText(0), u"0"_s);
+        QCOMPARE(format::countText(999), u"999"_s);
+        QCOMPARE(format::countText(1234), u"1,234"_s);
+        QCOMPARE(format::countText(10000), u"10,000"_s);
+        QCOMPARE(format::countText(-1), QString());
+    }
+
     // The user's locale never leaks in: German would write "1,1 kB" and "1.140 Bytes".
     void ignoresTheUsersLocale()
     {

@@ -7,6 +7,7 @@ tests/fuzz/CMakeLists.txt: JSON documents and descriptors taken from the images 
 tests/fixtures/make-fixtures.sh built and from ../shared/fixtures/public, small archives
 (<= 64 KiB), compressed layer blobs, and a tiny OCI archive and docker-archive built here.
 """
+import base64
 import gzip
 import hashlib
 import io
@@ -322,8 +323,47 @@ def signatures():
     shutil.rmtree(home, ignore_errors=True)
 
 
+def attestations():
+    """Attached artifacts: sigstore-go's bundles, their DSSE envelopes and statements, and npm sbom's SPDX and
+    CycloneDX documents for tests/npm's lock file (raw and wrapped as in-toto predicates)."""
+    base = os.path.join(public, "signatures", "sigstore-go")
+    for name in ("bundle-provenance.json", "bundle-publish.json"):
+        p = os.path.join(base, name)
+        if not os.path.isfile(p):
+            continue
+        with open(p, "rb") as f:
+            raw = f.read()
+        put("attestation", raw, name)
+        bundle = json.loads(raw)
+        envelope = bundle.get("dsseEnvelope", {})
+        put("attestation", json.dumps(envelope).encode(), "envelope-" + name)
+        try:
+            statement = base64.b64decode(envelope.get("payload", ""))
+        except ValueError:
+            continue
+        put("attestation", statement, "statement-" + name)
+    npm = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "npm")
+    work = os.path.join(out, "npm-sbom")
+    os.makedirs(work, exist_ok=True)
+    try:
+        for f in ("package.json", "package-lock.json"):
+            shutil.copy(os.path.join(npm, f), work)
+        for fmt, predicate in (("spdx", "https://spdx.dev/Document"), ("cyclonedx", "https://cyclonedx.org/bom")):
+            doc = subprocess.run(["npm", "sbom", "--package-lock-only", "--sbom-format", fmt], cwd=work, check=True,
+                                 capture_output=True).stdout
+            put("attestation", doc[:MAX], "npm-" + fmt)
+            statement = {"_type": "https://in-toto.io/Statement/v1",
+                         "subject": [{"name": "img", "digest": {"sha256": "ab" * 32}}],
+                         "predicateType": predicate, "predicate": json.loads(doc)}
+            put("attestation", json.dumps(statement).encode()[:MAX], "statement-npm-" + fmt)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        pass
+    shutil.rmtree(work, ignore_errors=True)
+
+
 tiny_images()
 vectors()
 signatures()
+attestations()
 for t in sorted(counts):
     print(f"make-seeds: {t}: {len(os.listdir(os.path.join(out, t)))} seeds")
