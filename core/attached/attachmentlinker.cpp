@@ -45,6 +45,7 @@ public:
         indexSubjects();
         for (auto &[node, a] : m_found)
             placeOne(node, a);
+        warnMutual();
         for (auto &[node, a] : m_found)
             m_g.nodes[node].attachment = std::make_shared<const Attachment>(a);
         for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it)
@@ -107,6 +108,31 @@ private:
             cosignKind == QLatin1StringView(CosignKindPrefix) + u"atts"_s) {
             if (const int image = cosignLayoutImage(n.parent); image >= 0)
                 add(id, m_g.nodes[image].digest(), FoundBy::CosignLayout);
+        }
+    }
+
+    // A and B each listed as the other's referrer (tags can say so; `subject` fields cannot, as a digest would
+    // have to cover itself): both are shown, each under the other, which is finite, but said once per pair.
+    void warnMutual()
+    {
+        QHash<QString, QSet<QString>> refersTo; // artifact digest → subject digests
+        for (const auto &[node, a] : m_found)
+            refersTo[m_g.nodes[node].digest().toString()].insert(a.subject.toString());
+        QSet<QString> said;
+        for (const auto &[node, a] : m_found) {
+            const QString self = m_g.nodes[node].digest().toString();
+            const QString other = a.subject.toString();
+            if (self == other || !refersTo.value(other).contains(self))
+                continue;
+            const QString pair = self < other ? self + other : other + self;
+            if (said.contains(pair))
+                continue;
+            said.insert(pair);
+            m_g.addProblem(
+                   ProblemKind::Malformed, node,
+                   u"refers to %1, which refers back to it (a loop); both are listed, each under the other"_s.arg(
+                       other))
+                .severity = Severity::Warning;
         }
     }
 
@@ -248,8 +274,16 @@ private:
                      "form a loop): dangling referrers."_s;
             m_dangling = m_g.addNode(n, 0);
         }
-        if (m_g.nodes[m_dangling].children.size() < MaxAttachedPerSubject && !m_g.isBelow(m_dangling, id))
+        if (m_g.isBelow(m_dangling, id))
+            return;
+        if (m_g.nodes[m_dangling].children.size() < MaxAttachedPerSubject) {
             m_g.moveNode(id, m_dangling);
+        } else if (!m_danglingCut) {
+            m_danglingCut = true;
+            m_g.addProblem(ProblemKind::TooLarge, m_dangling,
+                           u"more than %1 dangling referrers; the rest stay where the source lists them"_s.arg(
+                               MaxAttachedPerSubject));
+        }
     }
 
     int groupFor(int subject)
@@ -273,6 +307,7 @@ private:
     QHash<int, int> m_groups;          // subject node → its attached group
     QSet<int> m_cut;
     int m_dangling = -1;
+    bool m_danglingCut = false;
 };
 
 } // namespace

@@ -188,9 +188,11 @@ QJsonObject attachmentToJson(const Node &n, const VerifyReport *verify)
 
 QJsonArray attachedToJson(const ImageGraph &g, const VerifyReport *verify)
 {
+    // Once per artifact as the tree lists it: nodes of the same artifact reached another way, or beyond the
+    // bound, carry an attachment but stay where the source put them.
     QJsonArray out;
     for (const Node &n : g.nodes)
-        if (n.attachment)
+        if (n.attachment && n.parent >= 0 && g.nodes[n.parent].kind == NodeKind::Attached)
             out << attachmentToJson(n, verify);
     return out;
 }

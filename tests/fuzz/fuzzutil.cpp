@@ -92,11 +92,23 @@ void checkError(const Error &e)
 void checkGraph(const ImageGraph &g)
 {
     STRATA_FUZZ_ASSERT(!g.nodes.isEmpty());
+    // A tree: attached artifacts move under their subject, so a child may have a smaller id than its parent,
+    // but every parent chain ends at the root within as many steps as there are nodes.
+    const qsizetype count = g.nodes.size();
     for (const Node &n : g.nodes) {
-        STRATA_FUZZ_ASSERT(n.id >= 0 && n.id < g.nodes.size());
-        STRATA_FUZZ_ASSERT(n.parent < n.id);
+        STRATA_FUZZ_ASSERT(n.id >= 0 && n.id < count);
+        STRATA_FUZZ_ASSERT(n.parent >= -1 && n.parent < count && n.parent != n.id);
         for (int c : n.children)
-            STRATA_FUZZ_ASSERT(c > n.id && c < g.nodes.size() && g.nodes[c].parent == n.id);
+            STRATA_FUZZ_ASSERT(c >= 0 && c < count && c != n.id && g.nodes[c].parent == n.id);
+        if (n.parent >= 0)
+            STRATA_FUZZ_ASSERT(g.nodes[n.parent].children.count(n.id) == 1);
+        qsizetype steps = 0;
+        for (int p = n.parent; p >= 0; p = g.nodes[p].parent)
+            STRATA_FUZZ_ASSERT(++steps <= count);
+        // An artifact is never placed below itself, and an attached group holds only artifacts.
+        if (n.kind == NodeKind::Attached)
+            for (int c : n.children)
+                STRATA_FUZZ_ASSERT(g.nodes[c].attachment != nullptr);
         // A member name used for reading never leaves the image.
         if (!n.member.isEmpty())
             STRATA_FUZZ_ASSERT(normaliseMemberName(n.member) == n.member);

@@ -361,9 +361,84 @@ def attestations():
     shutil.rmtree(work, ignore_errors=True)
 
 
+def attached():
+    """OCI archives with artifacts attached every way a layout can say it, around a one-layer image: a subject
+    artifact, a referrers-tag index, cosign .sig/.att tags, cosign save kinds, a BuildKit attestation entry, a
+    dangling subject, a self-tag and two artifacts listing each other; and regctl's testrepo as one archive."""
+    oci_type = "application/vnd.oci.image.manifest.v1+json"
+    index_type = "application/vnd.oci.image.index.v1+json"
+    empty = b"{}"
+    layer = b"hi"
+    config = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+    image = json.dumps({"schemaVersion": 2, "mediaType": oci_type,
+                        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                                   "digest": "sha256:" + sha(config), "size": len(config)},
+                        "layers": []}).encode()
+    blobs = {sha(x): x for x in (empty, layer, config, image)}
+
+    def desc(raw, media=oci_type, **annotations):
+        d = {"mediaType": media, "digest": "sha256:" + sha(raw), "size": len(raw)}
+        if annotations:
+            d["annotations"] = annotations
+        return d
+
+    def artifact(kind, subject=None):
+        m = {"schemaVersion": 2, "mediaType": oci_type, "artifactType": kind,
+             "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:" + sha(empty), "size": 2},
+             "layers": [{"mediaType": kind, "digest": "sha256:" + sha(layer), "size": len(layer),
+                         "annotations": {"dev.cosignproject.cosign/signature": "MEUCIQ=="}}]}
+        if subject:
+            m["subject"] = subject
+        raw = json.dumps(m).encode()
+        blobs[sha(raw)] = raw
+        return raw
+
+    def index(entries):
+        raw = json.dumps({"schemaVersion": 2, "mediaType": index_type, "manifests": entries}).encode()
+        blobs[sha(raw)] = raw
+        return raw
+
+    ref = "org.opencontainers.image.ref.name"
+    hexd = sha(image)
+    sbom = artifact("application/spdx+json", desc(image))
+    sig = artifact("application/vnd.dev.cosign.simplesigning.v1+json")
+    a = artifact("application/example.a")
+    b = artifact("application/example.b")
+    dangling = artifact("application/vnd.cncf.notary.signature", desc(b"absent"))
+    tagged = index([desc(artifact("application/example.signature"))])
+    entries = [desc(image, **{ref: "v1", "kind": "dev.cosignproject.cosign/image"}), desc(sbom),
+               desc(sig, **{ref: "sha256-" + hexd + ".sig", "kind": "dev.cosignproject.cosign/sigs"}),
+               desc(tagged, index_type, **{ref: "sha256-" + hexd}),
+               desc(index([desc(b)]), index_type, **{ref: "sha256-" + sha(a)}),
+               desc(index([desc(a)]), index_type, **{ref: "sha256-" + sha(b)}),
+               desc(index([desc(image)]), index_type, **{ref: "sha256-" + hexd + ".att"}),
+               desc(a), desc(b), desc(dangling)]
+    attestation = artifact("application/vnd.in-toto+json")
+    entries.append(desc(index([desc(image), {**desc(attestation), "platform": {"os": "unknown",
+                                              "architecture": "unknown"},
+                                              "annotations": {"vnd.docker.reference.type": "attestation-manifest",
+                                                              "vnd.docker.reference.digest": "sha256:" + hexd}}]),
+                        index_type, **{ref: "multi"}))
+    top = json.dumps({"schemaVersion": 2, "mediaType": index_type, "manifests": entries}).encode()
+    members = [("oci-layout", b'{"imageLayoutVersion":"1.0.0"}', tarfile.REGTYPE, ""),
+               ("index.json", top, tarfile.REGTYPE, "")]
+    members += [("blobs/sha256/" + h, raw, tarfile.REGTYPE, "") for h, raw in sorted(blobs.items())]
+    put("attached", tar_bytes(members), "every-mechanism.tar")
+    repo = os.path.join(public, "regclient", "testrepo")
+    if os.path.isdir(repo):
+        files = []
+        for dirpath, _, names in os.walk(repo):
+            for n in sorted(names):
+                p = os.path.join(dirpath, n)
+                with open(p, "rb") as f:
+                    files.append((os.path.relpath(p, repo), f.read(), tarfile.REGTYPE, ""))
+        put("attached", tar_bytes(sorted(files)), "regclient-testrepo.tar")
+
+
 tiny_images()
 vectors()
 signatures()
 attestations()
+attached()
 for t in sorted(counts):
     print(f"make-seeds: {t}: {len(os.listdir(os.path.join(out, t)))} seeds")
