@@ -415,6 +415,41 @@ private Q_SLOTS:
         QVERIFY2(rows.first()->refNames.join(u' ').contains(u"sha256-"_s + m_root.encoded() + u".sig"_s),
                  qPrintable(rows.first()->refNames.join(u' ')));
 
+        // A multi-platform index: a bundle attached to its second manifest is found by that child's referrers tag.
+        const QString layout = m_work.filePath(u"multi-layout"_s);
+        QVERIFY2(runTool(u"bash"_s,
+                         {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/make-index-layout.sh"_s,
+                          fixture(u"good/oci-multi"_s), layout},
+                         &out),
+                 qPrintable(out));
+        QVERIFY2(push(u"oci:"_s + layout + u":multi"_s, host, u"strata/multi:latest"_s, {u"--all"_s}, &out),
+                 qPrintable(out));
+        QVERIFY2(
+            runTool(u"skopeo"_s,
+                    {u"inspect"_s, u"--raw"_s, u"--tls-verify=false"_s, u"docker://%1/strata/multi:latest"_s.arg(host)},
+                    &out),
+            qPrintable(out));
+        const QJsonArray children = QJsonDocument::fromJson(out.toUtf8()).object().value("manifests"_L1).toArray();
+        QCOMPARE(int(children.size()), 2);
+        Result<Digest> child = Digest::parse(children.at(1).toObject().value("digest"_L1).toString());
+        QVERIFY(child);
+        QVERIFY2(
+            runTool(u"node"_s,
+                    {QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/registry/attach-bundle.mjs"_s, npm,
+                     host + u"/strata/multi"_s, child->toString(),
+                     publicFixture(u"signatures/sigstore-go/bundle-publish.json"_s), QString::fromLatin1(BundleType)},
+                    &out),
+            qPrintable(out));
+        g = SourceOpener::open(u"docker://%1/strata/multi:latest"_s.arg(host));
+        QVERIFY2(g, qPrintable(g ? QString() : g.error().toString()));
+        rows = attachedUnder(*g.value(), child.value());
+        QCOMPARE(int(rows.size()), 1);
+        QVERIFY(rows.first()->attachment->foundBy.contains(FoundBy::ReferrersTag));
+        QCOMPARE(rows.first()->attachment->subject, child.value());
+        QCOMPARE(countWith(*g.value(), FoundBy::ReferrersTag), 1);
+        r = Verifier::run(*g.value(), {});
+        QVERIFY2(r.ok(), qPrintable(problemsText(r.problems)));
+
         int code = 0;
         out = runStrata({u"inspect"_s, u"--json"_s, u"docker://%1/strata/cosigned:latest"_s.arg(host)}, &code);
         QVERIFY2(code == 0, qPrintable(out));
