@@ -7,6 +7,7 @@
 #include "core/digest.h"
 #include "core/io/bytestream.h"
 #include "core/jobs/jobcontext.h"
+#include "core/model/descriptor.h"
 #include "core/registry/authchallenge.h"
 #include "core/registry/credentials.h"
 #include "core/registry/tokenauth.h"
@@ -36,6 +37,18 @@ struct ManifestResponse
     QString mediaType; // Content-Type without parameters
     Digest digest;     // computed over body (algorithm of the requested or announced digest)
     QString announced; // Docker-Content-Digest, if any (checked against body)
+};
+
+// GET /v2/<name>/referrers/<digest> (distribution-spec v1.1 §Listing Referrers), all pages.
+struct ReferrersAnswer
+{
+    QList<Descriptor> descriptors; // valid ones, in the registry's order, at most the maximum asked for
+    QStringList refused;           // entries that are not valid descriptors (bad digest, no size): why, each
+    bool cut = false;              // more were offered than the maximum (or than MaxReferrerPages pages)
+    int offered = 0;               // entries seen before stopping (a lower bound of the total when cut)
+    int pages = 0;
+    QString stopped;            // why pagination stopped early (a failed page, a link elsewhere or repeating)
+    bool filterApplied = false; // the registry said so (OCI-Filters-Applied: artifactType)
 };
 
 // Thread-safe: any number of threads may call it at once; each call runs its own HTTP exchange on
@@ -69,13 +82,21 @@ public:
     Result<QStringList> listTags(const QString &repository, int pageSize = 100, JobContext *job = nullptr,
                                  int maxItems = 100000) const;
 
+    // The referrers of `subject`, following Link pagination on the same host (at most MaxReferrerPages pages),
+    // keeping at most maxDescriptors. An artifactType filter is sent and, when the registry does not say it
+    // applied it, applied here. Errors: Unsupported when the registry has no referrers API (HTTP 404, 400,
+    // 405, 501: use the referrers tag schema instead), Io, Malformed (not an index), TooLarge, Canceled.
+    Result<ReferrersAnswer> fetchReferrers(const QString &repository, const Digest &subject, int maxDescriptors,
+                                           const QString &artifactType = {}, JobContext *job = nullptr) const;
+    static constexpr int MaxReferrerPages = 64;
+
     // The manifest Accept list (every type Strata reads, OCI and Docker, manifests and indexes).
     static QByteArray manifestAccept();
     // Link: <url>; rel="next" → url (empty when none). Pure; exposed for tests.
     static QString nextLink(const QByteArray &linkHeader);
 
 private:
-    enum class What { Ping, Catalog, Tags, Manifest, Blob };
+    enum class What { Ping, Catalog, Tags, Manifest, Blob, Referrers };
     struct Target
     {
         What what;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The OCI-layout view of one registry image.
 #include "core/sources/registrycontainer.h"
+#include "core/format/sizeformat.h"
 #include "core/io/memorystream.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
@@ -13,6 +14,24 @@
 using namespace Qt::StringLiterals;
 
 namespace strata {
+
+namespace {
+
+// The manifests an index names (valid digests only), for the referrers lookups.
+QList<Digest> childDigests(const QByteArray &body)
+{
+    QList<Digest> out;
+    Result<QJsonObject> o = json::parseObject(body, limits::ManifestBytes, QString());
+    if (!o)
+        return out;
+    for (const QJsonValue &v : o->value("manifests"_L1).toArray())
+        if (Result<Digest> d = Digest::parse(v.toObject().value("digest"_L1).toString()); d && d->isVerifiable())
+            if (!out.contains(d.value()))
+                out << d.value();
+    return out;
+}
+
+} // namespace
 
 Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_ptr<const RegistryClient> client,
                                                                    const RegistryReference &ref, JobContext *job)
@@ -41,13 +60,40 @@ Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_p
                            {u"digest"_s, named.toString()},
                            {u"size"_s, m->body.size()},
                            {u"annotations"_s, annotations}};
-    const QJsonObject index{{u"schemaVersion"_s, 2},
-                            {u"mediaType"_s, QString::fromLatin1(mediatype::OciIndex)},
-                            {u"manifests"_s, QJsonArray{desc}}};
-    c->m_indexJson = QJsonDocument(index).toJson(QJsonDocument::Compact);
-    c->m_ociLayout = QByteArrayLiteral("{\"imageLayoutVersion\":\"1.0.0\"}");
+    QJsonArray manifests{desc};
     c->m_manifests.insert(named.toString(), m->body);
     c->learnChildren(m->body);
+    Result<AttachedDiscovery> found = discoverAttached(*c->m_client, ref.repository, named, childDigests(m->body), job);
+    if (!found)
+        return found.error();
+    c->m_notes = found->notes;
+    // index.json is read with limits::TopLevelJsonBytes: artifacts past that budget are left out, and said.
+    qsizetype bytes = QJsonDocument(manifests).toJson(QJsonDocument::Compact).size() + 100;
+    int left = 0;
+    for (const DiscoveredArtifact &a : std::as_const(found->artifacts)) {
+        const QJsonObject o = a.descriptor.toJson();
+        const qsizetype size = QJsonDocument(o).toJson(QJsonDocument::Compact).size() + 1;
+        if (bytes + size > limits::TopLevelJsonBytes) {
+            ++left;
+            continue;
+        }
+        bytes += size;
+        manifests.append(o);
+        QMutexLocker lock(&c->m_mutex);
+        c->m_manifestDigests.insert(a.descriptor.digest.toString());
+        if (!a.manifest.isEmpty() && !c->m_manifests.contains(a.descriptor.digest.toString()))
+            c->m_manifests.insert(a.descriptor.digest.toString(), a.manifest);
+    }
+    if (left > 0)
+        c->m_notes << DiscoveryNote{named, ProblemKind::TooLarge,
+                                    u"%1 attached artifacts found in the registry are not shown: their descriptors "
+                                    "would make the image's index larger than %2"_s.arg(
+                                        format::countText(left), format::sizeText(limits::TopLevelJsonBytes))};
+    const QJsonObject index{{u"schemaVersion"_s, 2},
+                            {u"mediaType"_s, QString::fromLatin1(mediatype::OciIndex)},
+                            {u"manifests"_s, manifests}};
+    c->m_indexJson = QJsonDocument(index).toJson(QJsonDocument::Compact);
+    c->m_ociLayout = QByteArrayLiteral("{\"imageLayoutVersion\":\"1.0.0\"}");
     return c;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/io/container.h"
+#include "core/registry/attacheddiscovery.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryreference.h"
 
@@ -18,7 +19,9 @@ namespace strata {
 class RegistryContainer final : public Container
 {
 public:
-    // Resolves the reference (one manifest GET). Errors: as RegistryClient::fetchManifest.
+    // Resolves the reference (one manifest GET), then looks up what is attached to it (attacheddiscovery.h): each
+    // artifact found becomes one more entry of the synthesized index.json, annotated with how it was found and
+    // its subject. Errors: as RegistryClient::fetchManifest; a failed lookup is only a note.
     static Result<std::shared_ptr<RegistryContainer>> open(std::shared_ptr<const RegistryClient> client,
                                                            const RegistryReference &ref, JobContext *job);
 
@@ -31,6 +34,8 @@ public:
     const RegistryReference &reference() const { return m_ref; }
     const ManifestResponse &resolved() const { return m_root; }
     std::shared_ptr<const RegistryClient> client() const { return m_client; }
+    // What the attached-artifact lookups could not do (cut lists, refused entries, failed requests).
+    const QList<DiscoveryNote> &discoveryNotes() const { return m_notes; }
 
 private:
     RegistryContainer() = default;
@@ -43,6 +48,7 @@ private:
     ManifestResponse m_root;
     QByteArray m_indexJson;
     QByteArray m_ociLayout;
+    QList<DiscoveryNote> m_notes;
     mutable QMutex m_mutex;
     mutable QHash<QString, QByteArray> m_manifests; // digest → bytes (each ≤ limits::ManifestBytes)
     mutable QSet<QString> m_manifestDigests;        // named by an index: fetched from /manifests/

@@ -68,8 +68,11 @@ StoredManifest RegistryManifests::get(const Digest &d)
                 if (Result<Digest> dd = Digest::parse(l.toObject().value("blobSum"_L1).toString());
                     dd && dd->isVerifiable())
                     m.blobs << dd.value();
-            if (o.contains("subject"_L1))
+            if (o.contains("subject"_L1)) {
                 addDigest(m.blobs, o.value("subject"_L1));
+                if (Result<Digest> sd = Digest::parse(o.value("subject"_L1).toObject().value("digest"_L1).toString()))
+                    m.subject = sd.value();
+            }
         }
     }
     return *m_cache.insert(d, m);

@@ -16,6 +16,7 @@ struct StoredManifest
     QString mediaType;      // declared, or inferred from the fields when the document has none
     QList<Digest> children; // an index's manifests
     QList<Digest> blobs;    // a manifest's config and layers (and subject, when present)
+    Digest subject;         // an OCI 1.1 subject, when present and valid
 };
 
 class RegistryManifests final

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Registry storage → a synthesized OCI layout read by OciLayoutReader, plus the storage's own checks.
 #include "core/sources/registrydirsource.h"
+#include "core/attached/attachmentlinker.h"
+#include "core/attached/referrertags.h"
 #include "core/io/dircontainer.h"
 #include "core/sources/ocilayoutreader.h"
 #include "core/sources/registrydircontainer.h"
@@ -11,6 +13,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -35,6 +39,55 @@ QString listed(QStringList names)
         names << u"… %1 more"_s.arg(total - 20);
     }
     return names.join(u", "_s);
+}
+
+// When one tag or digest is asked for, what the same repository holds attached to it comes along, so the linker
+// can place it: cosign's sha256-<hex>.sig/.att/.sbom tags and the referrers tag sha256-<hex> of a selected manifest
+// (or of a child of a selected index), and untagged manifests whose OCI subject is one of them. Bounded by
+// attached::MaxAttachedPerSubject in all.
+void addAttachedEntries(const RegistryRepository &r, QList<Entry> &out, RegistryManifests &manifests)
+{
+    QSet<Digest> subjects;
+    QSet<Digest> taken;
+    for (const Entry &e : std::as_const(out)) {
+        if (e.repository != r.name)
+            continue;
+        subjects.insert(e.link.digest);
+        taken.insert(e.link.digest);
+        for (const Digest &c : manifests.get(e.link.digest).children)
+            subjects.insert(c);
+    }
+    int added = 0;
+    QSet<Digest> tagged;
+    QSet<Digest> children; // of attached indexes (the referrers tag's entries): listed under them already
+    for (const auto &t : r.tags) {
+        tagged.insert(t.second.digest);
+        const std::optional<attached::TagTarget> target = attached::parseTag(t.first);
+        if (!target || !subjects.contains(target->subject) || added >= attached::MaxAttachedPerSubject)
+            continue;
+        if (std::any_of(out.cbegin(), out.cend(),
+                        [&](const Entry &e) { return e.repository == r.name && e.tag == t.first; }))
+            continue;
+        out << Entry{r.name, t.first, t.second};
+        ++added;
+        taken.insert(t.second.digest);
+        for (const Digest &c : manifests.get(t.second.digest).children)
+            children.insert(c);
+    }
+    for (const RegistryLink &l : r.revisions) {
+        if (added >= attached::MaxAttachedPerSubject)
+            break;
+        if (taken.contains(l.digest) || children.contains(l.digest))
+            continue;
+        const StoredManifest m = manifests.get(l.digest);
+        if (m.subject.isNull() || !subjects.contains(m.subject))
+            continue;
+        if (tagged.contains(l.digest))
+            continue; // a tag of its own that the selection did not ask for: not an attachment to bring along
+        out << Entry{r.name, QString(), l};
+        taken.insert(l.digest);
+        ++added;
+    }
 }
 
 Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registrydir::Reference &ref,
@@ -70,6 +123,8 @@ Result<QList<Entry>> selectEntries(const RegistryInventory &inv, const registryd
             for (const Digest &c : manifests.get(t.second.digest).children)
                 children.insert(c);
         }
+        if ((!ref.tag.isEmpty() || !ref.digest.isEmpty()) && !out.isEmpty())
+            addAttachedEntries(*r, out, manifests);
         if (!ref.tag.isEmpty()) {
             if (out.isEmpty())
                 return makeError(

@@ -69,6 +69,15 @@ Result<ImageGraphPtr> openRegistrySource(const SourceSpec &spec, JobContext *job
         g->nodes[1].note = u"Made by Strata: %1 resolved to %2 (%3). The registry stores no index.json."_s.arg(
             ref->toString(), c.value()->resolved().digest.toString(), c.value()->resolved().mediaType);
     }
+    for (const DiscoveryNote &n : c.value()->discoveryNotes()) {
+        int on = 0;
+        for (const Node &x : g->nodes)
+            if ((x.kind == NodeKind::Manifest || x.kind == NodeKind::Index) && x.digest() == n.subject) {
+                on = x.id;
+                break;
+            }
+        g->addProblem(n.kind, on, n.message).severity = Severity::Warning;
+    }
     if (scheme == u"http" && !ref->isLoopback())
         g->addProblem(ProblemKind::Unverifiable, 0,
                       u"fetched over plain HTTP (--tls-verify=false): anyone on the path could change the tags"_s)
