@@ -57,8 +57,16 @@ void ScreenshotRunner::capture()
         const QString wanted = qEnvironmentVariable("STRATA_SELECT_ROW");
         const auto &graph = ex->model()->graph();
         if (!wanted.isEmpty() && graph) {
-            for (const Node &n : graph->nodes) {
-                if (n.title.contains(wanted)) {
+            // Or a digest ("sha256:…"): an attached artifact's row first (its digest may be listed twice).
+            QList<const Node *> order;
+            for (const Node &n : graph->nodes)
+                if (n.attachment)
+                    order << &n;
+            for (const Node &n : graph->nodes)
+                order << &n;
+            for (const Node *p : std::as_const(order)) {
+                const Node &n = *p;
+                if (n.title.contains(wanted) || (wanted.startsWith(u"sha256:"_s) && n.digest().toString() == wanted)) {
                     ex->selectNode(n.id);
                     saveWhenDetailsShown();
                     return;

@@ -92,7 +92,7 @@ bool DetailsPane::isLoading() const
 
 void DetailsPane::setOverview(const QString &contentHtml)
 {
-    m_overview->setHtml(m_baseHtml + contentHtml);
+    m_overview->setHtml(m_headHtml + contentHtml + m_baseHtml);
 }
 
 void DetailsPane::showSbom(std::shared_ptr<const SbomDocument> sbom)
@@ -154,8 +154,10 @@ void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *
     m_title->setToolTip(g.describe(nodeId));
     m_content->discard();
     showSbom(nullptr);
-    m_baseHtml = AttachmentHtml::forNode(g, nodeId) + DetailsHtml::forNode(g, nodeId, report, problems, palette());
-    m_overview->setHtml(m_baseHtml);
+    // The artifact's own section, then (once read) its content, then the fields every row has.
+    m_headHtml = AttachmentHtml::forNode(g, nodeId);
+    m_baseHtml = DetailsHtml::forNode(g, nodeId, report, problems, palette());
+    m_overview->setHtml(m_headHtml + m_baseHtml);
     if (!n.raw.isEmpty()) {
         m_json->setContent(n.raw, tr("The document's exact bytes, as hashed (%1 bytes).").arg(n.raw.size()));
     } else if (n.descriptor) {
@@ -224,6 +226,7 @@ void DetailsPane::clear()
     m_contentGraph.reset();
     m_contentNode = -1;
     m_baseHtml.clear();
+    m_headHtml.clear();
     m_title->setText(tr("Select a row to see its details."));
     m_overview->clear();
     m_json->clear();

@@ -73,6 +73,7 @@ private:
     BackgroundJob *m_saves = nullptr;
     QThreadPool *m_pool = nullptr;
     QList<CopyItem> m_items;
+    QString m_headHtml;
     QString m_baseHtml;
     // The content last shown: kept while the same node of the same graph is shown again (a verification result
     // refreshes the pane), so that it is not read twice.
