@@ -81,6 +81,7 @@ private Q_SLOTS:
     void notationCose();
     void sigstoreBundle();
     void npmSbomAttached();
+    void referrersJsonSummary();
     void oversizedStatementRefused();
     void notAnArtifact();
 };
@@ -278,6 +279,26 @@ void TestAttachmentContent::npmSbomAttached()
     QCOMPARE(QString::number(c.sbom->packageCount), sh(u"jq '.packages|length' "_s + test::shellQuoted(doc)));
     QCOMPARE(c.sbom->raw, test::shellOutput(u"cat "_s + test::shellQuoted(doc)));
     QVERIFY2(c.summary().contains(u"packages"_s), qPrintable(c.summary()));
+}
+
+void TestAttachmentContent::referrersJsonSummary()
+{
+    // strata inspect --referrers --json fills summary from the decoded layers.
+    QTemporaryDir tmp;
+    const QString layout = tmp.filePath(u"sbom"_s);
+    const QString doc = test::npmSbom(u"spdx"_s);
+    attach(layout, u"--from %1 --artifact-type application/spdx+json --layer application/spdx+json=%2"_s.arg(
+                       test::shellQuoted(sig(u"notation-go/oci-layout"_s)), test::shellQuoted(doc)));
+    attach(layout, u"--artifact-type application/vnd.dev.sigstore.bundle.v0.3+json "
+                   "--layer 'application/vnd.dev.sigstore.bundle+json;version=0.1'=%1"_s.arg(
+                       test::shellQuoted(sig(u"sigstore-go/bundle-provenance.json"_s))));
+    const QString summaries = sh(u"%1 inspect --referrers --json %2 | jq -r '.referrers[].summary'"_s.arg(
+        test::shellQuoted(test::strataBinary()), test::shellQuoted(layout)));
+    const QString count = sh(u"jq '.packages|length' "_s + test::shellQuoted(doc));
+    QVERIFY2(summaries.contains(u"SPDX 2.3 SBOM, %1 packages"_s.arg(count)), qPrintable(summaries));
+    const QString builder = sh(u"jq -r .dsseEnvelope.payload %1 | base64 -d | jq -r .predicate.builder.id"_s.arg(
+        test::shellQuoted(sig(u"sigstore-go/bundle-provenance.json"_s))));
+    QVERIFY2(summaries.contains(u"by "_s + builder), qPrintable(summaries));
 }
 
 void TestAttachmentContent::oversizedStatementRefused()
