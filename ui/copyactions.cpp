@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
@@ -27,7 +29,100 @@ int manifestOf(const ImageGraph &g, const Node &n)
     return -1;
 }
 
+// The commands that act on an artifact's subject, for its kind (cosign's --type names: cosign
+// pkg/cosign/attestation/attestation.go; oras discover lists every referrer).
+void artifactCommands(const ImageGraph &g, const Node &n, const QString &repo, QList<CopyItem> &out)
+{
+    const Attachment &a = *n.attachment;
+    if (a.subject.isNull())
+        return;
+    const QString name = repo.isEmpty() ? CopyActions::repositoryPlaceholder() : repo;
+    const QString ref = name + u'@' + a.subject.toString();
+    const QString hint =
+        repo.isEmpty() ? CopyActions::tr(" (replace %1 with the repository)").arg(CopyActions::repositoryPlaceholder())
+                       : QString();
+    const auto add = [&](CopyKind kind, const QString &label, const QString &text) {
+        out << CopyItem{kind, label + hint, text};
+    };
+    const bool cosignTag = a.foundBy.contains(FoundBy::CosignTag) || a.foundBy.contains(FoundBy::CosignLayout);
+    const bool referrer = a.foundBy.contains(FoundBy::Subject) || a.foundBy.contains(FoundBy::ReferrersApi) ||
+                          a.foundBy.contains(FoundBy::ReferrersTag);
+    switch (a.kind) {
+    case ArtifactKind::CosignSignature:
+        add(CopyKind::CosignVerify, CopyActions::tr("cosign verify command"),
+            u"cosign verify --key cosign.pub "_s + ref);
+        break;
+    case ArtifactKind::SlsaProvenance: {
+        const bool v1 = std::any_of(a.predicateTypes.cbegin(), a.predicateTypes.cend(),
+                                    [](const QString &t) { return t.endsWith(u"/provenance/v1"_s); });
+        add(CopyKind::CosignVerifyAttestation, CopyActions::tr("cosign verify-attestation command"),
+            u"cosign verify-attestation --key cosign.pub --type %1 %2"_s.arg(
+                v1 ? u"slsaprovenance1"_s : u"slsaprovenance"_s, ref));
+        break;
+    }
+    case ArtifactKind::SpdxSbom:
+    case ArtifactKind::CycloneDxSbom:
+        if (!a.predicateTypes.isEmpty())
+            add(CopyKind::CosignVerifyAttestation, CopyActions::tr("cosign verify-attestation command"),
+                u"cosign verify-attestation --key cosign.pub --type %1 %2"_s.arg(
+                    a.kind == ArtifactKind::SpdxSbom ? u"spdxjson"_s : u"cyclonedx"_s, ref));
+        else if (cosignTag)
+            add(CopyKind::CosignDownloadSbom, CopyActions::tr("cosign download sbom command"),
+                u"cosign download sbom "_s + ref);
+        break;
+    case ArtifactKind::InTotoAttestation:
+    case ArtifactKind::VulnerabilityReport:
+        if (!a.predicateTypes.isEmpty())
+            add(CopyKind::CosignVerifyAttestation, CopyActions::tr("cosign verify-attestation command"),
+                u"cosign verify-attestation --key cosign.pub --type %1 %2"_s.arg(a.predicateTypes.first(), ref));
+        break;
+    case ArtifactKind::NotationSignature:
+        add(CopyKind::NotationVerify, CopyActions::tr("notation verify command"), u"notation verify "_s + ref);
+        break;
+    case ArtifactKind::SigstoreBundle:
+    case ArtifactKind::GpgSignature:
+    case ArtifactKind::Sbom:
+    case ArtifactKind::Other: break;
+    }
+    if (referrer || a.kind == ArtifactKind::NotationSignature || a.kind == ArtifactKind::SigstoreBundle)
+        add(CopyKind::OrasDiscover, CopyActions::tr("oras discover command"), u"oras discover "_s + ref);
+    Q_UNUSED(g);
+}
+
 } // namespace
+
+QString CopyActions::artifactRepository(const ImageGraph &g, int nodeId)
+{
+    if (nodeId < 0 || nodeId >= g.nodes.size())
+        return {};
+    // The artifact itself, then its subject's names (it lives in the subject's repository), then the ancestors.
+    QList<int> path;
+    path << nodeId;
+    const Node &n = g.nodes[nodeId];
+    if (n.attachment && !n.attachment->dangling)
+        for (const Node &s : g.nodes)
+            if ((s.kind == NodeKind::Manifest || s.kind == NodeKind::Index) && !s.attachment &&
+                s.digest() == n.attachment->subject) {
+                path << s.id;
+                break;
+            }
+    for (int start : QList<int>(path))
+        for (int id = g.nodes[start].parent; id >= 0; id = g.nodes[id].parent)
+            path << id;
+    for (int id : std::as_const(path)) {
+        const Node &a = g.nodes[id];
+        QStringList names = a.refNames;
+        if (a.kind == NodeKind::Manifest && a.imageIndex >= 0 && a.imageIndex < g.images.size() &&
+            g.images[a.imageIndex].manifestNode == id)
+            names << g.images[a.imageIndex].name;
+        for (const QString &name : std::as_const(names))
+            if (const QString repo = repositoryOf(name); !repo.isEmpty())
+                return repo;
+    }
+    if (g.sourceSpec.startsWith(u"docker://"_s))
+        return repositoryOf(g.sourceSpec.mid(9));
+    return {};
+}
 
 QString CopyActions::repositoryOf(const QString &name)
 {
@@ -77,12 +172,30 @@ QList<CopyItem> CopyActions::forNode(const ImageGraph &g, int nodeId)
         out << CopyItem{CopyKind::ShortDigest, tr("Short digest"), d.shortString()};
         out << CopyItem{CopyKind::Hex, tr("Hex only"), d.encoded()};
     }
-    const QString pinned = pinnedReference(g, nodeId);
+    const bool artifact = n.attachment && n.kind != NodeKind::Signature;
+    QString repo;
+    if (artifact || n.kind == NodeKind::Attached)
+        repo = artifactRepository(g, nodeId);
+    // An artifact is pinned by its own digest, in the repository of what it is attached to.
+    const QString pinned = artifact ? (repo.isEmpty() || !d.isVerifiable() ? QString() : repo + u'@' + d.toString())
+                                    : pinnedReference(g, nodeId);
     if (!pinned.isEmpty())
-        out << CopyItem{CopyKind::PinnedReference, tr("Pinned reference"), pinned};
+        out << CopyItem{CopyKind::PinnedReference,
+                        artifact ? tr("Pinned reference to the artifact") : tr("Pinned reference"), pinned};
+    if (artifact)
+        artifactCommands(g, n, repo, out);
+    if (n.kind == NodeKind::Attached && n.parent > 0 && !g.nodes[n.parent].digest().isNull()) {
+        const QString name = repo.isEmpty() ? repositoryPlaceholder() : repo;
+        out << CopyItem{CopyKind::OrasDiscover,
+                        repo.isEmpty()
+                            ? tr("oras discover command (replace %1 with the repository)").arg(repositoryPlaceholder())
+                            : tr("oras discover command"),
+                        u"oras discover "_s + name + u'@' + g.nodes[n.parent].digest().toString()};
+    }
     if (n.expectedDiffId)
         out << CopyItem{CopyKind::DiffId, tr("diff_id"), n.expectedDiffId->toString()};
-    if (const int m = manifestOf(g, n); m >= 0 && g.nodes[m].descriptor && !g.nodes[m].descriptor->digest.isNull()) {
+    if (const int m = artifact ? -1 : manifestOf(g, n);
+        m >= 0 && g.nodes[m].descriptor && !g.nodes[m].descriptor->digest.isNull()) {
         const Node &mn = g.nodes[m];
         const QString platform = mn.platform.isEmpty() && mn.imageIndex >= 0
                                      ? g.images[mn.imageIndex].platform.toString()
@@ -107,7 +220,8 @@ QList<CopyItem> CopyActions::forNode(const ImageGraph &g, int nodeId)
             QString::fromUtf8(QJsonDocument(n.descriptor->toJson()).toJson(QJsonDocument::Indented)).trimmed()};
     if (!pinned.isEmpty()) {
         out << CopyItem{CopyKind::SkopeoInspect, tr("skopeo inspect command"), u"skopeo inspect docker://"_s + pinned};
-        out << CopyItem{CopyKind::DockerPull, tr("docker pull command"), u"docker pull "_s + pinned};
+        if (!artifact) // an artifact is not an image: docker pull refuses it
+            out << CopyItem{CopyKind::DockerPull, tr("docker pull command"), u"docker pull "_s + pinned};
     }
     return out;
 }

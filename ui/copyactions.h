@@ -9,18 +9,23 @@
 namespace strata::ui {
 
 enum class CopyKind {
-    Digest,                 // "sha256:<64 hex>"
-    ShortDigest,            // "sha256:<12 hex>"
-    Hex,                    // the encoded part only
-    PinnedReference,        // "repo@sha256:…", where a repository name is known
-    DiffId,                 // rootfs.diff_ids[i] of a layer
-    PlatformManifestDigest, // the digest of the image's (platform) manifest
-    IndexDigest,            // the digest of the index above it
-    DocumentJson,           // the document's exact bytes
-    DescriptorJson,         // the descriptor that references the node
-    SkopeoInspect,          // "skopeo inspect docker://repo@sha256:…"
-    DockerPull,             // "docker pull repo@sha256:…"
-    CreatedBy,              // a history step's command
+    Digest,                  // "sha256:<64 hex>"
+    ShortDigest,             // "sha256:<12 hex>"
+    Hex,                     // the encoded part only
+    PinnedReference,         // "repo@sha256:…", where a repository name is known
+    DiffId,                  // rootfs.diff_ids[i] of a layer
+    PlatformManifestDigest,  // the digest of the image's (platform) manifest
+    IndexDigest,             // the digest of the index above it
+    DocumentJson,            // the document's exact bytes
+    DescriptorJson,          // the descriptor that references the node
+    SkopeoInspect,           // "skopeo inspect docker://repo@sha256:…"
+    DockerPull,              // "docker pull repo@sha256:…"
+    CreatedBy,               // a history step's command
+    CosignVerify,            // "cosign verify --key cosign.pub repo@sha256:<subject>"
+    CosignVerifyAttestation, // "cosign verify-attestation --key cosign.pub --type … repo@sha256:<subject>"
+    CosignDownloadSbom,      // "cosign download sbom repo@sha256:<subject>"
+    OrasDiscover,            // "oras discover repo@sha256:<subject>"
+    NotationVerify,          // "notation verify repo@sha256:<subject>"
 };
 
 struct CopyItem
@@ -48,6 +53,11 @@ public:
     // "repo@sha256:…" for the nearest node at or above `nodeId` that has both a digest and a name with a
     // repository: the name points at that node, so that is the digest to pin. Empty when none.
     static QString pinnedReference(const ImageGraph &g, int nodeId);
+    // The repository an attached artifact (or an attached group) lives in: a name on it, on its subject or
+    // above, else the source's docker:// reference. Empty when none is known.
+    static QString artifactRepository(const ImageGraph &g, int nodeId);
+    // Stands for the repository in commands when none is known; the menu text says to replace it.
+    static QString repositoryPlaceholder() { return QStringLiteral("IMAGE"); }
 };
 
 } // namespace strata::ui

@@ -51,6 +51,7 @@ MainWindow::MainWindow(QThreadPool *pool, QWidget *parent)
     layout->addWidget(m_messageBar);
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_welcome);
+    m_explorer->setThreadPool(pool);
     m_stack->addWidget(m_explorer);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress, 1);

@@ -4,11 +4,13 @@
 #include "ui/compare/comparewindow.h"
 #include "ui/compare/filediffpane.h"
 #include "ui/mainwindow.h"
+#include "ui/views/detailspane.h"
 #include "ui/views/explorerpage.h"
 #include "ui/views/filespage.h"
 
 #include <QCoreApplication>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -55,10 +57,18 @@ void ScreenshotRunner::capture()
         const QString wanted = qEnvironmentVariable("STRATA_SELECT_ROW");
         const auto &graph = ex->model()->graph();
         if (!wanted.isEmpty() && graph) {
-            for (const Node &n : graph->nodes) {
-                if (n.title.contains(wanted)) {
+            // Or a digest ("sha256:…"): an attached artifact's row first (its digest may be listed twice).
+            QList<const Node *> order;
+            for (const Node &n : graph->nodes)
+                if (n.attachment)
+                    order << &n;
+            for (const Node &n : graph->nodes)
+                order << &n;
+            for (const Node *p : std::as_const(order)) {
+                const Node &n = *p;
+                if (n.title.contains(wanted) || (wanted.startsWith(u"sha256:"_s) && n.digest().toString() == wanted)) {
                     ex->selectNode(n.id);
-                    save(m_window);
+                    saveWhenDetailsShown();
                     return;
                 }
             }
@@ -70,6 +80,32 @@ void ScreenshotRunner::capture()
         }
     }
     save(m_window);
+}
+
+void ScreenshotRunner::saveWhenDetailsShown()
+{
+    // An attached artifact's content is read on the pool: grab once it is shown (or after 10 s).
+    // STRATA_DETAILS_TAB=TEXT: the details tab whose title holds TEXT ("Packages") is shown.
+    DetailsPane *details = m_window->explorer()->details();
+    const auto grabNow = [this, details] {
+        const QString tab = qEnvironmentVariable("STRATA_DETAILS_TAB");
+        for (int i = 0; !tab.isEmpty() && i < details->tabs()->count(); ++i)
+            if (details->tabs()->tabText(i).contains(tab))
+                details->tabs()->setCurrentIndex(i);
+        save(m_window);
+    };
+    if (!details->isLoading())
+        return grabNow();
+    auto *wait = new QTimer(this);
+    wait->setSingleShot(true);
+    connect(details, &DetailsPane::contentLoaded, this, [wait, grabNow] {
+        if (wait->isActive()) {
+            wait->stop();
+            grabNow();
+        }
+    });
+    connect(wait, &QTimer::timeout, this, grabNow);
+    wait->start(10000);
 }
 
 ScreenshotRunner::ScreenshotRunner(CompareWindow *window, QString file, QObject *parent)

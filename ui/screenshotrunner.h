@@ -30,6 +30,7 @@ Q_SIGNALS:
 
 private:
     void capture();
+    void saveWhenDetailsShown();
     void captureCompare();
     void save(QWidget *window);
 

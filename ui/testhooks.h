@@ -2,7 +2,8 @@
 // The hooks screenshots and tests use, kept in one place outside the product's main path:
 //   --screenshot FILE.png [SOURCE | LEFT RIGHT]  one window in its final state, grabbed to a PNG (ScreenshotRunner);
 //   STRATA_SHOW_FILES=1 or STRATA_SHOW_FILES=PATH  the Files dock starts shown, and PATH is selected once listed;
-//   STRATA_SELECT_ROW=TEXT  the screenshot shows the first tree row whose title holds TEXT selected.
+//   STRATA_SELECT_ROW=TEXT  the screenshot shows the first tree row whose title holds TEXT (or whose digest is
+//                           TEXT, an attached artifact first) selected; STRATA_DETAILS_TAB=TEXT shows that tab.
 #pragma once
 
 #include <optional>

@@ -7,6 +7,7 @@
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
 
+#include "core/attached/attachmentcontent.h"
 #include "core/report/graphjson.h"
 #include "core/sources/sourceopener.h"
 
@@ -84,10 +85,25 @@ int inspectOrVerify(const QStringList &args, bool verify)
         const QString type = p.value(artifactTypeOpt);
         if (p.isSet(jsonOpt)) {
             QJsonArray shown;
-            for (const QJsonValue &a : report::attachedToJson(graph))
-                if (type.isEmpty() || a[u"artifactType"_s].toString() == type ||
-                    a[u"predicateTypes"_s].toArray().contains(type))
-                    shown << a;
+            // attachedToJson lists the nodes with an attachment in node order: the same order as here.
+            QList<int> artifacts;
+            for (const Node &n : graph.nodes)
+                if (n.attachment)
+                    artifacts << n.id;
+            const QJsonArray all = report::attachedToJson(graph);
+            for (qsizetype i = 0; i < all.size(); ++i) {
+                QJsonObject a = all[i].toObject();
+                if (!type.isEmpty() && a[u"artifactType"_s].toString() != type &&
+                    !a[u"predicateTypes"_s].toArray().contains(type))
+                    continue;
+                // What the layers hold, decoded (bounded reads): "SLSA provenance v1 by …", "SPDX 2.3 SBOM, 50
+                // packages"; the classifier's line stays when nothing decodes.
+                if (i < artifacts.size())
+                    if (Result<attached::AttachmentContent> c = attached::readAttachmentContent(graph, artifacts[i]))
+                        if (const QString summary = c->summary(); !summary.isEmpty())
+                            a.insert(u"summary"_s, summary);
+                shown << a;
+            }
             out << QJsonDocument(
                        QJsonObject{{u"source"_s, graph.sourceSpec.isEmpty() ? graph.sourcePath : graph.sourceSpec},
                                    {u"referrers"_s, shown}})

@@ -51,20 +51,8 @@ void readRekor(StoredSignature &s, const QString &text, const QString &ctx)
     s.rekor = r;
 }
 
-void readSigstore(StoredSignature &s, const QByteArray &json, const QString &ctx)
+void readCosignAnnotations(StoredSignature &s, const QString &ctx)
 {
-    Result<QJsonObject> o = json::parseObject(json, limits::SignatureBytes, ctx);
-    if (!o) {
-        s.problems << o.error().message;
-        return;
-    }
-    s.format = StoredSignature::Format::Sigstore;
-    s.mimeType = json::optString(o.value(), "mimeType"_L1).left(200);
-    if (const std::optional<QByteArray> p = base64(json::optString(o.value(), "payload"_L1)))
-        s.payload = *p;
-    else
-        s.problems << u"the payload is not valid base64"_s;
-    s.annotations = json::optStringMap(o.value(), "annotations"_L1);
     const QString sig = s.annotations.value(QLatin1StringView(AnnotationSignature));
     if (sig.isEmpty())
         s.problems << u"no %1 annotation: nothing is signed"_s.arg(QLatin1StringView(AnnotationSignature));
@@ -85,6 +73,23 @@ void readSigstore(StoredSignature &s, const QByteArray &json, const QString &ctx
     const QString bundle = s.annotations.value(QLatin1StringView(AnnotationBundle));
     if (!bundle.isEmpty())
         readRekor(s, bundle, ctx);
+}
+
+void readSigstore(StoredSignature &s, const QByteArray &json, const QString &ctx)
+{
+    Result<QJsonObject> o = json::parseObject(json, limits::SignatureBytes, ctx);
+    if (!o) {
+        s.problems << o.error().message;
+        return;
+    }
+    s.format = StoredSignature::Format::Sigstore;
+    s.mimeType = json::optString(o.value(), "mimeType"_L1).left(200);
+    if (const std::optional<QByteArray> p = base64(json::optString(o.value(), "payload"_L1)))
+        s.payload = *p;
+    else
+        s.problems << u"the payload is not valid base64"_s;
+    s.annotations = json::optStringMap(o.value(), "annotations"_L1);
+    readCosignAnnotations(s, ctx);
 }
 
 } // namespace
@@ -116,6 +121,25 @@ QString StoredSignature::claimedSigner() const
         return leaf.oidcIssuer.isEmpty() ? leaf.identity() : u"%1 (via %2)"_s.arg(leaf.identity(), leaf.oidcIssuer);
     }
     return format == Format::Sigstore ? u"a public key (not named by the signature)"_s : QString();
+}
+
+StoredSignature cosignSignatureLayer(const QString &mediaType, const QByteArray &payload,
+                                     const QMap<QString, QString> &annotations, const QString &context)
+{
+    StoredSignature s;
+    s.format = StoredSignature::Format::Sigstore;
+    s.mimeType = mediaType.left(200);
+    s.payload = payload;
+    s.annotations = annotations;
+    readCosignAnnotations(s, context);
+    if (s.mimeType == QLatin1StringView(CosignSimpleSigning)) {
+        Result<SimpleSigningClaims> c = parseSimpleSigning(s.payload, context + u": payload"_s);
+        if (c)
+            s.claims = c.value();
+        else
+            s.problems << c.error().message;
+    }
+    return s;
 }
 
 Result<StoredSignature> parseStoredSignature(const QByteArray &bytes, const QString &context)

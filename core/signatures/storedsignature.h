@@ -48,5 +48,10 @@ struct StoredSignature
 // Errors: TooLarge (over limits::SignatureBytes). Anything else decodes to a StoredSignature whose
 // format is Unknown or whose problems say what is wrong, so that it is still shown.
 Result<StoredSignature> parseStoredSignature(const QByteArray &bytes, const QString &context);
+// The same decoding for a layer of a cosign `.sig` manifest: the layer's media type and bytes (the simple signing
+// payload, at most limits::SignatureBytes: the caller bounds the read) and its annotations (…/signature,
+// …/certificate, …/chain, …/bundle). Never fails: what does not decode is in problems.
+StoredSignature cosignSignatureLayer(const QString &mediaType, const QByteArray &payload,
+                                     const QMap<QString, QString> &annotations, const QString &context);
 
 } // namespace strata

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Details pane.
 #include "ui/views/detailspane.h"
+#include "core/attached/attachmentcontent.h"
+#include "ui/jobs/backgroundjob.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
+#include "ui/views/attachmenthtml.h"
 #include "ui/views/detailshtml.h"
 #include "ui/views/jsonview.h"
+#include "ui/views/sbomview.h"
 
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -24,7 +29,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)),
       m_copyDigest(new QPushButton(StatusStyle::namedIcon(u"copy"_s), tr("Copy Digest"), this)),
       m_copyMore(new QToolButton(this)), m_tabs(new QTabWidget(this)), m_overview(new QTextBrowser(this)),
-      m_json(new JsonView(this))
+      m_json(new JsonView(this)), m_sbom(new SbomView(this))
 {
     setObjectName(u"detailsPane"_s);
     m_overview->setObjectName(u"detailsOverview"_s);
@@ -49,6 +54,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     header->addWidget(m_copyMore);
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_json, tr("JSON"));
+    m_sbom->setObjectName(u"detailsSbom"_s);
+    m_sbom->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 0, 0, 0);
     layout->addLayout(header);
@@ -58,7 +65,69 @@ DetailsPane::DetailsPane(QWidget *parent)
         if (auto item = CopyActions::primary(m_items))
             Q_EMIT copyRequested(*item);
     });
+    connect(m_overview, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (const int id = AttachmentHtml::linkedNode(url.toString()); id >= 0)
+            Q_EMIT nodeLinkActivated(id);
+    });
+    connect(m_sbom, &SbomView::saveRequested, this, &DetailsPane::saveSbom);
+    setThreadPool(nullptr);
     clear();
+}
+
+DetailsPane::~DetailsPane() = default; // the jobs discard what still runs
+
+void DetailsPane::setThreadPool(QThreadPool *pool)
+{
+    m_pool = pool ? pool : QThreadPool::globalInstance();
+    delete m_content;
+    delete m_saves;
+    m_content = new BackgroundJob(m_pool, this);
+    m_saves = new BackgroundJob(m_pool, this);
+}
+
+bool DetailsPane::isLoading() const
+{
+    return m_content->isRunning();
+}
+
+void DetailsPane::setOverview(const QString &contentHtml)
+{
+    m_overview->setHtml(m_headHtml + contentHtml + m_baseHtml);
+}
+
+void DetailsPane::showSbom(std::shared_ptr<const SbomDocument> sbom)
+{
+    const int at = m_tabs->indexOf(m_sbom);
+    if (!sbom) {
+        if (at >= 0)
+            m_tabs->removeTab(at);
+        m_sbom->setDocument(nullptr);
+        return;
+    }
+    m_sbom->setDocument(std::move(sbom));
+    if (at < 0)
+        m_tabs->insertTab(1, m_sbom, tr("Packages"));
+}
+
+void DetailsPane::saveSbom(const QString &path, const std::shared_ptr<const SbomDocument> &document)
+{
+    if (!document)
+        return;
+    Q_EMIT statusMessage(tr("Saving %1…").arg(path));
+    m_saves->add(
+        this,
+        [path, document]() -> QString {
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly))
+                return out.errorString();
+            if (out.write(document->raw) != document->raw.size())
+                return out.errorString();
+            return out.commit() ? QString() : out.errorString();
+        },
+        [this, path, bytes = document->raw.size()](const QString &error) {
+            Q_EMIT statusMessage(error.isEmpty() ? tr("Saved %1 (%2 bytes)").arg(path).arg(bytes)
+                                                 : tr("Cannot save %1: %2").arg(path, error));
+        });
 }
 
 void DetailsPane::setCopyItems(const QList<CopyItem> &items)
@@ -83,7 +152,12 @@ void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *
     const Digest d = n.digest();
     m_title->setText(d.isNull() ? NodeFormat::name(n) : NodeFormat::name(n) + u"  ·  "_s + d.shortString());
     m_title->setToolTip(g.describe(nodeId));
-    m_overview->setHtml(DetailsHtml::forNode(g, nodeId, report, problems, palette()));
+    m_content->discard();
+    showSbom(nullptr);
+    // The artifact's own section, then (once read) its content, then the fields every row has.
+    m_headHtml = AttachmentHtml::forNode(g, nodeId);
+    m_baseHtml = DetailsHtml::forNode(g, nodeId, report, problems, palette());
+    m_overview->setHtml(m_headHtml + m_baseHtml);
     if (!n.raw.isEmpty()) {
         m_json->setContent(n.raw, tr("The document's exact bytes, as hashed (%1 bytes).").arg(n.raw.size()));
     } else if (n.descriptor) {
@@ -96,8 +170,49 @@ void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *
     setCopyItems(CopyActions::forNode(g, nodeId));
 }
 
+void DetailsPane::showNode(const ImageGraphPtr &g, int nodeId, const VerifyReport *report,
+                           const QList<Problem> &problems)
+{
+    if (!g)
+        return clear();
+    QWidget *const tab = m_tabs->currentWidget(); // kept when the same SBOM comes back (a refresh)
+    showNode(*g, nodeId, report, problems);
+    if (!AttachmentHtml::hasContent(*g, nodeId))
+        return;
+    const Digest subject = g->nodes[nodeId].attachment->subject;
+    if (m_contentGraph.lock() == g && m_contentNode == nodeId) {
+        setOverview(m_contentHtml);
+        showSbom(m_contentSbom);
+        if (m_tabs->indexOf(tab) >= 0)
+            m_tabs->setCurrentWidget(tab);
+        return;
+    }
+    setOverview(AttachmentHtml::reading());
+    m_contentGraph.reset();
+    m_contentNode = -1;
+    m_content->start(
+        this, [g, nodeId](JobContext *job) { return attached::readAttachmentContent(*g, nodeId, job); },
+        [this, g, nodeId, subject](const Result<attached::AttachmentContent> &r) {
+            m_contentHtml = r ? AttachmentHtml::forContent(r.value(), subject) : AttachmentHtml::failed(r.error());
+            m_contentSbom = r ? r->sbom : nullptr;
+            if (!r && r.error().code == ErrorCode::Canceled) {
+                setOverview(AttachmentHtml::failed(r.error()));
+                Q_EMIT contentLoaded();
+                return;
+            }
+            m_contentGraph = g;
+            m_contentNode = nodeId;
+            setOverview(m_contentHtml);
+            showSbom(m_contentSbom);
+            Q_EMIT contentLoaded();
+        },
+        tr("Reading the artifact"));
+}
+
 void DetailsPane::showHistory(const ImageGraph &g, int imageIndex, int historyIndex)
 {
+    m_content->discard();
+    showSbom(nullptr);
     m_title->setText(tr("History step %1 of %2").arg(historyIndex + 1).arg(g.images[imageIndex].name));
     m_overview->setHtml(DetailsHtml::forHistory(g, imageIndex, historyIndex));
     m_json->setContent({}, tr("History steps are part of the config's JSON: select the config row to see it."));
@@ -106,6 +221,12 @@ void DetailsPane::showHistory(const ImageGraph &g, int imageIndex, int historyIn
 
 void DetailsPane::clear()
 {
+    m_content->discard();
+    showSbom(nullptr);
+    m_contentGraph.reset();
+    m_contentNode = -1;
+    m_baseHtml.clear();
+    m_headHtml.clear();
     m_title->setText(tr("Select a row to see its details."));
     m_overview->clear();
     m_json->clear();

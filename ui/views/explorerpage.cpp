@@ -79,12 +79,19 @@ ExplorerPage::ExplorerPage(QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ExplorerPage::showCurrent);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &ExplorerPage::showContextMenu);
     connect(m_details, &DetailsPane::copyRequested, this, &ExplorerPage::copy);
+    connect(m_details, &DetailsPane::nodeLinkActivated, this, &ExplorerPage::selectNode);
+    connect(m_details, &DetailsPane::statusMessage, this, &ExplorerPage::statusMessage);
     connect(m_copyDigest, &QAction::triggered, this, [this] {
         if (auto item = CopyActions::primary(currentCopyItems()))
             copy(*item);
         else
             Q_EMIT statusMessage(tr("Nothing to copy: this row has no digest."));
     });
+}
+
+void ExplorerPage::setThreadPool(QThreadPool *pool)
+{
+    m_details->setThreadPool(pool);
 }
 
 void ExplorerPage::setInitialColumnWidths()
@@ -247,7 +254,7 @@ void ExplorerPage::showCurrent()
     if (item->nodeId < 0)
         m_details->showHistory(*g, item->imageIndex, item->historyIndex);
     else
-        m_details->showNode(*g, item->nodeId, m_model->report().get(), m_model->problemsFor(item->nodeId));
+        m_details->showNode(g, item->nodeId, m_model->report().get(), m_model->problemsFor(item->nodeId));
 }
 
 void ExplorerPage::showContextMenu(const QPoint &pos)

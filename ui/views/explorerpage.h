@@ -11,6 +11,7 @@ class QAction;
 class QCheckBox;
 class QLineEdit;
 class QSplitter;
+class QThreadPool;
 class QTreeView;
 
 namespace strata::ui {
@@ -26,6 +27,8 @@ class ExplorerPage final : public QWidget
 
 public:
     explicit ExplorerPage(QWidget *parent = nullptr);
+    // Where the details pane reads attached artifacts (the application's pool).
+    void setThreadPool(QThreadPool *pool);
 
     void setGraph(const ImageGraphPtr &graph);
     void setVerifying();

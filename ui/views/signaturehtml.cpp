@@ -60,9 +60,11 @@ QString SignatureHtml::forNode(const ImageGraph &g, const Node &n)
 {
     if (!n.signature)
         return {};
-    const StoredSignature &s = *n.signature;
-    const Digest subject = attachedSubjectOf(g, n);
+    return forSignature(*n.signature, attachedSubjectOf(g, n));
+}
 
+QString SignatureHtml::forSignature(const StoredSignature &s, const Digest &subject)
+{
     QString rows = text(tr("format"), s.kindName());
     rows += mono(tr("media type"), s.mimeType);
     rows += text(tr("status"), tr("not checked: no key, certificate root or keyring is given, so the "

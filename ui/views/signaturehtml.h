@@ -15,6 +15,8 @@ class SignatureHtml final
 public:
     // Empty unless the node holds a signature.
     static QString forNode(const ImageGraph &g, const Node &n);
+    // The same for a signature read from an artifact's layer; `subject` is the manifest it is attached to.
+    static QString forSignature(const StoredSignature &s, const Digest &subject);
 };
 
 } // namespace strata::ui
