@@ -24,6 +24,11 @@ inline constexpr auto DockerSchema1 = "application/vnd.docker.distribution.manif
 inline constexpr auto DockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 inline constexpr auto DockerAttestation = "application/vnd.docker.attestation.manifest.v1+json";
 inline constexpr auto InToto = "application/vnd.in-toto+json";
+// Attached artifacts: cosign's simple-signing layers (specs/SIGNATURE_SPEC.md), Notation's artifact type, DSSE
+// envelopes (cosign .att layers).
+inline constexpr auto CosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json";
+inline constexpr auto NotarySignature = "application/vnd.cncf.notary.signature";
+inline constexpr auto Dsse = "application/vnd.dsse.envelope.v1+json";
 
 enum class Compression { None, Gzip, Zstd, Xz, Bzip2, Lz4, Unknown };
 

@@ -3,6 +3,7 @@
 // (sigstore protobuf-specs), notation specs/signature-specification.md, BuildKit docs/attestations/
 // attestation-storage.md (in-toto layers, in-toto.io/predicate-type), oras/regctl artifactType pushes.
 #include "core/attached/artifactclassifier.h"
+#include "core/mediatypes.h"
 #include "core/signatures/storedsignature.h"
 
 #include <QSet>
@@ -13,10 +14,6 @@ namespace strata::attached {
 
 namespace {
 
-constexpr auto CosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json";
-constexpr auto NotarySignature = "application/vnd.cncf.notary.signature";
-constexpr auto DsseEnvelope = "application/vnd.dsse.envelope.v1+json";
-constexpr auto InTotoLayer = "application/vnd.in-toto+json";
 constexpr auto AnnotationPredicateBuildKit = "in-toto.io/predicate-type";
 constexpr auto AnnotationPredicateCosign = "predicateType";
 constexpr auto AnnotationCreated = "org.opencontainers.image.created";
@@ -66,11 +63,11 @@ ArtifactKind kindOfPredicate(const QString &t)
 ArtifactKind kindOfMediaType(const QString &mt)
 {
     const QString m = mt.section(u';', 0, 0).trimmed().toLower();
-    if (m == QLatin1StringView(CosignSimpleSigning))
+    if (m == QLatin1StringView(mediatype::CosignSimpleSigning))
         return ArtifactKind::CosignSignature;
     if (m.startsWith(u"application/vnd.dev.sigstore.bundle"_s))
         return ArtifactKind::SigstoreBundle;
-    if (m == QLatin1StringView(NotarySignature))
+    if (m == QLatin1StringView(mediatype::NotarySignature))
         return ArtifactKind::NotationSignature;
     if (m == u"application/spdx+json"_s || m == u"text/spdx"_s || m.startsWith(u"application/spdx"_s))
         return ArtifactKind::SpdxSbom;
@@ -100,8 +97,8 @@ void classifyManifest(const Manifest &m, Attachment &a)
         QString predicate = l.annotation(QLatin1StringView(AnnotationPredicateBuildKit));
         if (predicate.isEmpty())
             predicate = l.annotation(QLatin1StringView(AnnotationPredicateCosign));
-        if (!predicate.isEmpty() || l.mediaType == QLatin1StringView(InTotoLayer) ||
-            l.mediaType == QLatin1StringView(DsseEnvelope)) {
+        if (!predicate.isEmpty() || l.mediaType == QLatin1StringView(mediatype::InToto) ||
+            l.mediaType == QLatin1StringView(mediatype::Dsse)) {
             if (!predicate.isEmpty() && !a.predicateTypes.contains(predicate)) {
                 a.predicateTypes << predicate;
                 predicateKinds.insert(kindOfPredicate(predicate));
@@ -157,7 +154,8 @@ void classifyIndex(const Index &idx, Attachment &a)
 void classifyStoredSignature(const StoredSignature &s, Attachment &a)
 {
     a.kind = s.format == StoredSignature::Format::SimpleSigningGpg ? ArtifactKind::GpgSignature
-             : s.format == StoredSignature::Format::Sigstore && s.mimeType == QLatin1StringView(CosignSimpleSigning)
+             : s.format == StoredSignature::Format::Sigstore &&
+                     s.mimeType == QLatin1StringView(mediatype::CosignSimpleSigning)
                  ? ArtifactKind::CosignSignature
                  : ArtifactKind::Other;
     a.label = s.kindName();

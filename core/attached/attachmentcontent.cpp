@@ -8,6 +8,7 @@
 #include "core/hasher.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
+#include "core/mediatypes.h"
 #include "core/signatures/signaturelimits.h"
 
 #include <QJsonArray>
@@ -19,13 +20,9 @@ namespace strata::attached {
 
 namespace {
 
-constexpr auto CosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json";
 constexpr auto SigstoreBundlePrefix = "application/vnd.dev.sigstore.bundle";
-constexpr auto NotationArtifact = "application/vnd.cncf.notary.signature";
 constexpr auto JoseJson = "application/jose+json";
 constexpr auto Cose = "application/cose";
-constexpr auto DsseEnvelopeType = "application/vnd.dsse.envelope.v1+json";
-constexpr auto InTotoLayer = "application/vnd.in-toto+json";
 constexpr auto PredicateTypeAnnotation = "in-toto.io/predicate-type";
 
 QString hexOfBase64(const QString &b64)
@@ -94,8 +91,8 @@ public:
     {
         const QString mt = d.mediaType.section(u';', 0, 0).trimmed().toLower();
         const QString ctx = u"layer %1 (%2)"_s.arg(d.digest.shortString(), d.mediaType.left(100));
-        const bool notationArtifact = m_c.artifactType == QLatin1StringView(NotationArtifact);
-        if (mt == QLatin1StringView(CosignSimpleSigning)) {
+        const bool notationArtifact = m_c.artifactType == QLatin1StringView(mediatype::NotarySignature);
+        if (mt == QLatin1StringView(mediatype::CosignSimpleSigning)) {
             if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx))
                 m_c.signatures << cosignSignatureLayer(d.mediaType, *b, d.annotations, m_g.describe(m_n.id));
         } else if (mt.startsWith(QLatin1StringView(SigstoreBundlePrefix)) ||
@@ -110,10 +107,10 @@ public:
             n.envelopeType = d.mediaType;
             n.envelopeBytes = d.size;
             m_c.notations << n;
-        } else if (mt == QLatin1StringView(DsseEnvelopeType) || mt == QLatin1StringView(InTotoLayer) ||
+        } else if (mt == QLatin1StringView(mediatype::Dsse) || mt == QLatin1StringView(mediatype::InToto) ||
                    d.annotations.contains(QLatin1StringView(PredicateTypeAnnotation))) {
             if (std::optional<QByteArray> b = read(d, limits::StatementBytes, ctx))
-                statement(*b, mt == QLatin1StringView(DsseEnvelopeType) ? u"DSSE envelope"_s : u"in-toto statement"_s,
+                statement(*b, mt == QLatin1StringView(mediatype::Dsse) ? u"DSSE envelope"_s : u"in-toto statement"_s,
                           ctx);
         } else if (const PredicateKind k = classifyPredicate(mt).kind;
                    k == PredicateKind::SpdxSbom || k == PredicateKind::CycloneDxSbom) {

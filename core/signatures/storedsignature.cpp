@@ -3,6 +3,7 @@
 // the Rekor promise; the OpenPGP message for GPG signatures.
 #include "core/signatures/storedsignature.h"
 #include "core/json/jsondocument.h"
+#include "core/mediatypes.h"
 #include "core/signatures/signaturelimits.h"
 
 using namespace Qt::StringLiterals;
@@ -12,7 +13,6 @@ namespace strata {
 namespace {
 
 constexpr QByteArrayView SigstorePrefix("\x00sigstore-json\n", 15);
-constexpr auto CosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json";
 constexpr auto AnnotationSignature = "dev.cosignproject.cosign/signature";
 constexpr auto AnnotationCertificate = "dev.sigstore.cosign/certificate";
 constexpr auto AnnotationChain = "dev.sigstore.cosign/chain";
@@ -99,7 +99,7 @@ QString StoredSignature::kindName() const
     switch (format) {
     case Format::SimpleSigningGpg: return u"GPG simple signing"_s;
     case Format::Sigstore:
-        if (mimeType == QLatin1StringView(CosignSimpleSigning))
+        if (mimeType == QLatin1StringView(mediatype::CosignSimpleSigning))
             return certificates.isEmpty() ? u"cosign signature (key)"_s : u"cosign signature (certificate)"_s;
         return u"sigstore attachment (%1)"_s.arg(mimeType.isEmpty() ? u"no media type"_s : mimeType.left(80));
     case Format::Unknown: break;
@@ -132,7 +132,7 @@ StoredSignature cosignSignatureLayer(const QString &mediaType, const QByteArray 
     s.payload = payload;
     s.annotations = annotations;
     readCosignAnnotations(s, context);
-    if (s.mimeType == QLatin1StringView(CosignSimpleSigning)) {
+    if (s.mimeType == QLatin1StringView(mediatype::CosignSimpleSigning)) {
         Result<SimpleSigningClaims> c = parseSimpleSigning(s.payload, context + u": payload"_s);
         if (c)
             s.claims = c.value();
@@ -167,9 +167,9 @@ Result<StoredSignature> parseStoredSignature(const QByteArray &bytes, const QStr
             s.problems << m.error().message;
         }
     }
-    const bool simpleSigning =
-        s.format == StoredSignature::Format::SimpleSigningGpg ||
-        (s.format == StoredSignature::Format::Sigstore && s.mimeType == QLatin1StringView(CosignSimpleSigning));
+    const bool simpleSigning = s.format == StoredSignature::Format::SimpleSigningGpg ||
+                               (s.format == StoredSignature::Format::Sigstore &&
+                                s.mimeType == QLatin1StringView(mediatype::CosignSimpleSigning));
     if (simpleSigning) {
         Result<SimpleSigningClaims> c = parseSimpleSigning(s.payload, context + u": payload"_s);
         if (c)
