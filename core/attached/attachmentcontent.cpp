@@ -106,6 +106,8 @@ public:
             NotationContent n;
             n.envelopeType = d.mediaType;
             n.envelopeBytes = d.size;
+            if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx))
+                n.raw = *b;
             m_c.notations << n;
         } else if (mt == QLatin1StringView(mediatype::Dsse) || mt == QLatin1StringView(mediatype::InToto) ||
                    d.annotations.contains(QLatin1StringView(PredicateTypeAnnotation))) {
@@ -222,6 +224,7 @@ public:
             return;
         }
         SigstoreBundleContent b;
+        b.raw = bytes;
         b.mediaType = json::optString(o.value(), "mediaType"_L1).left(200);
         if (!b.mediaType.startsWith(QLatin1StringView(SigstoreBundlePrefix)))
             m_c.problems << u"%1: the bundle's mediaType is \"%2\", not a Sigstore bundle's"_s.arg(ctx, b.mediaType);
@@ -272,6 +275,7 @@ public:
         NotationContent n;
         n.envelopeType = d.mediaType;
         n.envelopeBytes = bytes.size();
+        n.raw = bytes;
         Result<QJsonObject> o = json::parseObject(bytes, limits::SignatureBytes, ctx);
         if (!o) {
             m_c.problems << u"%1: %2"_s.arg(ctx, o.error().message);

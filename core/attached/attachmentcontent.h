@@ -31,6 +31,7 @@ struct SigstoreBundleContent
     QString publicKeyHint;                  // verificationMaterial.publicKey.hint
     QList<TlogEntry> tlogEntries;
     QString messageDigest; // messageSignature.messageDigest as "SHA2_256:<hex>", when it signs a blob
+    QByteArray raw;        // the bundle's bytes as read (what core/trust verifies)
 };
 
 // A Notation signature envelope (notaryproject/specifications signature-envelope-jws.md, -cose.md).
@@ -49,6 +50,7 @@ struct NotationContent
     Digest targetDigest;
     qint64 targetSize = -1;
     QList<CertificateSummary> certificates; // x5c
+    QByteArray raw;                         // the envelope's bytes as read (JWS JSON or COSE CBOR), for core/trust
 };
 
 struct StatementContent

@@ -150,6 +150,7 @@ Result<StoredSignature> parseStoredSignature(const QByteArray &bytes, const QStr
             u"the signature is %1 bytes, over the %2-byte limit"_s.arg(bytes.size()).arg(limits::SignatureBytes),
             context);
     StoredSignature s;
+    s.raw = bytes;
     if (bytes.startsWith(SigstorePrefix)) {
         readSigstore(s, bytes.mid(SigstorePrefix.size()), context);
     } else if (!bytes.isEmpty() && bytes[0] == '\0') {

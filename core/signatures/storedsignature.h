@@ -29,6 +29,7 @@ struct StoredSignature
 {
     enum class Format { SimpleSigningGpg, Sigstore, Unknown };
     Format format = Format::Unknown;
+    QByteArray raw;                            // the signature's bytes as stored (GPG: the OpenPGP message)
     QString mimeType;                          // Sigstore: the attachment's media type
     QByteArray payload;                        // what was signed: the decoded payload, or the OpenPGP literal data
     std::optional<SimpleSigningClaims> claims; // when the payload is a simple signing document
