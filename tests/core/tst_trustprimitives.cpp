@@ -163,10 +163,15 @@ private Q_SLOTS:
     void rawEcdsa()
     {
         // openssl's DER signature as r||s (asn1parse prints both INTEGERs), back to DER, verifies.
-        const QByteArray hex = test::shellOutput(
-            u"openssl asn1parse -inform DER -in %1 | awk -F: '/INTEGER/ {printf \"%%64s\", $NF}' | tr ' ' 0"_s.arg(
-                test::shellQuoted(path(u"p256.sig"_s))));
-        const QByteArray raw = QByteArray::fromHex(hex.trimmed());
+        const QByteArray parsed = test::shellOutput(
+            u"openssl asn1parse -inform DER -in %1 | grep INTEGER"_s.arg(test::shellQuoted(path(u"p256.sig"_s))));
+        QByteArray raw;
+        for (const QByteArray &line : parsed.trimmed().split('\n')) {
+            QByteArray half = QByteArray::fromHex(line.mid(line.lastIndexOf(':') + 1).trimmed());
+            while (half.size() > 32 && half.startsWith('\0'))
+                half.remove(0, 1);
+            raw += QByteArray(32 - half.size(), '\0') + half;
+        }
         QCOMPARE(raw.size(), 64);
         SignatureParams p;
         p.rawEcdsa = true;
