@@ -83,8 +83,8 @@ Result<DockerReference> DockerReference::parseNormalized(const QString &text)
     QString remainder;
     const qsizetype slash = text.indexOf(QLatin1Char('/'));
     const QString first = slash < 0 ? QString() : text.left(slash);
-    if (slash < 0 || (!first.contains(QLatin1Char('.')) && !first.contains(QLatin1Char(':')) && first != u"localhost"_s &&
-                      first.toLower() == first)) {
+    if (slash < 0 || (!first.contains(QLatin1Char('.')) && !first.contains(QLatin1Char(':')) &&
+                      first != u"localhost"_s && first.toLower() == first)) {
         domain = u"docker.io"_s;
         remainder = text;
     } else {

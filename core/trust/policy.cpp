@@ -79,11 +79,11 @@ Status Parser::members(const QJsonObject &o, std::initializer_list<const char *>
             known = known || it.key() == QLatin1StringView(a);
         if (!known)
             return fail(where, u"unknown member %1 (expected one of: %2)"_s.arg(quoted(it.key()), [&] {
-                            QStringList names;
-                            for (const char *a : allowed)
-                                names << QString::fromLatin1(a);
-                            return names.join(u", "_s);
-                        }()));
+                QStringList names;
+                for (const char *a : allowed)
+                    names << QString::fromLatin1(a);
+                return names.join(u", "_s);
+            }()));
     }
     if (exact)
         for (const char *a : allowed)
@@ -92,10 +92,10 @@ Status Parser::members(const QJsonObject &o, std::initializer_list<const char *>
     return Ok{};
 }
 
-// Go's json.Unmarshal leaves a string unchanged on null: null reads as "".
+// Go's json.Unmarshal leaves a string unchanged on null: null (and an absent member) reads as "".
 Result<QString> Parser::string(const QJsonValue &v, const QString &where) const
 {
-    if (v.isNull())
+    if (v.isNull() || v.isUndefined())
         return QString();
     if (!v.isString())
         return fail(where, u"expected a string, found %1"_s.arg(jsonTypeName(v)));
@@ -124,7 +124,8 @@ Result<QByteArray> Parser::bytes(const QJsonValue &v, const QString &where) cons
 {
     if (!v.isString())
         return fail(where, u"expected a base64 string, found %1"_s.arg(jsonTypeName(v)));
-    const auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return fail(where, u"not valid base64"_s);
     return decoded.decoded;
@@ -181,8 +182,7 @@ Result<Policy> Parser::run(const QByteArray &raw)
     for (auto it = transports->begin(); it != transports->end(); ++it)
         scopes += it.value().isObject() ? it.value().toObject().size() : 0;
     if (scopes > limits::MaxPolicyScopes)
-        return fail(u"transports"_s,
-                    u"%1 scopes, more than the %2 accepted"_s.arg(scopes).arg(limits::MaxPolicyScopes),
+        return fail(u"transports"_s, u"%1 scopes, more than the %2 accepted"_s.arg(scopes).arg(limits::MaxPolicyScopes),
                     ErrorCode::TooLarge);
 
     for (auto it = transports->begin(); it != transports->end(); ++it) {
@@ -240,8 +240,8 @@ Result<PolicyRequirement> Parser::requirement(const QJsonValue &v, const QString
     if (*type == u"insecureAcceptAnything"_s || *type == u"reject"_s) {
         if (Status s = members(*o, {"type"}, where, true); !s)
             return s.error();
-        r.type = *type == u"reject"_s ? PolicyRequirement::Type::Reject
-                                      : PolicyRequirement::Type::InsecureAcceptAnything;
+        r.type =
+            *type == u"reject"_s ? PolicyRequirement::Type::Reject : PolicyRequirement::Type::InsecureAcceptAnything;
         return r;
     }
     if (*type == u"signedBy"_s)
@@ -273,8 +273,8 @@ Result<PolicyRequirement> Parser::signedBy(const QJsonObject &o, const QString &
         return keyType.error();
     static const QStringList KeyTypes{u"GPGKeys"_s, u"signedByGPGKeys"_s, u"X509Certificates"_s, u"signedByX509CAs"_s};
     if (!KeyTypes.contains(*keyType))
-        return fail(where + u".keyType"_s,
-                    u"Unrecognized keyType value %1 (expected one of %2)"_s.arg(quoted(*keyType), KeyTypes.join(u", "_s)));
+        return fail(where + u".keyType"_s, u"Unrecognized keyType value %1 (expected one of %2)"_s.arg(
+                                               quoted(*keyType), KeyTypes.join(u", "_s)));
     sb.keyType = *keyType;
 
     if (o.contains(u"signedIdentity"_s)) {
@@ -353,7 +353,8 @@ Result<PolicyRequirement> Parser::sigstoreSigned(const QJsonObject &o, const QSt
             }
         }
         if (o.contains(many)) {
-            Result<QStringList> p = o.value(many).isNull() ? QStringList() : strings(o.value(many), where + u"."_s + many);
+            Result<QStringList> p =
+                o.value(many).isNull() ? QStringList() : strings(o.value(many), where + u"."_s + many);
             if (!p)
                 return p.error();
             if (p->isEmpty())
@@ -401,9 +402,11 @@ Result<PolicyRequirement> Parser::sigstoreSigned(const QJsonObject &o, const QSt
         ss.pki = p.value();
         ++keySources;
     }
-    if (Status s = pathPair(u"rekorPublicKeyPath"_s, u"rekorPublicKeyPaths"_s, ss.rekorPublicKeyPaths, rekorSources); !s)
+    if (Status s = pathPair(u"rekorPublicKeyPath"_s, u"rekorPublicKeyPaths"_s, ss.rekorPublicKeyPaths, rekorSources);
+        !s)
         return s.error();
-    if (Status s = dataPair(u"rekorPublicKeyData"_s, u"rekorPublicKeyDatas"_s, ss.rekorPublicKeyDatas, rekorSources); !s)
+    if (Status s = dataPair(u"rekorPublicKeyData"_s, u"rekorPublicKeyDatas"_s, ss.rekorPublicKeyDatas, rekorSources);
+        !s)
         return s.error();
 
     // The key-source pairs may both be present in JSON (keyPath and keyPaths): each counts.
@@ -475,8 +478,9 @@ Result<PkiRequirement> Parser::pki(const QJsonValue &v, const QString &where) co
     }
     bool hasRoots = false;
     bool hasIntermediates = false;
-    for (const auto &[key, out, flag] : {std::tuple{u"caRootsData"_s, &p.caRootsData, &hasRoots},
-                                         std::tuple{u"caIntermediatesData"_s, &p.caIntermediatesData, &hasIntermediates}}) {
+    for (const auto &[key, out, flag] :
+         {std::tuple{u"caRootsData"_s, &p.caRootsData, &hasRoots},
+          std::tuple{u"caIntermediatesData"_s, &p.caIntermediatesData, &hasIntermediates}}) {
         if (o->contains(key) && !o->value(key).isNull()) {
             Result<QByteArray> d = bytes(o->value(key), where + u"."_s + key);
             if (!d)
@@ -556,7 +560,8 @@ Result<SignedIdentity> Parser::identity(const QJsonValue &v, const QString &wher
     if (*type == u"remapIdentity"_s) {
         if (Status s = members(*o, {"type", "prefix", "signedPrefix"}, where, true); !s)
             return s.error();
-        for (const auto &[key, out] : {std::pair{u"prefix"_s, &id.prefix}, std::pair{u"signedPrefix"_s, &id.signedPrefix}}) {
+        for (const auto &[key, out] :
+             {std::pair{u"prefix"_s, &id.prefix}, std::pair{u"signedPrefix"_s, &id.signedPrefix}}) {
             Result<QString> p = string(o->value(key), where + u"."_s + key);
             if (!p)
                 return p.error();

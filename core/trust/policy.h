@@ -17,7 +17,14 @@ namespace strata::trust {
 // signedIdentity: how the identity a signature claims must relate to the image's (policy_reference_match.go).
 struct SignedIdentity
 {
-    enum class Type { MatchExact, MatchRepoDigestOrExact, MatchRepository, ExactReference, ExactRepository, RemapIdentity };
+    enum class Type {
+        MatchExact,
+        MatchRepoDigestOrExact,
+        MatchRepository,
+        ExactReference,
+        ExactRepository,
+        RemapIdentity
+    };
     Type type = Type::MatchRepoDigestOrExact; // the default when signedIdentity is absent
     QString dockerReference;                  // exactReference
     QString dockerRepository;                 // exactRepository
@@ -52,11 +59,11 @@ struct PkiRequirement
 // working directory, not the policy file's folder.
 struct SigstoreRequirement
 {
-    QStringList keyPaths;                 // keyPath (one entry) or keyPaths
-    QList<QByteArray> keyDatas;           // keyData (one entry) or keyDatas, base64-decoded
+    QStringList keyPaths;       // keyPath (one entry) or keyPaths
+    QList<QByteArray> keyDatas; // keyData (one entry) or keyDatas, base64-decoded
     std::optional<FulcioRequirement> fulcio;
     std::optional<PkiRequirement> pki;
-    QStringList rekorPublicKeyPaths;      // rekorPublicKeyPath or rekorPublicKeyPaths
+    QStringList rekorPublicKeyPaths;       // rekorPublicKeyPath or rekorPublicKeyPaths
     QList<QByteArray> rekorPublicKeyDatas; // rekorPublicKeyData or rekorPublicKeyDatas
     SignedIdentity signedIdentity;
 };
@@ -89,7 +96,7 @@ using PolicyRequirements = QList<PolicyRequirement>;
 
 struct Policy
 {
-    PolicyRequirements defaultRequirements;                    // "default", never empty
+    PolicyRequirements defaultRequirements;                      // "default", never empty
     QMap<QString, QMap<QString, PolicyRequirements>> transports; // transport name → scope ("" included) → list
 };
 

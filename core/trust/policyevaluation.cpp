@@ -85,15 +85,16 @@ Verdict Evaluation::matchClaims(Verdict v, const StoredSignature &sig, const Sig
     if (signedDigest.isNull() && sig.claims)
         signedDigest = sig.claims->manifestDigest;
     if (signedDigest.isNull() || !(signedDigest == m_manifest))
-        return Verdict::failed(u"Signature for digest %1 does not match (the manifest is %2)"_s.arg(
-                                   signedDigest.isNull() ? u"(none)"_s : signedDigest.toString(), m_manifest.toString()),
-                               v.signer);
+        return Verdict::failed(
+            u"Signature for digest %1 does not match (the manifest is %2)"_s.arg(
+                signedDigest.isNull() ? u"(none)"_s : signedDigest.toString(), m_manifest.toString()),
+            v.signer);
     const QString ref = sig.claims ? sig.claims->dockerReference : QString();
     if (!signedIdentityMatches(rule, m_id.dockerReference, ref)) {
         const QString image =
             m_id.dockerReference ? m_id.dockerReference->toString() : u"an image with no Docker reference"_s;
-        return Verdict::failed(u"Signature for identity \"%1\" is not accepted (%2 for %3)"_s.arg(ref, rule.describe(), image),
-                               v.signer);
+        return Verdict::failed(
+            u"Signature for identity \"%1\" is not accepted (%2 for %3)"_s.arg(ref, rule.describe(), image), v.signer);
     }
     v.checks << u"signed identity \"%1\" accepted by %2"_s.arg(ref, rule.describe());
     return v;
@@ -157,8 +158,8 @@ Outcome Evaluation::sigstoreSigned(const SigstoreRequirement &r)
     }
     QString none = u"A signature was required, but no signature exists"_s;
     if (nonSigstore > 0 || nonAttachments > 0)
-        none += u" (%1 non-sigstore signatures, %2 sigstore non-signature attachments)"_s.arg(nonSigstore).arg(
-            nonAttachments);
+        none += u" (%1 non-sigstore signatures, %2 sigstore non-signature attachments)"_s.arg(nonSigstore)
+                    .arg(nonAttachments);
     return summary(rejections, none);
 }
 

@@ -32,9 +32,9 @@ struct SignatureChecker
 struct PolicyVerdict
 {
     bool accepted = false;
-    QString scope;            // `transports.docker."example.com/app"`, `default`
-    QString requirement;      // the requirement that decided: the one that rejected, or all that accepted
-    QString reason;           // one line for people: "rejected by `reject` in default", "accepted: signedBy …"
+    QString scope;             // `transports.docker."example.com/app"`, `default`
+    QString requirement;       // the requirement that decided: the one that rejected, or all that accepted
+    QString reason;            // one line for people: "rejected by `reject` in default", "accepted: signedBy …"
     QList<Verdict> signatures; // each signature the signature requirements looked at, in order
 };
 

@@ -190,8 +190,8 @@ Result<PolicyIdentity> storageIdentity(const PolicyImage &image)
     const QString storeSpec = u"["_s + driver + u"@"_s + root + u"]"_s;
     QString rest = text.mid(close + 1);
     QString imageId;
-    if (const qsizetype idAt = rest.lastIndexOf(QLatin1Char('@')); idAt >= 0 && isImageId(rest.mid(idAt + 1)) &&
-                                                                   !rest.mid(idAt + 1).startsWith(u"sha256:"_s)) {
+    if (const qsizetype idAt = rest.lastIndexOf(QLatin1Char('@'));
+        idAt >= 0 && isImageId(rest.mid(idAt + 1)) && !rest.mid(idAt + 1).startsWith(u"sha256:"_s)) {
         imageId = rest.mid(idAt + 1);
         rest = rest.left(idAt);
     }
@@ -237,7 +237,8 @@ Result<PolicyIdentity> policyIdentity(const PolicyImage &image)
         return daemonIdentity(image);
     if (t == u"containers-storage"_s)
         return storageIdentity(image);
-    return makeError(ErrorCode::Unsupported, u"Strata does not resolve policy scopes for transport \"%1\""_s.arg(t.left(100)),
+    return makeError(ErrorCode::Unsupported,
+                     u"Strata does not resolve policy scopes for transport \"%1\""_s.arg(t.left(100)),
                      t.left(100) + u":"_s + image.reference.left(300));
 }
 

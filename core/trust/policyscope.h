@@ -36,9 +36,9 @@ Result<PolicyIdentity> policyIdentity(const PolicyImage &image);
 
 struct ScopeMatch
 {
-    QString transport;                          // the transport's section that matched, empty for "default"
-    QString scope;                              // the matching scope key ("" for the transport default)
-    bool isDefault = true;                      // true: the policy's "default"
+    QString transport;                                // the transport's section that matched, empty for "default"
+    QString scope;                                    // the matching scope key ("" for the transport default)
+    bool isDefault = true;                            // true: the policy's "default"
     const PolicyRequirements *requirements = nullptr; // points into the Policy
 
     // `default`, `transports.docker."example.com/app"`, `transports.dir.""`.
