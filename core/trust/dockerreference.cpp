@@ -28,7 +28,7 @@ const QRegularExpression &re(int which)
         QRegularExpression(u"^"_s + Domain + u"$"_s),
         QRegularExpression(u"^"_s + Name + u"$"_s),
         QRegularExpression(u"^"_s + NamePath + u"$"_s),
-        QRegularExpression(u"^[\\w][\\w.-]{0,127}$"_s),
+        QRegularExpression(u"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"_s), // Go's \w is ASCII only
         QRegularExpression(u"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$"_s),
         QRegularExpression(u"^[a-f0-9]{64}$"_s),
     };

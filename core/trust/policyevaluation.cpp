@@ -112,6 +112,15 @@ Outcome Evaluation::signedBy(const SignedByRequirement &r)
     QStringList keyPaths;
     for (const QString &p : r.keyPaths)
         keyPaths << QFileInfo(p).absoluteFilePath(); // os.ReadFile: relative to the working directory
+    // The keys are loaded for each signature (so with no signature, their absence goes unnoticed, as in Go).
+    QString keyProblem;
+    if (r.keyType != u"GPGKeys"_s)
+        keyProblem = u"Unimplemented \"keyType\" value \"%1\""_s.arg(r.keyType);
+    else if (!r.hasKeyData && keyPaths.isEmpty())
+        keyProblem = u"No public keys imported"_s;
+    for (const QString &p : std::as_const(keyPaths))
+        if (keyProblem.isEmpty() && !QFileInfo(p).isReadable())
+            keyProblem = u"open %1: no such readable file"_s.arg(p);
     QStringList rejections;
     int n = 0;
     for (const StoredSignature &sig : m_sigs) {
@@ -119,8 +128,8 @@ Outcome Evaluation::signedBy(const SignedByRequirement &r)
             continue; // UnparsedImage.Signatures: simple signing only
         ++n;
         Verdict v;
-        if (r.keyType != u"GPGKeys"_s)
-            v = Verdict::failed(u"Unimplemented \"keyType\" value \"%1\""_s.arg(r.keyType));
+        if (!keyProblem.isEmpty())
+            v = Verdict::failed(keyProblem);
         else
             v = matchClaims(m_checker.gpg(sig, keyPaths, r.hasKeyData ? r.keyData : QByteArray()), sig,
                             r.signedIdentity);

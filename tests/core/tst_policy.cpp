@@ -747,6 +747,11 @@ private Q_SLOTS:
             {u"signedby-and-insecure"_s,
              u"{\"default\":[{\"type\":\"insecureAcceptAnything\"},"_s + signedBy.arg(u"trusted"_s, appRef) + u"]}"_s,
              {u"signed"_s, u"both"_s}},
+            {u"signedby-missing-key"_s, u"{\"default\":["_s + signedBy.arg(u"no-such-key"_s, appRepo) + u"]}"_s, {}},
+            {u"signedby-keypaths-empty"_s,
+             u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[],\"signedIdentity\":"_s +
+                 appRepo + u"}]}"_s,
+             {}},
             {u"signedbaselayer"_s,
              u"{\"default\":[{\"type\":\"signedBaseLayer\",\"baseLayerIdentity\":{\"type\":\"matchRepository\"}}]}"_s,
              {}},
@@ -819,6 +824,15 @@ private Q_SLOTS:
         QVERIFY2(v.reason.contains(u"Signature for digest sha256:"_s) && v.reason.contains(u"does not match"_s),
                  qPrintable(v.reason));
 
+        v = run(u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[]}]}"_s, u"signed"_s);
+        QVERIFY2(v.reason.endsWith(u"signature 1: No public keys imported"_s), qPrintable(v.reason));
+        v = run(u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"X509Certificates\",\"keyPath\":\"/k\"}]}"_s,
+                u"signed"_s);
+        QVERIFY2(v.reason.endsWith(u"signature 1: Unimplemented \"keyType\" value \"X509Certificates\""_s),
+                 qPrintable(v.reason));
+        v = run(u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPath\":\"%WORK%/none.gpg\"}]}"_s,
+                u"signed"_s);
+        QVERIFY2(v.reason.contains(u"none.gpg: no such readable file"_s), qPrintable(v.reason));
         v = run(u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPath\":\"%WORK%/trusted.gpg\"}]}"_s,
                 u"unsigned"_s);
         QVERIFY2(v.reason.endsWith(u"A signature was required, but no signature exists"_s), qPrintable(v.reason));
