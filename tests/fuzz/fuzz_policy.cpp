@@ -60,11 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     NothingVerifies checker;
     StoredSignature gpg;
     gpg.format = StoredSignature::Format::SimpleSigningGpg;
-    const Digest digest = Digest::parse(u"sha256:"_s + QString(64, u'a')).value();
+    const Digest digest = Digest::parse(QString(u"sha256:"_s + QString(64, u'a'))).value();
     for (const PolicyImage &image :
          {PolicyImage{u"docker"_s, u"//example.com/ns/app:v1"_s}, PolicyImage{u"docker"_s, u"busybox"_s},
           PolicyImage{u"dir"_s, u"/tmp"_s}, PolicyImage{u"oci"_s, u"/tmp:v1"_s}}) {
-        const PolicyVerdict v = evaluatePolicy(*p, image, digest, {gpg}, checker);
+        const PolicyVerdict v = evaluatePolicy(p.value(), image, digest, {gpg}, checker);
         STRATA_FUZZ_ASSERT(!v.scope.isEmpty() && !v.reason.isEmpty());
         // Nothing verifies: only a scope without signature requirements can accept.
         if (v.accepted)
