@@ -120,17 +120,18 @@ Result<PolicyIdentity> directoryIdentity(const PolicyImage &image)
     return id;
 }
 
-// oci:PATH[:IMAGE] and oci-archive:PATH[:IMAGE] (SplitPathAndImage: the first ':').
+// oci:PATH[:IMAGE] and oci-archive:PATH[:IMAGE] (SplitPathAndImage: the first ':'); only PATH counts.
 Result<PolicyIdentity> ociIdentity(const PolicyImage &image)
 {
     const qsizetype colon = image.reference.indexOf(QLatin1Char(':'));
     const QString dir = colon < 0 ? image.reference : image.reference.left(colon);
-    const QString name = colon < 0 ? QString() : image.reference.mid(colon + 1);
     Result<QString> path = explicitPath(image, dir);
     if (!path)
         return path.error();
+    // The image name is not part of the identity: "DIR:NAME" and "DIR:" may name the same image (oci_transport.go),
+    // so a scope "DIR:NAME" never matches; skopeo agrees (tst_policy transportScopes).
     PolicyIdentity id;
-    id.identity = name.isEmpty() ? path.value() : path.value() + u":"_s + name;
+    id.identity = path.value();
     id.namespaces = pathAndParents(path.value());
     return id;
 }

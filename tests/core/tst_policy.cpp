@@ -145,13 +145,13 @@ struct Skopeo
 // skopeo copy evaluates the source's policy before copying blobs: "Source image rejected" is the policy's
 // refusal, "Error loading trust policy" a policy it cannot parse; any other failure comes later (the public
 // fixtures hold no blobs) and means the policy accepted.
-Skopeo skopeoCopy(const QString &policy, const QString &image, const QString &cwd)
+Skopeo skopeoCopy(const QString &policy, const QString &source, const QString &cwd)
 {
     QTemporaryDir out;
     QProcess p;
     p.setWorkingDirectory(cwd);
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(u"skopeo"_s, {u"copy"_s, u"--quiet"_s, u"--policy"_s, policy, u"dir:"_s + image, u"dir:"_s + out.path()});
+    p.start(u"skopeo"_s, {u"copy"_s, u"--quiet"_s, u"--policy"_s, policy, source, u"dir:"_s + out.path()});
     if (!p.waitForFinished(60000))
         qFatal("skopeo did not finish");
     const QString output = QString::fromUtf8(p.readAll());
@@ -236,7 +236,7 @@ private Q_SLOTS:
         QCOMPARE(docker[u"example.com/production"_s][0].signedBy.signedIdentity.type,
                  SignedIdentity::Type::MatchRepoDigestOrExact);
         // skopeo parses it too.
-        QCOMPARE(skopeoCopy(path, m_unsigned, m_work.path()).answer, Skopeo::Accepted);
+        QCOMPARE(skopeoCopy(path, u"dir:"_s + m_unsigned, m_work.path()).answer, Skopeo::Accepted);
     }
 
     void parser_data()
@@ -400,7 +400,7 @@ private Q_SLOTS:
             return;
         const QString path = m_work.filePath(u"parser.json"_s);
         writeFile(path, json.toUtf8());
-        const Skopeo s = skopeoCopy(path, m_unsigned, m_work.path());
+        const Skopeo s = skopeoCopy(path, u"dir:"_s + m_unsigned, m_work.path());
         QVERIFY2((s.answer == Skopeo::PolicyInvalid) == !error.isEmpty(), qPrintable(s.output));
     }
 
@@ -558,7 +558,7 @@ private Q_SLOTS:
         QVERIFY(!dir->namespaces.contains(u"/"_s));
         QCOMPARE(dir->namespaces.last(), u"/"_s + base.section(u'/', 1, 1));
         QVERIFY(!dir->dockerReference);
-        QCOMPARE(oci->identity, base + u"/real/inner:v1"_s);
+        QCOMPARE(oci->identity, base + u"/real/inner"_s); // the image name is not part of it
         QCOMPARE(oci->namespaces.first(), base + u"/real/inner"_s);
         QCOMPARE(fresh->identity, base + u"/real/not-yet"_s);
         QVERIFY(!policyIdentity({u"dir"_s, u"/no/such/parent/x"_s}).ok());
@@ -773,7 +773,7 @@ private Q_SLOTS:
         const DirImage img = loadDirImage(dir);
         GpgChecker gpg;
         const PolicyVerdict v = evaluatePolicy(*p, {u"dir"_s, dir}, img.manifestDigest, img.signatures, gpg);
-        const Skopeo s = skopeoCopy(policy, dir, m_work.path());
+        const Skopeo s = skopeoCopy(policy, u"dir:"_s + dir, m_work.path());
         QVERIFY2(s.answer != Skopeo::PolicyInvalid, qPrintable(s.output));
         const QByteArray both = QString(u"Strata: "_s + v.reason + u"\nskopeo: "_s + s.output).toUtf8();
         QVERIFY2((s.answer == Skopeo::Accepted) == accepted, both.constData());
@@ -867,9 +867,65 @@ private Q_SLOTS:
             const PolicyVerdict v = evaluatePolicy(p, {u"dir"_s, dir}, img.manifestDigest, img.signatures, gpg);
             QVERIFY(QDir::setCurrent(previous));
             QVERIFY2(v.accepted == expected, qPrintable(v.reason));
-            const Skopeo s = skopeoCopy(policy, dir, cwd);
+            const Skopeo s = skopeoCopy(policy, u"dir:"_s + dir, cwd);
             QVERIFY2((s.answer == Skopeo::Accepted) == expected, qPrintable(s.output));
         }
+    }
+
+    // The scopes of the other transports, as skopeo copy resolves them from the same sources.
+    void transportScopes_data()
+    {
+        QTest::addColumn<QString>("transport");
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("policy");
+        QTest::addColumn<bool>("accepted");
+        const QString rejectIn =
+            u"{\"default\":[{\"type\":\"insecureAcceptAnything\"}],\"transports\":{\"%1\":{\"%2\":[{\"type\":\"reject\"}]}}}"_s;
+        const QString onlyIn =
+            u"{\"default\":[{\"type\":\"reject\"}],\"transports\":{\"%1\":{\"%2\":[{\"type\":\"insecureAcceptAnything\"}]}}}"_s;
+        auto row = [](const char *name, const QString &t, const QString &ref, const QString &policy, bool accepted) {
+            QTest::newRow(name) << t << ref << policy << accepted;
+        };
+        const QString oci = u"%WORK%/oci:v1"_s;
+        row("oci exact", u"oci"_s, oci, rejectIn.arg(u"oci"_s, u"%WORK%/oci:v1"_s), true); // never matches
+        row("oci folder", u"oci"_s, oci, rejectIn.arg(u"oci"_s, u"%WORK%/oci"_s), false);
+        row("oci parent", u"oci"_s, oci, rejectIn.arg(u"oci"_s, u"%WORK%"_s), false);
+        row("oci other tag", u"oci"_s, oci, rejectIn.arg(u"oci"_s, u"%WORK%/oci:v2"_s), true);
+        row("oci transport default", u"oci"_s, oci, onlyIn.arg(u"oci"_s, QString()), true);
+        row("oci other transport", u"oci"_s, oci, onlyIn.arg(u"dir"_s, QString()), false);
+        const QString ociTar = u"%WORK%/image-oci.tar:v1"_s;
+        row("oci-archive file", u"oci-archive"_s, ociTar, rejectIn.arg(u"oci-archive"_s, u"%WORK%/image-oci.tar"_s),
+            false);
+        row("oci-archive exact", u"oci-archive"_s, ociTar, rejectIn.arg(u"oci-archive"_s, u"%WORK%/image-oci.tar:v1"_s),
+            true); // never matches
+        row("oci-archive other", u"oci-archive"_s, ociTar, rejectIn.arg(u"oci-archive"_s, u"%WORK%/image-oci.tar:v9"_s),
+            true);
+        const QString dockerTar = u"%WORK%/image.tar:strata/app:v1"_s;
+        row("docker-archive transport default", u"docker-archive"_s, dockerTar,
+            rejectIn.arg(u"docker-archive"_s, QString()), false);
+        row("docker-archive elsewhere", u"docker-archive"_s, dockerTar, onlyIn.arg(u"docker-archive"_s, QString()),
+            true);
+        row("dir through a symbolic link", u"dir"_s, u"%WORK%/link-signed"_s,
+            rejectIn.arg(u"dir"_s, u"%WORK%/img-signed"_s), false);
+        row("dir link name is not the scope", u"dir"_s, u"%WORK%/link-signed"_s,
+            rejectIn.arg(u"dir"_s, u"%WORK%/link-signed"_s), true);
+    }
+    void transportScopes()
+    {
+        QFETCH(QString, transport);
+        QFETCH(QString, reference);
+        QFETCH(QString, policy);
+        QFETCH(bool, accepted);
+        if (!QFile::exists(m_images + u"/link-signed"_s))
+            QVERIFY(QFile::link(m_images + u"/img-signed"_s, m_images + u"/link-signed"_s));
+        const QString ref = expand(reference);
+        const QString path = writePolicy(u"transport"_s, policy);
+        const Policy p = parsePolicy(readAll(path), path).value();
+        GpgChecker gpg;
+        const PolicyVerdict v = evaluatePolicy(p, {transport, ref}, Digest(), {}, gpg);
+        QVERIFY2(v.accepted == accepted, qPrintable(v.reason));
+        const Skopeo s = skopeoCopy(path, transport + u":"_s + ref, m_work.path());
+        QVERIFY2((s.answer == Skopeo::Accepted) == accepted, qPrintable(s.output));
     }
 
     // Debian's skopeo cannot verify sigstore signatures: expectations from containers-policy.json(5) and
