@@ -10,6 +10,7 @@
 #include "core/trust/policyscope.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
+#include "tests/core/registryserver.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -145,13 +146,19 @@ struct Skopeo
 // skopeo copy evaluates the source's policy before copying blobs: "Source image rejected" is the policy's
 // refusal, "Error loading trust policy" a policy it cannot parse; any other failure comes later (the public
 // fixtures hold no blobs) and means the policy accepted.
-Skopeo skopeoCopy(const QString &policy, const QString &source, const QString &cwd)
+Skopeo skopeoCopy(const QString &policy, const QString &source, const QString &cwd, const QString &registriesD = {})
 {
     QTemporaryDir out;
     QProcess p;
     p.setWorkingDirectory(cwd);
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(u"skopeo"_s, {u"copy"_s, u"--quiet"_s, u"--policy"_s, policy, source, u"dir:"_s + out.path()});
+    QStringList args;
+    if (!registriesD.isEmpty())
+        args << u"--registries.d"_s << registriesD;
+    args << u"copy"_s << u"--quiet"_s << u"--policy"_s << policy;
+    if (source.startsWith(u"docker://"_s))
+        args << u"--src-tls-verify=false"_s;
+    p.start(u"skopeo"_s, args << source << u"dir:"_s + out.path());
     if (!p.waitForFinished(60000))
         qFatal("skopeo did not finish");
     const QString output = QString::fromUtf8(p.readAll());
@@ -174,6 +181,25 @@ private:
     QString m_images;
     QString m_unsigned; // for skopeo parse checks
     QMap<QString, QString> m_imageDirs;
+    std::unique_ptr<test::RegistryServer> m_registry;
+    QString m_registryDigest;
+
+    // A real docker-registry holding WORK/oci:v1 as strata/app:v1 (GPG-signed, lookaside), :v2 and mirror/app:v1.
+    void ensureRegistry()
+    {
+        if (m_registry)
+            return;
+        m_registry = std::make_unique<test::RegistryServer>();
+        QString error;
+        if (!m_registry->start(test::RegistryServer::Auth::None, &error))
+            qFatal("docker-registry: %s", qPrintable(error));
+        m_registryDigest =
+            QString::fromLatin1(test::shellOutput(u"bash "_s +
+                                                  test::shellQuoted(QStringLiteral(STRATA_SOURCE_DIR) +
+                                                                    u"/tests/fixtures/policy-registry.sh"_s) +
+                                                  u" "_s + test::shellQuoted(m_images) + u" "_s + m_registry->host())
+                                    .trimmed());
+    }
 
     QString expand(QString text) const
     {
@@ -926,6 +952,77 @@ private Q_SLOTS:
         QVERIFY2(v.accepted == accepted, qPrintable(v.reason));
         const Skopeo s = skopeoCopy(path, transport + u":"_s + ref, m_work.path());
         QVERIFY2((s.answer == Skopeo::Accepted) == accepted, qPrintable(s.output));
+    }
+
+    // The docker transport against a real registry, signatures in a lookaside folder, verdicts equal to skopeo's:
+    // the default signedIdentity (matchRepoDigestOrExact) on a tag, another tag of the same digest, a digest
+    // reference, remapIdentity for a mirror, and scopes down to the "*.0.1" wildcard of 127.0.0.1.
+    void dockerTransport_data()
+    {
+        ensureRegistry();
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("policy");
+        QTest::addColumn<bool>("accepted");
+        const QString signedBy =
+            u"{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPath\":\"%WORK%/%1.gpg\"%2}]}"_s;
+        const QString ident = u",\"signedIdentity\":%1"_s;
+        const QString rejectIn =
+            u"{\"default\":[{\"type\":\"insecureAcceptAnything\"}],\"transports\":{\"docker\":{\"%1\":[{\"type\":\"reject\"}]}}}"_s;
+        const QString v1 = u"%HOST%/strata/app:v1"_s;
+        auto row = [](const char *name, const QString &ref, const QString &policy, bool accepted) {
+            QTest::newRow(name) << ref << policy << accepted;
+        };
+        row("signed tag", v1, signedBy.arg(u"trusted"_s, QString()), true);
+        row("signed tag, other key", v1, signedBy.arg(u"other"_s, QString()), false);
+        row("other tag, same digest", u"%HOST%/strata/app:v2"_s, signedBy.arg(u"trusted"_s, QString()), false);
+        row("other tag, matchRepository", u"%HOST%/strata/app:v2"_s,
+            signedBy.arg(u"trusted"_s, ident.arg(u"{\"type\":\"matchRepository\"}"_s)), true);
+        row("matchExact", v1, signedBy.arg(u"trusted"_s, ident.arg(u"{\"type\":\"matchExact\"}"_s)), true);
+        row("digest reference", u"%HOST%/strata/app@%DIGEST%"_s, signedBy.arg(u"trusted"_s, QString()), true);
+        row("digest reference, matchExact", u"%HOST%/strata/app@%DIGEST%"_s,
+            signedBy.arg(u"trusted"_s, ident.arg(u"{\"type\":\"matchExact\"}"_s)), false);
+        row("mirror", u"%HOST%/mirror/app:v1"_s, signedBy.arg(u"trusted"_s, QString()), false);
+        row("mirror, remapIdentity", u"%HOST%/mirror/app:v1"_s,
+            signedBy.arg(
+                u"trusted"_s,
+                ident.arg(
+                    u"{\"type\":\"remapIdentity\",\"prefix\":\"%HOST%/mirror\",\"signedPrefix\":\"%HOST%/strata\"}"_s)),
+            true);
+        row("scope repository", v1, rejectIn.arg(u"%HOST%/strata/app"_s), false);
+        row("scope namespace", v1, rejectIn.arg(u"%HOST%/strata"_s), false);
+        row("scope host", v1, rejectIn.arg(u"%HOST%"_s), false);
+        row("scope wildcard", v1, rejectIn.arg(u"*.0.1"_s), false);
+        row("scope exact tag", v1, rejectIn.arg(u"%HOST%/strata/app:v1"_s), false);
+        row("scope other tag", v1, rejectIn.arg(u"%HOST%/strata/app:v2"_s), true);
+        row("scope host without port", v1, rejectIn.arg(u"127.0.0.1"_s), true);
+        row("scope other repository", v1, rejectIn.arg(u"%HOST%/strata/ap"_s), true);
+    }
+    void dockerTransport()
+    {
+        QFETCH(QString, reference);
+        QFETCH(QString, policy);
+        QFETCH(bool, accepted);
+        auto fill = [&](QString t) {
+            t.replace(u"%HOST%"_s, m_registry->host());
+            t.replace(u"%DIGEST%"_s, m_registryDigest);
+            return t;
+        };
+        const QString ref = fill(reference);
+        const QString path = writePolicy(u"docker"_s, fill(policy));
+        const Policy p = parsePolicy(readAll(path), path).value();
+        const QString repo = ref.section(u'/', 1).section(u'@', 0, 0).section(u':', 0, 0);
+        const QString lookaside =
+            m_images + u"/lookaside/"_s + repo + u"@"_s + QString(m_registryDigest).replace(u':', u'=');
+        QList<StoredSignature> sigs;
+        for (int i = 1; QFile::exists(lookaside + u"/signature-%1"_s.arg(i)); ++i)
+            sigs << parseStoredSignature(readAll(lookaside + u"/signature-%1"_s.arg(i)), lookaside).value();
+        QVERIFY(!sigs.isEmpty());
+        GpgChecker gpg;
+        const PolicyVerdict v =
+            evaluatePolicy(p, {u"docker"_s, u"//"_s + ref}, Digest::parse(m_registryDigest).value(), sigs, gpg);
+        const Skopeo s = skopeoCopy(path, u"docker://"_s + ref, m_work.path(), m_images + u"/registries.d"_s);
+        QVERIFY2((s.answer == Skopeo::Accepted) == accepted, qPrintable(s.output));
+        QVERIFY2(v.accepted == accepted, qPrintable(v.reason));
     }
 
     // Debian's skopeo cannot verify sigstore signatures: expectations from containers-policy.json(5) and
