@@ -25,6 +25,8 @@ TEST_PKGS=(
     # tests/core/tst_hostile builds bombs and odd layers with these, tst_compressions compressed
     # archives and layers, tests/bench/bench-compressions.sh its compressed images
     gzip xz-utils bzip2 lz4 coreutils tar
+    # tests/core/tst_policy makes keys and signs images with gpg (and skopeo standalone-sign, which needs it)
+    gnupg
     # the hermetic stage of tests/run-all.sh: the fonts ImageMagick pulls in (fontconfig then answers
     # "monospace" with Noto Sans Mono), a second locale and time zone, unshare for a private
     # /var/lib/containers, fc-match to print which fonts a run used

@@ -435,9 +435,47 @@ def attached():
         put("attached", tar_bytes(sorted(files)), "regclient-testrepo.tar")
 
 
+def policies():
+    """containers-policy.json(5): containers/image's example, each requirement and identity form, invalid ones."""
+    example = os.path.join(public, "signatures", "containers-image", "policy.json")
+    if os.path.isfile(example):
+        with open(example, "rb") as f:
+            raw = f.read()
+        put("policy", raw, "containers-image-example.json")
+        put("policy", raw[:len(raw) // 2], "half-example.json")
+        doc = json.loads(raw)
+        for scope, reqs in doc["transports"]["docker"].items():
+            put("policy", json.dumps({"default": reqs}).encode(), "docker-" + hashlib.sha256(scope.encode()).hexdigest()[:8])
+    sb = {"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k.gpg"}
+    for ident in ({"type": "matchExact"}, {"type": "matchRepoDigestOrExact"}, {"type": "matchRepository"},
+                  {"type": "exactReference", "dockerReference": "busybox:1"},
+                  {"type": "exactRepository", "dockerRepository": "quay.io/a/b"},
+                  {"type": "remapIdentity", "prefix": "mirror:5000/x", "signedPrefix": "example.com/y"}):
+        put("policy", json.dumps({"default": [dict(sb, signedIdentity=ident)]}).encode())
+    for req in ({"type": "sigstoreSigned", "keyPath": "/c.pub", "rekorPublicKeyPath": "/r.pub"},
+                {"type": "sigstoreSigned", "keyDatas": ["YQ=="]},
+                {"type": "sigstoreSigned", "fulcio": {"caPath": "/f", "oidcIssuer": "https://i", "subjectEmail": "a@b"},
+                 "rekorPublicKeyPaths": ["/r.pub"]},
+                {"type": "sigstoreSigned", "pki": {"caRootsPath": "/r", "caIntermediatesData": "YQ==",
+                                                   "subjectHostname": "h"}},
+                {"type": "signedBy", "keyType": "GPGKeys", "keyPaths": []}, {"type": "reject", "x": 1},
+                {"type": "signedBaseLayer", "baseLayerIdentity": {"type": "matchRepository"}}):
+        put("policy", json.dumps({"default": [req]}).encode())
+    put("policy", json.dumps({"default": [{"type": "reject"}], "transports": {
+        "dir": {"/srv": [{"type": "insecureAcceptAnything"}], "": [{"type": "reject"}]},
+        "oci": {"/srv/l:v1": [{"type": "reject"}]}, "docker-archive": {"": [{"type": "reject"}]},
+        "docker-daemon": {"busybox": [{"type": "reject"}]},
+        "containers-storage": {"[overlay@/var/lib/containers/storage]": [{"type": "reject"}]},
+        "docker": {"*.example.com": [{"type": "insecureAcceptAnything"}]}}}).encode(), "transports.json")
+    for ref in (b"busybox", b"docker.io/library/busybox:1", b"localhost:5000/a/b@sha256:" + b"a" * 64, b"Busybox",
+                b"[::1]:5000/x:y", b"a" * 64):
+        put("policy", ref)
+
+
 tiny_images()
 vectors()
 signatures()
+policies()
 attestations()
 attached()
 for t in sorted(counts):

@@ -15,7 +15,7 @@ shift 3
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(digest json descriptor manifest index config detectkind tarindex gzip zstd docker_archive oci_archive
-        authchallenge layertar registrydir filter signature attestation attached)
+        authchallenge layertar registrydir filter signature attestation attached policy)
 fi
 jobs=${STRATA_FUZZ_JOBS:-2}
 work=$build/fuzz
