@@ -10,6 +10,8 @@
 
 #include <QCryptographicHash>
 
+#include <openssl/x509v3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace strata::trust {
@@ -18,6 +20,7 @@ namespace {
 constexpr auto CosignSignatureType = "cosign container image signature"; // cosign pkg/cosign/payload.go
 constexpr auto AnnotationCertificate = "dev.sigstore.cosign/certificate";
 constexpr auto AnnotationChain = "dev.sigstore.cosign/chain";
+constexpr auto AnnotationBundle = "dev.sigstore.cosign/bundle";
 
 QString iso(const QDateTime &t)
 {
@@ -208,8 +211,18 @@ private:
     // cosign VerifyBundle: the SET, then that the entry is this signature's.
     Status checkLog()
     {
-        if (!m_sig.rekor || m_trust.tlogs.isEmpty())
+        if (m_trust.tlogs.isEmpty())
             return Ok{};
+        if (!m_sig.rekor) {
+            if (!m_sig.annotations.contains(QLatin1StringView(AnnotationBundle)))
+                return Ok{};
+            QString why;
+            for (const QString &p : m_sig.problems)
+                if (p.contains(u"Rekor"_s))
+                    why = p;
+            return makeError(ErrorCode::Malformed,
+                             u"the Rekor bundle annotation does not decode: %1"_s.arg(why.isEmpty() ? u"?"_s : why));
+        }
         const RekorPromise &r = *m_sig.rekor;
         QList<PublicKey> keys;
         for (const TransparencyLogKey &t : m_trust.tlogs)
@@ -253,6 +266,11 @@ private:
                                      m_leaf.subjectLine(), iso(leaf.notBefore), iso(leaf.notAfter), iso(m_now)));
             at = m_now;
         }
+        // cosign ValidateAndUnpackCert: x509.VerifyOptions{KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}.
+        X509 *x = m_leaf.x509();
+        if (!(X509_get_extension_flags(x) & EXFLAG_XKUSAGE) || !(X509_get_extended_key_usage(x) & XKU_CODE_SIGN))
+            return makeError(ErrorCode::Io, u"the certificate %1 is not for code signing (no codeSigning extended key "
+                                            "usage)"_s.arg(m_leaf.subjectLine()));
         QString lastError;
         int inWindow = 0;
         for (const TimedCertificateAuthority &ca : m_trust.certificateAuthorities) {

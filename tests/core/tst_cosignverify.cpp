@@ -446,6 +446,8 @@ private Q_SLOTS:
             << u"keyless"_s << u"long-chain"_s << false << QStringList{u"more than 10"_s};
         QTest::newRow("layer descriptor of another layer")
             << u"p384"_s << u"wrong-layer"_s << true << QStringList{u"payload digest mismatch"_s, u"still verifies"_s};
+        QTest::newRow("Rekor bundle that does not decode")
+            << u"p256-rekor"_s << u"bad-bundle"_s << true << QStringList{u"Rekor bundle annotation does not decode"_s};
         QTest::newRow("not simple signing type")
             << u"p256"_s << u"mime"_s << true << QStringList{u"not a cosign signature"_s};
     }
@@ -476,6 +478,10 @@ private Q_SLOTS:
             sig.annotations[u"dev.sigstore.cosign/chain"_s] = inter.repeated(11);
         } else if (mutation == u"wrong-layer"_s) {
             layer = m_attached.value(u"p256"_s).layerDigest;
+        } else if (mutation == u"bad-bundle"_s) {
+            sig.annotations[u"dev.sigstore.cosign/bundle"_s] = u"{\"Payload\": 1"_s;
+            sig.rekor.reset();
+            sig.problems << u"the Rekor bundle annotation: not JSON"_s;
         } else if (mutation == u"mime"_s) {
             sig.mimeType = u"application/vnd.oci.image.layer.v1.tar"_s;
         }
