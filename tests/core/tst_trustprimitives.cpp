@@ -163,9 +163,10 @@ private Q_SLOTS:
     void rawEcdsa()
     {
         // openssl's DER signature as r||s (asn1parse prints both INTEGERs), back to DER, verifies.
-        const QByteArray hex = test::shellOutput(
-            u"openssl asn1parse -inform DER -in %1 | awk -F: '/INTEGER/ {printf \"%%64s\", $NF}' | tr ' ' 0"_s.arg(
-                test::shellQuoted(path(u"p256.sig"_s))));
+        // Concatenated, not arg(): QString::arg has no "%%" escape, and awk needs a literal %64s.
+        const QByteArray hex =
+            test::shellOutput(u"openssl asn1parse -inform DER -in "_s + test::shellQuoted(path(u"p256.sig"_s)) +
+                              u" | awk -F: '/INTEGER/ {printf \"%64s\", $NF}' | tr ' ' 0"_s);
         const QByteArray raw = QByteArray::fromHex(hex.trimmed());
         QCOMPARE(raw.size(), 64);
         SignatureParams p;
