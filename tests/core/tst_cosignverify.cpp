@@ -503,6 +503,44 @@ private Q_SLOTS:
             QVERIFY2(v.reason.contains(f), qPrintable(u"\"%1\" not in: %2"_s.arg(f, verdictText(v))));
     }
 
+    // The validity windows of a trusted root's CAs and logs (trustroot.proto validFor) bound the signing time.
+    void validityWindows_data()
+    {
+        QTest::addColumn<qint64>("caFrom");
+        QTest::addColumn<qint64>("caUntil");
+        QTest::addColumn<qint64>("logFrom");
+        QTest::addColumn<QString>("fragment"); // empty: verified
+        QTest::newRow("both windows hold the signing time")
+            << qint64(1600000000) << qint64(1800000000) << qint64(1600000000) << QString();
+        QTest::newRow("CA retired before the signing time")
+            << qint64(1500000000) << qint64(1690000000) << qint64(-1)
+            << u"none of the 1 certificate authorities given was valid at the signing time 2023-11-14T22:13:20Z"_s;
+        QTest::newRow("CA not yet in service")
+            << qint64(1710000000) << qint64(-1) << qint64(-1) << u"was valid at the signing time"_s;
+        QTest::newRow("log key not yet in service")
+            << qint64(-1) << qint64(-1) << qint64(1710000000) << u"outside the validity of the log key"_s;
+    }
+    void validityWindows()
+    {
+        QFETCH(qint64, caFrom);
+        QFETCH(qint64, caUntil);
+        QFETCH(qint64, logFrom);
+        QFETCH(QString, fragment);
+        SigstoreTrust trust = makeTrust({}, {own(u"root.pem"_s)}, {own(u"rekor.pub"_s)},
+                                        {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s});
+        if (caFrom >= 0)
+            trust.certificateAuthorities.first().validFrom = utc(caFrom);
+        if (caUntil >= 0)
+            trust.certificateAuthorities.first().validUntil = utc(caUntil);
+        if (logFrom >= 0)
+            trust.tlogs.first().validFrom = utc(logFrom);
+        const StoredSignature &sig = m_attached.value(u"keyless"_s); // integrated at 1700000000
+        const Verdict v = verifyCosignSignature(sig, m_subject, sig.layerDigest, trust);
+        QVERIFY2(v.verified() == fragment.isEmpty(), qPrintable(verdictText(v)));
+        if (!fragment.isEmpty())
+            QVERIFY2(v.reason.contains(fragment), qPrintable(verdictText(v)));
+    }
+
     // matchRekorBody on entries written here from the p256 row's real payload, signature and key: the kinds that
     // record a signature over a blob match; anything that names other data, another signature or key does not.
     void rekorBodies_data()
