@@ -97,7 +97,7 @@ public:
                 u"payload digest mismatch: the layer's descriptor says %1, the payload's sha256 is %2; %3"_s.arg(
                     m_payloadDigest->toString(), computed.toString(),
                     keyed ? u"the signature still verifies over the payload (the descriptor is wrong)"_s
-                          : u"and " + lowerFirst(m_lastSignatureError)));
+                          : u"and " + m_lastSignatureError));
         if (!keyed)
             return m_notCheckedReason.isEmpty() ? fail(keyed.error().message) : notChecked(m_notCheckedReason);
         if (m_payloadDigest)
@@ -116,8 +116,6 @@ public:
     }
 
 private:
-    static QString lowerFirst(const QString &s) { return s.isEmpty() ? s : s.left(1).toLower() + s.mid(1); }
-
     Verdict fail(const QString &why)
     {
         Verdict v = m_v;
@@ -150,8 +148,8 @@ private:
         }
         m_lastSignatureError =
             m_trust.keys.size() == 1
-                ? u"The signature does not verify with %1"_s.arg(m_trust.keys.first().describe())
-                : u"The signature does not verify with any of the %1 keys given (%2)"_s.arg(m_trust.keys.size())
+                ? u"the signature does not verify with %1"_s.arg(m_trust.keys.first().describe())
+                : u"the signature does not verify with any of the %1 keys given (%2)"_s.arg(m_trust.keys.size())
                       .arg(keyList(m_trust.keys));
         return makeError(ErrorCode::Io, m_lastSignatureError);
     }
@@ -166,7 +164,7 @@ private:
         }
         Result<QList<Certificate>> leaf = Certificate::fromPem(leafPem.toUtf8(), u"certificate annotation"_s, 1);
         if (!leaf) {
-            m_lastSignatureError = u"The certificate annotation does not decode: %1"_s.arg(leaf.error().message);
+            m_lastSignatureError = u"the certificate annotation does not decode: %1"_s.arg(leaf.error().message);
             return makeError(ErrorCode::Malformed, m_lastSignatureError);
         }
         m_leaf = leaf->first();
@@ -178,7 +176,7 @@ private:
             Result<QList<Certificate>> chain =
                 Certificate::fromPem(chainPem.toUtf8(), u"chain annotation"_s, limits::MaxCertificateChain);
             if (!chain) {
-                m_lastSignatureError = u"The chain annotation does not decode: %1"_s.arg(chain.error().message);
+                m_lastSignatureError = u"the chain annotation does not decode: %1"_s.arg(chain.error().message);
                 return makeError(ErrorCode::Malformed, m_lastSignatureError);
             }
             m_chain = chain.value();
@@ -195,12 +193,12 @@ private:
         }
         Result<PublicKey> k = m_leaf.publicKey();
         if (!k) {
-            m_lastSignatureError = u"The certificate's key cannot be used: %1"_s.arg(k.error().message);
+            m_lastSignatureError = u"the certificate's key cannot be used: %1"_s.arg(k.error().message);
             return makeError(ErrorCode::Unsupported, m_lastSignatureError);
         }
         m_key = k.value();
         if (Status s = m_key.verify(m_sig.payload, m_sig.signature); !s) {
-            m_lastSignatureError = u"The signature does not verify with the key of the certificate %1 (%2)"_s.arg(
+            m_lastSignatureError = u"the signature does not verify with the key of the certificate %1 (%2)"_s.arg(
                 m_leaf.subjectLine(), m_key.algorithm());
             return makeError(ErrorCode::Io, m_lastSignatureError);
         }

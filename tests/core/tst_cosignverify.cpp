@@ -447,7 +447,7 @@ private Q_SLOTS:
                                         << QStringList{u"signed entry timestamp does not verify"_s};
         QTest::newRow("keyless, certificate swapped")
             << u"keyless"_s << u"swap-certificate"_s << true << QStringList{u"does not verify"_s};
-        QTest::newRow("keyless, 11 chain certificates")
+        QTest::newRow("keyless, 10,000 chain certificates")
             << u"keyless"_s << u"long-chain"_s << false << QStringList{u"more than 10"_s};
         QTest::newRow("layer descriptor of another layer")
             << u"p384"_s << u"wrong-layer"_s << true << QStringList{u"payload digest mismatch"_s, u"still verifies"_s};
@@ -480,7 +480,8 @@ private Q_SLOTS:
             sig.annotations[u"dev.sigstore.cosign/certificate"_s] = QString::fromLatin1(readAll(own(u"short.pem"_s)));
         } else if (mutation == u"long-chain"_s) {
             const QString inter = QString::fromLatin1(readAll(own(u"inter.pem"_s)));
-            sig.annotations[u"dev.sigstore.cosign/chain"_s] = inter.repeated(11);
+            // 10,000 certificates (about 7 MB): decoding stops at the limit (limits::MaxCertificateChain).
+            sig.annotations[u"dev.sigstore.cosign/chain"_s] = inter.repeated(10000);
         } else if (mutation == u"wrong-layer"_s) {
             layer = m_attached.value(u"p256"_s).layerDigest;
         } else if (mutation == u"bad-bundle"_s) {
