@@ -329,6 +329,29 @@ private:
 
 } // namespace
 
+CosignSubject cosignSubjectOf(const ImageGraph &g, int nodeId)
+{
+    CosignSubject s;
+    if (nodeId < 0 || nodeId >= g.nodes.size())
+        return s;
+    const Node &n = g.nodes[nodeId];
+    s.digest = n.digest();
+    s.isIndex = n.kind == NodeKind::Index;
+    if (s.isIndex) {
+        for (int c : n.children) {
+            const Node &child = g.nodes[c];
+            if ((child.kind != NodeKind::Manifest && child.kind != NodeKind::Index) || child.attachment)
+                continue;
+            const QString platform =
+                child.descriptor && child.descriptor->platform ? child.descriptor->platform->toString() : child.title;
+            s.platformManifests.append({child.digest(), platform});
+        }
+    } else if (n.parent >= 0 && n.parent < g.nodes.size() && g.nodes[n.parent].kind == NodeKind::Index) {
+        s.index = g.nodes[n.parent].digest();
+    }
+    return s;
+}
+
 Verdict verifyCosignSignature(const StoredSignature &sig, const CosignSubject &subject,
                               const std::optional<Digest> &payloadDigest, const SigstoreTrust &trust,
                               const QDateTime &now)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/digest.h"
+#include "core/model/imagegraph.h"
 #include "core/signatures/storedsignature.h"
 #include "core/trust/sigstoretrust.h"
 #include "core/trust/verdict.h"
@@ -26,6 +27,10 @@ struct CosignSubject
     QList<QPair<Digest, QString>> platformManifests; // an index's children with their platform ("linux/arm64")
     Digest index;                                    // a platform manifest's index, when known
 };
+
+// The subject of the signatures attached to node `nodeId` of `g` (a manifest or an index): its digest, an index's
+// platform manifests with their platforms, a platform manifest's index. Thread-safe (reads the immutable graph).
+CosignSubject cosignSubjectOf(const ImageGraph &g, int nodeId);
 
 // Checks `sig`, a cosign signature found for `subject`:
 //  - the attachment is a simple signing payload (application/vnd.dev.cosign.simplesigning.v1+json);

@@ -154,6 +154,16 @@ private Q_SLOTS:
                 continue;
             ++sigNodes;
             QCOMPARE(n.attachment->subject, m_subject);
+            // The node it is attached to: this one-platform image's manifest, no index above it.
+            int manifest = -1;
+            for (const Node &m : g.value()->nodes)
+                if (m.kind == NodeKind::Manifest && !m.attachment && m.digest() == m_subject)
+                    manifest = m.id;
+            QVERIFY(manifest >= 0);
+            QVERIFY(attachedTo(*g.value(), manifest).contains(n.id));
+            const CosignSubject subject = cosignSubjectOf(*g.value(), manifest);
+            QCOMPARE(subject.digest, m_subject);
+            QVERIFY(!subject.isIndex && subject.index.isNull() && subject.platformManifests.isEmpty());
             Result<attached::AttachmentContent> c = attached::readAttachmentContent(*g.value(), n.id);
             QVERIFY2(c, qPrintable(c ? QString() : c.error().toString()));
             QVERIFY2(c->problems.isEmpty(), qPrintable(c->problems.join(u'\n')));
