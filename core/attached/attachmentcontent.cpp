@@ -93,8 +93,10 @@ public:
         const QString ctx = u"layer %1 (%2)"_s.arg(d.digest.shortString(), d.mediaType.left(100));
         const bool notationArtifact = m_c.artifactType == QLatin1StringView(mediatype::NotarySignature);
         if (mt == QLatin1StringView(mediatype::CosignSimpleSigning)) {
-            if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx))
+            if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx)) {
                 m_c.signatures << cosignSignatureLayer(d.mediaType, *b, d.annotations, m_g.describe(m_n.id));
+                m_c.signatures.last().layerDigest = d.digest;
+            }
         } else if (mt.startsWith(QLatin1StringView(SigstoreBundlePrefix)) ||
                    (m_c.artifactType.startsWith(QLatin1StringView(SigstoreBundlePrefix)) && mt.endsWith(u"json"_s))) {
             if (std::optional<QByteArray> b = read(d, limits::StatementBytes, ctx))

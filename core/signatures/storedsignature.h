@@ -38,8 +38,9 @@ struct StoredSignature
     QByteArray signature;                      // Sigstore: the base64-decoded signature
     QList<CertificateSummary> certificates;    // Sigstore: the leaf, then the chain
     std::optional<RekorPromise> rekor;         // Sigstore: the bundle annotation
-    std::optional<OpenPgpMessage> openPgp;     // GPG
-    QStringList problems;                      // parts that did not decode, in words
+    Digest layerDigest; // a cosign .sig layer's descriptor digest (the payload's claimed sha256); null when stored
+    std::optional<OpenPgpMessage> openPgp; // GPG
+    QStringList problems;                  // parts that did not decode, in words
 
     // "GPG simple signing", "cosign signature (simple signing)", "sigstore attachment (text/plain)", …
     QString kindName() const;

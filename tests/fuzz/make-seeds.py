@@ -301,6 +301,8 @@ def signatures():
                     raw = f.read()
                 put("signature", raw, d)
                 put("signature", raw[:len(raw) // 2], "half-" + d)
+                if d.startswith("dir-img-cosign"):
+                    put("cosignverify", raw, d)
     home = os.path.join(out, "gnupg")
     os.makedirs(home, mode=0o700, exist_ok=True)
     env = dict(os.environ, GNUPGHOME=home)
