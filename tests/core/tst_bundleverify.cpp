@@ -157,7 +157,7 @@ struct CliResult
     QString out, err;
 };
 
-CliResult strata(const QStringList &args)
+CliResult runStrata(const QStringList &args)
 {
     QProcess p;
     p.start(test::strataBinary(), QStringList{u"verify-bundle"_s} + args);
@@ -535,7 +535,7 @@ private Q_SLOTS:
             // A checkpoint claiming a huge tree, with a proof claiming the same: the path does not fit, refused.
             QByteArray b = file(u"message-key.json"_s);
             const QJsonObject o = QJsonDocument::fromJson(b).object();
-            QString note = getPath(o, (proof + u"checkpoint/envelope"_s).split(u'/')).toString();
+            QString note = getPath(o, QString(proof + u"checkpoint/envelope"_s).split(u'/')).toString();
             QStringList lines = note.split(u'\n');
             lines[1] = u"9223372036854775807"_s;
             b = mutate(b, setMember(proof + u"checkpoint/envelope"_s, lines.join(u'\n')));
@@ -657,7 +657,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, expected);
-        const CliResult r = strata(args);
+        const CliResult r = runStrata(args);
         QVERIFY2(r.exitCode == exitCode, qPrintable(u"exit %1: %2%3"_s.arg(r.exitCode).arg(r.out, r.err)));
         const QString text = exitCode == 0 ? r.out : r.err;
         QVERIFY2(text.contains(expected), qPrintable(r.out + r.err));
@@ -672,18 +672,18 @@ private Q_SLOTS:
             QSKIP("mockBundles did not run");
         const QString root = mockFile(u"trusted_root.json"_s);
         const QStringList identity = QString::fromUtf8(readAll(mockFile(u"identity.txt"_s))).split(u'\n');
-        CliResult r = strata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
+        CliResult r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
                               u"--trusted-root"_s, root, mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith(u"verified: signer key ECDSA P-256"_s), qPrintable(r.out));
-        r = strata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
+        r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
                     u"--rekor-key"_s, mockFile(u"rekor.pub"_s), mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = strata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
+        r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
                     u"--trusted-root"_s, root, mockFile(u"signing.pub"_s)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"the bundle signs sha256:"_s), qPrintable(r.err));
-        r = strata({u"--bundle"_s, mockFile(u"dsse-cert.json"_s), u"--trusted-root"_s, root, u"--certificate-identity"_s,
+        r = runStrata({u"--bundle"_s, mockFile(u"dsse-cert.json"_s), u"--trusted-root"_s, root, u"--certificate-identity"_s,
                     identity[0], u"--certificate-oidc-issuer"_s, identity[1], mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(identity[0]), qPrintable(r.out));

@@ -29,7 +29,7 @@ QByteArray readAll(const QString &path)
 
 QDateTime utc(int y, int m, int d)
 {
-    return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::UTC);
+    return QDateTime(QDate(y, m, d), QTime(12, 0), Qt::UTC);
 }
 
 } // namespace
