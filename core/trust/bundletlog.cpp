@@ -134,6 +134,26 @@ Status checkBody(const QByteArray &body, const QString &kind, const QString &ver
             return makeError(ErrorCode::Io, u"a %1 entry for a message signature"_s.arg(kind));
         QJsonArray sigs;
         QJsonObject payloadHash;
+        if (kind == u"dsse"_s && version == u"0.0.1"_s && spec.contains("proposedContent"_L1)) {
+            // The entry as proposed (dsse v0.0.1's input form; @sigstore/mock's log keeps it, Rekor stores the
+            // canonical form below): the envelope itself and its verifiers.
+            const QJsonObject proposed = spec.value("proposedContent"_L1).toObject();
+            Result<QJsonObject> envelope = json::parseObject(proposed.value("envelope"_L1).toString().toUtf8(),
+                                                             limits::BundleBytes, u"proposedContent.envelope"_s);
+            if (!envelope)
+                return envelope.error();
+            if (d(envelope->value("payload"_L1)) != c.dssePayload)
+                return makeError(ErrorCode::Io, u"the entry's envelope carries another payload"_s);
+            const QJsonArray verifiers = proposed.value("verifiers"_L1).toArray();
+            const QJsonArray envSigs = envelope->value("signatures"_L1).toArray();
+            if (verifiers.size() > limits::MaxEnvelopeSignatures || envSigs.size() > limits::MaxEnvelopeSignatures)
+                return makeError(ErrorCode::TooLarge, u"the entry names over %1 signatures or verifiers"_s.arg(
+                                                          limits::MaxEnvelopeSignatures));
+            for (const QJsonValue &sig : envSigs)
+                for (const QJsonValue &ver : verifiers)
+                    pairs << std::pair{d(sig.toObject().value("sig"_L1)), d(ver)};
+            return checkSignaturePairs(pairs, c);
+        }
         if (kind == u"dsse"_s && version == u"0.0.1"_s) {
             sigs = spec.value("signatures"_L1).toArray();
             payloadHash = spec.value("payloadHash"_L1).toObject();

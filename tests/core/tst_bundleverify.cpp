@@ -12,12 +12,12 @@
 #include "tests/common/testutil.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -31,7 +31,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const auto ProvenanceIdentity = u"https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main"_s;
+const auto ProvenanceIdentity =
+    u"https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main"_s;
 const auto GithubIssuer = u"https://token.actions.githubusercontent.com"_s;
 // The npm tarball sigstore@1.3.0 both sigstore-go bundles name (their in-toto subject).
 const auto NpmTarball =
@@ -68,7 +69,8 @@ BundleSubject bytesSubject(const QByteArray &bytes)
 {
     BundleSubject s;
     s.artifact = bytes;
-    s.artifactDigest = Digest::fromRaw(DigestAlgorithm::Sha256, QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
+    s.artifactDigest =
+        Digest::fromRaw(DigestAlgorithm::Sha256, QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
     return s;
 }
 
@@ -234,7 +236,8 @@ private Q_SLOTS:
         QCOMPARE(t.tlogs[0].validFrom, QDateTime(QDate(2021, 1, 12), QTime(11, 53, 27), Qt::UTC));
         QVERIFY(!t.tlogs[0].validUntil.isValid());
         // The first Fulcio CA ended with 2022; the second is open.
-        QCOMPARE(t.certificateAuthorities[0].validUntil, QDateTime(QDate(2022, 12, 31), QTime(23, 59, 59, 999), Qt::UTC));
+        QCOMPARE(t.certificateAuthorities[0].validUntil,
+                 QDateTime(QDate(2022, 12, 31), QTime(23, 59, 59, 999), Qt::UTC));
         QVERIFY(!t.certificateAuthorities[1].validUntil.isValid());
         QCOMPARE(t.certificateAuthorities[1].chain.size(), 2);
         QCOMPARE(t.certificateAuthorities[1].uri, u"https://fulcio.sigstore.dev"_s);
@@ -246,9 +249,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
         const QByteArray good = readAll(sigstoreGo(u"trusted-root-public-good.json"_s));
-        QTest::newRow("not json") << QByteArray("{") << u"Malformed"_s;
-        QTest::newRow("other media type") << mutate(good, setMember(u"mediaType"_s, u"application/json"_s))
-                                          << u"not a Sigstore trusted root"_s;
+        QTest::newRow("not json") << QByteArray("{") << u"not valid JSON"_s;
+        QTest::newRow("other media type")
+            << mutate(good, setMember(u"mediaType"_s, u"application/json"_s)) << u"not a Sigstore trusted root"_s;
         QTest::newRow("key not base64") << mutate(good, setMember(u"tlogs/0/publicKey/rawBytes"_s, u"!!"_s))
                                         << u"not base64 DER"_s;
         QTest::newRow("key not DER") << mutate(good, setMember(u"tlogs/0/publicKey/rawBytes"_s, u"AAAA"_s))
@@ -265,7 +268,8 @@ private Q_SLOTS:
                                         u"certificateAuthorities/1/certChain/certificates/0"_s.split(u'/'));
         for (int i = 0; i < 11; ++i)
             chain << cert;
-        QTest::newRow("chain of 11") << mutate(good, setMember(u"certificateAuthorities/1/certChain/certificates"_s, chain))
+        QTest::newRow("chain of 11") << mutate(good,
+                                               setMember(u"certificateAuthorities/1/certChain/certificates"_s, chain))
                                      << u"at most 10"_s;
     }
 
@@ -293,7 +297,7 @@ private Q_SLOTS:
                 QVERIFY2(ok, qPrintable(u"n=%1 m=%2: %3"_s.arg(n).arg(m).arg(ok ? QString() : ok.error().message)));
                 ++checked;
                 if (!p.isEmpty()) {
-                    QVERIFY(!verifyInclusionProof(leaf, m, n, p.mid(0, p.size() - 1), root)); // truncated
+                    QVERIFY(!verifyInclusionProof(leaf, m, n, p.mid(0, p.size() - 1), root));           // truncated
                     QVERIFY(!verifyInclusionProof(leaf, m, n, QList<QByteArray>(p) << p.last(), root)); // too long
                     QList<QByteArray> bad = p;
                     bad[0][0] = char(bad[0][0] ^ 1);
@@ -377,9 +381,8 @@ private Q_SLOTS:
         QTest::newRow("publish, flipped payload byte")
             << u"publish"_s << mutate(publish, flipByte(u"dsseEnvelope/payload"_s, 40)) << NpmTarball << u"key"_s << F
             << u"does not verify"_s;
-        QTest::newRow("publish, other artifact")
-            << u"publish"_s << publish << u"sha512:"_s + QString(128, u'0') << u"key"_s << F
-            << u"do not name the artifact"_s;
+        QTest::newRow("publish, other artifact") << u"publish"_s << publish << u"sha512:"_s + QString(128, u'0')
+                                                 << u"key"_s << F << u"do not name the artifact"_s;
         QTest::newRow("publish, tampered SET")
             << u"publish"_s
             << mutate(publish, flipByte(u"verificationMaterial/tlogEntries/0/inclusionPromise/signedEntryTimestamp"_s))
@@ -390,28 +393,26 @@ private Q_SLOTS:
             << NpmTarball << u"root+key"_s << F << u"signed entry timestamp does not verify"_s;
         QTest::newRow("provenance") << u"provenance"_s << provenance << NpmTarball << u"root"_s << V
                                     << u"the certificate chains to"_s;
-        QTest::newRow("provenance, no identity") << u"provenance"_s << provenance << NpmTarball
-                                                 << u"root-no-identity"_s << N << u"--certificate-identity"_s;
-        QTest::newRow("provenance, wrong identity")
-            << u"provenance"_s << provenance << NpmTarball << u"root-wrong-id"_s << F
-            << u"not the required https://github.com/someone/else"_s;
-        QTest::newRow("provenance, wrong issuer") << u"provenance"_s << provenance << NpmTarball
-                                                  << u"root-wrong-issuer"_s << F << u"OIDC issuer"_s;
+        QTest::newRow("provenance, no identity")
+            << u"provenance"_s << provenance << NpmTarball << u"root-no-identity"_s << N << u"--certificate-identity"_s;
+        QTest::newRow("provenance, wrong identity") << u"provenance"_s << provenance << NpmTarball << u"root-wrong-id"_s
+                                                    << F << u"not the required https://github.com/someone/else"_s;
+        QTest::newRow("provenance, wrong issuer")
+            << u"provenance"_s << provenance << NpmTarball << u"root-wrong-issuer"_s << F << u"OIDC issuer"_s;
         QTest::newRow("provenance, flipped payload byte")
-            << u"provenance"_s << mutate(provenance, flipByte(u"dsseEnvelope/payload"_s, 60)) << NpmTarball
-            << u"root"_s << F << u"does not verify with the certificate's key"_s;
+            << u"provenance"_s << mutate(provenance, flipByte(u"dsseEnvelope/payload"_s, 60)) << NpmTarball << u"root"_s
+            << F << u"does not verify with the certificate's key"_s;
         QTest::newRow("provenance, other body")
             << u"provenance"_s
             << mutate(provenance, flipByte(u"verificationMaterial/tlogEntries/0/canonicalizedBody"_s, 100))
             << NpmTarball << u"root"_s << F << u"signed entry timestamp does not verify"_s;
-        QTest::newRow("provenance, other artifact") << u"provenance"_s << provenance
-                                                    << u"sha256:"_s + QString(64, u'a') << u"root"_s << F
-                                                    << u"do not name the artifact"_s;
-        QTest::newRow("provenance, no CA valid then") << u"provenance"_s << provenance << NpmTarball
-                                                      << u"root-old-ca-only"_s << F
-                                                      << u"none of the 1 trusted certificate authorities was valid"_s;
-        QTest::newRow("provenance, no tlog key") << u"provenance"_s << provenance << NpmTarball << u"root-no-tlog"_s
-                                                 << F << u"no verified signing time"_s;
+        QTest::newRow("provenance, other artifact") << u"provenance"_s << provenance << u"sha256:"_s + QString(64, u'a')
+                                                    << u"root"_s << F << u"do not name the artifact"_s;
+        QTest::newRow("provenance, no CA valid then")
+            << u"provenance"_s << provenance << NpmTarball << u"root-old-ca-only"_s << F
+            << u"none of the 1 trusted certificate authorities was valid"_s;
+        QTest::newRow("provenance, no tlog key")
+            << u"provenance"_s << provenance << NpmTarball << u"root-no-tlog"_s << F << u"no verified signing time"_s;
         QTest::newRow("other media type")
             << u"publish"_s << mutate(publish, setMember(u"mediaType"_s, u"application/json"_s)) << NpmTarball
             << u"key"_s << F << u"not a Sigstore bundle"_s;
@@ -421,8 +422,8 @@ private Q_SLOTS:
         for (int i = 0; i <= limits::MaxTlogEntries; ++i)
             entries << entry;
         QTest::newRow("101 tlog entries")
-            << u"publish"_s << mutate(publish, setMember(u"verificationMaterial/tlogEntries"_s, entries))
-            << NpmTarball << u"root+key"_s << F << u"at most 100 are checked"_s;
+            << u"publish"_s << mutate(publish, setMember(u"verificationMaterial/tlogEntries"_s, entries)) << NpmTarball
+            << u"root+key"_s << F << u"at most 100 are checked"_s;
     }
 
     void sigstoreGoBundles()
@@ -439,8 +440,9 @@ private Q_SLOTS:
             t.keys = loadPublicKeys({sigstoreGo(u"publish_key.pub"_s)}).value();
         if (trust == u"other-key"_s) {
             const QString other = m_work.filePath(u"other.pub"_s);
-            test::shellOutput(u"openssl ecparam -name prime256v1 -genkey -noout | openssl ec -pubout -out %1 2>/dev/null"_s.arg(
-                test::shellQuoted(other)));
+            test::shellOutput(
+                u"openssl ecparam -name prime256v1 -genkey -noout | openssl ec -pubout -out %1 2>/dev/null"_s.arg(
+                    test::shellQuoted(other)));
             t.keys = loadPublicKeys({other}).value();
         }
         if (trust == u"root-no-identity"_s)
@@ -486,7 +488,8 @@ private Q_SLOTS:
                       mockFile(u"signing.key"_s), mockFile(u"artifact.txt"_s)},
                      &out, 120000),
                  qPrintable(out));
-        QCOMPARE(out.trimmed(), QString::fromLatin1(QCryptographicHash::hash(m_artifact, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(out.trimmed(),
+                 QString::fromLatin1(QCryptographicHash::hash(m_artifact, QCryptographicHash::Sha256).toHex()));
 
         QTest::addColumn<QString>("file");
         QTest::addColumn<QByteArray>("bytes");
@@ -497,23 +500,24 @@ private Q_SLOTS:
         const int V = int(VerdictState::Verified), F = int(VerdictState::Failed);
         const auto file = [&](const QString &n) { return readAll(mockFile(n)); };
         for (const QString &name : {u"message-key.json"_s, u"dsse-key.json"_s, u"intoto-key.json"_s}) {
-            QTest::addRow("%s, bytes", qPrintable(name)) << name << file(name) << true << u"key"_s << V
-                                                         << u"checkpoint signed by"_s;
-            QTest::addRow("%s, digest", qPrintable(name)) << name << file(name) << false << u"key"_s << V
-                                                          << u"names this signature and key"_s;
+            QTest::addRow("%s, bytes", qPrintable(name))
+                << name << file(name) << true << u"key"_s << V << u"checkpoint signed by"_s;
+            QTest::addRow("%s, digest", qPrintable(name))
+                << name << file(name) << false << u"key"_s << V << u"names this signature and key"_s;
         }
         for (const QString &name : {u"message-cert.json"_s, u"dsse-cert.json"_s})
-            QTest::addRow("%s", qPrintable(name)) << name << file(name) << true << u"cert"_s << V
-                                                  << u"the certificate chains to"_s;
-        QTest::newRow("dsse-cert.json: RFC 3161") << u"dsse-cert.json"_s << file(u"dsse-cert.json"_s) << true
-                                                  << u"cert"_s << V << u"RFC 3161 timestamp 0 over the signature verifies"_s;
+            QTest::addRow("%s", qPrintable(name))
+                << name << file(name) << true << u"cert"_s << V << u"the certificate chains to"_s;
+        QTest::newRow("dsse-cert.json: RFC 3161")
+            << u"dsse-cert.json"_s << file(u"dsse-cert.json"_s) << true << u"cert"_s << V
+            << u"RFC 3161 timestamp 0 over the signature verifies"_s;
         QTest::newRow("dsse-cert.json: RFC 3161 without the TSA")
             << u"dsse-cert.json"_s << file(u"dsse-cert.json"_s) << true << u"cert-no-tsa"_s << V
             << u"RFC 3161 timestamp 0 not checked"_s;
         QTest::newRow("message-cert.json, wrong identity") << u"message-cert.json"_s << file(u"message-cert.json"_s)
                                                            << true << u"cert-wrong-id"_s << F << u"identity"_s;
-        QTest::newRow("message-key.json, other Rekor key") << u"message-key.json"_s << file(u"message-key.json"_s)
-                                                           << true << u"key-other-rekor"_s << F << u"log ID"_s;
+        QTest::newRow("message-key.json, other Rekor key")
+            << u"message-key.json"_s << file(u"message-key.json"_s) << true << u"key-other-rekor"_s << F << u"log ID"_s;
         QTest::newRow("message-key.json, no Rekor key") << u"message-key.json"_s << file(u"message-key.json"_s) << true
                                                         << u"key-no-rekor"_s << V << u"not checked"_s;
         const QString proof = u"verificationMaterial/tlogEntries/0/inclusionProof/"_s;
@@ -526,11 +530,12 @@ private Q_SLOTS:
                       setMember(proof + u"hashes"_s, QJsonArray{QString::fromLatin1(QByteArray(32, 'h').toBase64())}))
             << true << u"key"_s << F << u"more than a tree of 1 entries needs"_s;
         QTest::newRow("inclusion proof: other root")
-            << u"message-key.json"_s << mutate(file(u"message-key.json"_s), flipByte(proof + u"rootHash"_s))
-            << true << u"key"_s << F << u"does not lead to the root hash"_s;
+            << u"message-key.json"_s << mutate(file(u"message-key.json"_s), flipByte(proof + u"rootHash"_s)) << true
+            << u"key"_s << F << u"does not lead to the root hash"_s;
         QTest::newRow("inclusion proof: no checkpoint")
-            << u"message-key.json"_s << mutate(file(u"message-key.json"_s), setMember(proof + u"checkpoint"_s, QJsonValue()))
-            << true << u"key"_s << F << u"no checkpoint"_s;
+            << u"message-key.json"_s
+            << mutate(file(u"message-key.json"_s), setMember(proof + u"checkpoint"_s, QJsonValue())) << true << u"key"_s
+            << F << u"no checkpoint"_s;
         {
             // A checkpoint claiming a huge tree, with a proof claiming the same: the path does not fit, refused.
             QByteArray b = file(u"message-key.json"_s);
@@ -545,24 +550,29 @@ private Q_SLOTS:
             QString other = note;
             other.replace(lines[0], lines[0] + u"x"_s);
             QTest::newRow("checkpoint text changed")
-                << u"message-key.json"_s << mutate(file(u"message-key.json"_s), setMember(proof + u"checkpoint/envelope"_s, other))
-                << true << u"key"_s << F << u"checkpoint signature"_s;
+                << u"message-key.json"_s
+                << mutate(file(u"message-key.json"_s), setMember(proof + u"checkpoint/envelope"_s, other)) << true
+                << u"key"_s << F << u"checkpoint signature"_s;
         }
         QTest::newRow("v0.2 without inclusion proof")
             << u"message-key.json"_s
-            << mutate(file(u"message-key.json"_s), setMember(u"verificationMaterial/tlogEntries/0/inclusionProof"_s, QJsonValue()))
+            << mutate(file(u"message-key.json"_s),
+                      setMember(u"verificationMaterial/tlogEntries/0/inclusionProof"_s, QJsonValue()))
             << true << u"key"_s << F << u"no inclusion proof"_s;
         QTest::newRow("message signature over other bytes")
-            << u"message-key.json"_s << mutate(file(u"message-key.json"_s), flipByte(u"messageSignature/messageDigest/digest"_s))
-            << false << u"key"_s << F << u"not the artifact"_s;
+            << u"message-key.json"_s
+            << mutate(file(u"message-key.json"_s), flipByte(u"messageSignature/messageDigest/digest"_s)) << false
+            << u"key"_s << F << u"not the artifact"_s;
         QTest::newRow("message digest changed, signature kept")
-            << u"message-key.json"_s << mutate(file(u"message-key.json"_s), flipByte(u"messageSignature/messageDigest/digest"_s))
-            << true << u"key"_s << F << u"the artifact is sha256:"_s;
+            << u"message-key.json"_s
+            << mutate(file(u"message-key.json"_s), flipByte(u"messageSignature/messageDigest/digest"_s)) << true
+            << u"key"_s << F << u"the artifact is sha256:"_s;
         QTest::newRow("DSSE signature by another's bundle")
             << u"dsse-key.json"_s
-            << mutate(file(u"dsse-key.json"_s), setMember(u"dsseEnvelope/signatures/0/sig"_s,
-                                                          getPath(QJsonDocument::fromJson(file(u"intoto-key.json"_s)).object(),
-                                                                  u"dsseEnvelope/signatures/0/sig"_s.split(u'/'))))
+            << mutate(file(u"dsse-key.json"_s),
+                      setMember(u"dsseEnvelope/signatures/0/sig"_s,
+                                getPath(QJsonDocument::fromJson(file(u"intoto-key.json"_s)).object(),
+                                        u"dsseEnvelope/signatures/0/sig"_s.split(u'/'))))
             << true << u"key"_s << F << u"log entry does not name this bundle's signature"_s;
     }
 
@@ -587,10 +597,12 @@ private Q_SLOTS:
             t.tlogs.clear();
         if (trust == u"cert-no-tsa"_s)
             t.timestampAuthorities.clear();
-        const BundleSubject s = artifactBytes ? bytesSubject(m_artifact)
-                                              : digestSubject(u"sha256:"_s + QString::fromLatin1(QCryptographicHash::hash(
-                                                                                 m_artifact, QCryptographicHash::Sha256)
-                                                                                 .toHex()));
+        const BundleSubject s =
+            artifactBytes
+                ? bytesSubject(m_artifact)
+                : digestSubject(
+                      u"sha256:"_s +
+                      QString::fromLatin1(QCryptographicHash::hash(m_artifact, QCryptographicHash::Sha256).toHex()));
         QElapsedTimer timer;
         timer.start();
         const Verdict v = verifySigstoreBundle(bytes, s, t);
@@ -611,38 +623,54 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("expected"); // in stdout (exit 0) or stderr
         const QString root = sigstoreGo(u"trusted-root-public-good.json"_s);
-        QTest::newRow("publish, key, digest")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s, sigstoreGo(u"publish_key.pub"_s), NpmTarball}
-            << 0 << u"verified: signer key ECDSA P-256"_s;
+        QTest::newRow("publish, key, digest") << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s),
+                                                             u"--key"_s, sigstoreGo(u"publish_key.pub"_s), NpmTarball}
+                                              << 0 << u"verified: signer key ECDSA P-256"_s;
         QTest::newRow("provenance, trusted root, identity")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s), u"--trusted-root"_s, root,
-                           u"--certificate-identity"_s, ProvenanceIdentity, u"--certificate-oidc-issuer"_s, GithubIssuer,
+            << QStringList{u"--bundle"_s,
+                           sigstoreGo(u"bundle-provenance.json"_s),
+                           u"--trusted-root"_s,
+                           root,
+                           u"--certificate-identity"_s,
+                           ProvenanceIdentity,
+                           u"--certificate-oidc-issuer"_s,
+                           GithubIssuer,
                            NpmTarball}
             << 0 << u"verified: signer %1, issuer %2 at 2023-04-18T17:45:12Z"_s.arg(ProvenanceIdentity, GithubIssuer);
-        QTest::newRow("provenance, identity regexp")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s), u"--trusted-root"_s, root,
-                           u"--certificate-identity-regexp"_s, u"https://github.com/sigstore/.*"_s,
-                           u"--certificate-oidc-issuer"_s, GithubIssuer, NpmTarball}
-            << 0 << u"verified:"_s;
-        QTest::newRow("provenance, wrong identity")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s), u"--trusted-root"_s, root,
-                           u"--certificate-identity"_s, u"someone@example.com"_s, u"--certificate-oidc-issuer"_s,
-                           GithubIssuer, NpmTarball}
-            << 1 << u"failed: the certificate's identity"_s;
-        QTest::newRow("provenance, no identity")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s), u"--trusted-root"_s, root, NpmTarball}
-            << 2 << u"not checked"_s;
+        QTest::newRow("provenance, identity regexp") << QStringList{u"--bundle"_s,
+                                                                    sigstoreGo(u"bundle-provenance.json"_s),
+                                                                    u"--trusted-root"_s,
+                                                                    root,
+                                                                    u"--certificate-identity-regexp"_s,
+                                                                    u"https://github.com/sigstore/.*"_s,
+                                                                    u"--certificate-oidc-issuer"_s,
+                                                                    GithubIssuer,
+                                                                    NpmTarball}
+                                                     << 0 << u"verified:"_s;
+        QTest::newRow("provenance, wrong identity") << QStringList{u"--bundle"_s,
+                                                                   sigstoreGo(u"bundle-provenance.json"_s),
+                                                                   u"--trusted-root"_s,
+                                                                   root,
+                                                                   u"--certificate-identity"_s,
+                                                                   u"someone@example.com"_s,
+                                                                   u"--certificate-oidc-issuer"_s,
+                                                                   GithubIssuer,
+                                                                   NpmTarball}
+                                                    << 1 << u"failed: the certificate's identity"_s;
+        QTest::newRow("provenance, no identity") << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s),
+                                                                u"--trusted-root"_s, root, NpmTarball}
+                                                 << 2 << u"not checked"_s;
         QTest::newRow("publish, other digest")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s, sigstoreGo(u"publish_key.pub"_s),
-                           u"sha256:"_s + QString(64, u'b')}
+            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s,
+                           sigstoreGo(u"publish_key.pub"_s), u"sha256:"_s + QString(64, u'b')}
             << 1 << u"do not name the artifact"_s;
         QTest::newRow("publish, artifact file that is not it")
-            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s, sigstoreGo(u"publish_key.pub"_s),
-                           sigstoreGo(u"publish_key.pub"_s)}
+            << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s,
+                           sigstoreGo(u"publish_key.pub"_s), sigstoreGo(u"publish_key.pub"_s)}
             << 1 << u"do not name the artifact"_s;
-        QTest::newRow("no bundle file")
-            << QStringList{u"--bundle"_s, u"/nonexistent/b.json"_s, u"--key"_s, sigstoreGo(u"publish_key.pub"_s), NpmTarball}
-            << 2 << u"cannot read the bundle"_s;
+        QTest::newRow("no bundle file") << QStringList{u"--bundle"_s, u"/nonexistent/b.json"_s, u"--key"_s,
+                                                       sigstoreGo(u"publish_key.pub"_s), NpmTarball}
+                                        << 2 << u"cannot read the bundle"_s;
         QTest::newRow("bad digest") << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-publish.json"_s), u"--key"_s,
                                                    sigstoreGo(u"publish_key.pub"_s), u"sha256:xyz"_s}
                                     << 2 << u"sha256:xyz"_s;
@@ -673,18 +701,19 @@ private Q_SLOTS:
         const QString root = mockFile(u"trusted_root.json"_s);
         const QStringList identity = QString::fromUtf8(readAll(mockFile(u"identity.txt"_s))).split(u'\n');
         CliResult r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
-                              u"--trusted-root"_s, root, mockFile(u"artifact.txt"_s)});
+                                 u"--trusted-root"_s, root, mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith(u"verified: signer key ECDSA P-256"_s), qPrintable(r.out));
         r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
-                    u"--rekor-key"_s, mockFile(u"rekor.pub"_s), mockFile(u"artifact.txt"_s)});
+                       u"--rekor-key"_s, mockFile(u"rekor.pub"_s), mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = runStrata({u"--bundle"_s, mockFile(u"message-key.json"_s), u"--key"_s, mockFile(u"signing.pub"_s),
-                    u"--trusted-root"_s, root, mockFile(u"signing.pub"_s)});
+                       u"--trusted-root"_s, root, mockFile(u"signing.pub"_s)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"the bundle signs sha256:"_s), qPrintable(r.err));
-        r = runStrata({u"--bundle"_s, mockFile(u"dsse-cert.json"_s), u"--trusted-root"_s, root, u"--certificate-identity"_s,
-                    identity[0], u"--certificate-oidc-issuer"_s, identity[1], mockFile(u"artifact.txt"_s)});
+        r = runStrata({u"--bundle"_s, mockFile(u"dsse-cert.json"_s), u"--trusted-root"_s, root,
+                       u"--certificate-identity"_s, identity[0], u"--certificate-oidc-issuer"_s, identity[1],
+                       mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(identity[0]), qPrintable(r.out));
     }
