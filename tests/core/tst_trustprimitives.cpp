@@ -164,7 +164,7 @@ private Q_SLOTS:
     {
         // openssl's DER signature as r||s (asn1parse prints both INTEGERs), back to DER, verifies.
         const QByteArray hex = test::shellOutput(
-            u"openssl asn1parse -inform DER -in %1 | awk -F: '/INTEGER/ {printf \"%%64s\", $NF}' | tr ' ' 0"_s.arg(
+            u"openssl asn1parse -inform DER -in %1 | awk -F: '/INTEGER/ {printf \"%64s\", $NF}' | tr ' ' 0"_s.arg(
                 test::shellQuoted(path(u"p256.sig"_s))));
         const QByteArray raw = QByteArray::fromHex(hex.trimmed());
         QCOMPARE(raw.size(), 64);
