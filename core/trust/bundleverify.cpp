@@ -193,6 +193,13 @@ Status verifyWith(const PublicKey &key, const Content &c)
     return key.verifyDigest(c.messageDigest, c.signature, {sslHash(c.digestAlgorithm)});
 }
 
+Verdict notCheckedBy(const QString &why, const QString &signer)
+{
+    Verdict v = Verdict::notChecked(why);
+    v.signer = signer;
+    return v;
+}
+
 bool within(const QDateTime &t, const QDateTime &from, const QDateTime &until)
 {
     return (!from.isValid() || t >= from) && (!until.isValid() || t < until);
@@ -342,8 +349,9 @@ Verdict verifySigstoreBundle(const QByteArray &bundleJson, const BundleSubject &
 
     if (material->leaf) {
         if (trust.certificateAuthorities.isEmpty())
-            return Verdict::notChecked(u"the bundle is signed by a certificate (%1); no certificate authority or "
-                                       "trusted root was given"_s.arg(v.signer));
+            return notCheckedBy(u"the bundle is signed by a certificate (%1); no certificate authority or "
+                                "trusted root was given"_s.arg(v.signer),
+                                v.signer);
         if (!signingTime.isValid())
             return Verdict::failed(u"no verified signing time: a certificate-signed bundle needs a transparency log "
                                    "entry with a signed entry timestamp or an RFC 3161 timestamp, checked against "
@@ -353,9 +361,10 @@ Verdict verifySigstoreBundle(const QByteArray &bundleJson, const BundleSubject &
             return Verdict::failed(s.error().message, v.signer);
         const IdentityRequirement &id = trust.identity;
         if ((id.identity.isEmpty() && id.identityRegexp.isEmpty()) || id.oidcIssuer.isEmpty())
-            return Verdict::notChecked(u"the bundle is signed by %1: give the identity (--certificate-identity or "
-                                       "--certificate-identity-regexp) and the OIDC issuer "
-                                       "(--certificate-oidc-issuer) it must have, as cosign requires"_s.arg(v.signer));
+            return notCheckedBy(u"the bundle is signed by %1: give the identity (--certificate-identity or "
+                                "--certificate-identity-regexp) and the OIDC issuer "
+                                "(--certificate-oidc-issuer) it must have, as cosign requires"_s.arg(v.signer),
+                                v.signer);
         if (Status s = checkIdentity(material->leaf->summary(), id); !s)
             return Verdict::failed(s.error().message, v.signer);
         v.checks << u"the certificate's identity and issuer are the required ones"_s;

@@ -617,6 +617,27 @@ private Q_SLOTS:
         QVERIFY2(ms < 2000, qPrintable(u"%1 ms"_s.arg(ms)));
     }
 
+    // Figures for the report: one keyless verification (chain, SET, identity) and one key-signed DSSE one.
+    void timing()
+    {
+        const QByteArray provenance = readAll(sigstoreGo(u"bundle-provenance.json"_s));
+        const QByteArray publish = readAll(sigstoreGo(u"bundle-publish.json"_s));
+        SigstoreTrust withKey = m_publicGood;
+        withKey.keys = loadPublicKeys({sigstoreGo(u"publish_key.pub"_s)}).value();
+        constexpr int N = 200;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < N; ++i)
+            QVERIFY(verifySigstoreBundle(provenance, digestSubject(NpmTarball), m_publicGood).verified());
+        const qint64 keyless = t.nsecsElapsed();
+        t.restart();
+        for (int i = 0; i < N; ++i)
+            QVERIFY(verifySigstoreBundle(publish, digestSubject(NpmTarball), withKey).verified());
+        const qint64 keyed = t.nsecsElapsed();
+        qInfo("%d verifications each: keyless provenance %.2f ms, key-signed DSSE %.2f ms per bundle", N,
+              double(keyless) / N / 1e6, double(keyed) / N / 1e6);
+    }
+
     void cli_data()
     {
         QTest::addColumn<QStringList>("args");
