@@ -6,6 +6,7 @@
 #include "app/cli/diffcommand.h"
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
+#include "app/cli/verifybundlecommand.h"
 
 #include "core/attached/attachmentcontent.h"
 #include "core/report/graphjson.h"
@@ -137,7 +138,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
 
 bool isVerb(const QString &arg)
 {
-    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff";
+    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff" || arg == u"verify-bundle";
 }
 
 int run(const QStringList &args)
@@ -153,6 +154,8 @@ int run(const QStringList &args)
         return runLs(rest);
     if (verb == u"diff")
         return runDiff(rest);
+    if (verb == u"verify-bundle")
+        return runVerifyBundle(rest);
     printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }
