@@ -4,6 +4,7 @@
 #include "app/cli/clioptions.h"
 #include "app/cli/common.h"
 #include "app/cli/diffcommand.h"
+#include "app/cli/historycommand.h"
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
 
@@ -45,6 +46,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
     p.addOption(tlsVerifyOption());
+    p.addOption(noAttachedOption());
     if (verify) {
         p.addOption(fastOpt);
     } else {
@@ -137,7 +139,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
 
 bool isVerb(const QString &arg)
 {
-    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff";
+    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff" || arg == u"history";
 }
 
 int run(const QStringList &args)
@@ -153,6 +155,8 @@ int run(const QStringList &args)
         return runLs(rest);
     if (verb == u"diff")
         return runDiff(rest);
+    if (verb == u"history")
+        return runHistory(rest);
     printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }
