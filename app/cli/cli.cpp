@@ -4,6 +4,7 @@
 #include "app/cli/clioptions.h"
 #include "app/cli/common.h"
 #include "app/cli/diffcommand.h"
+#include "app/cli/historycommand.h"
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
 #include "app/cli/verifybundlecommand.h"
@@ -46,6 +47,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
     p.addOption(jsonOpt);
     p.addOption(platformOpt);
     p.addOption(tlsVerifyOption());
+    p.addOption(noAttachedOption());
     if (verify) {
         p.addOption(fastOpt);
     } else {
@@ -138,7 +140,8 @@ int inspectOrVerify(const QStringList &args, bool verify)
 
 bool isVerb(const QString &arg)
 {
-    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff" || arg == u"verify-bundle";
+    return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff" || arg == u"verify-bundle" ||
+           arg == u"history";
 }
 
 int run(const QStringList &args)
@@ -156,6 +159,8 @@ int run(const QStringList &args)
         return runDiff(rest);
     if (verb == u"verify-bundle")
         return runVerifyBundle(rest);
+    if (verb == u"history")
+        return runHistory(rest);
     printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }

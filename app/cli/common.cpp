@@ -57,6 +57,13 @@ QCommandLineOption tlsVerifyOption()
                               u"bool"_s, u"true"_s);
 }
 
+QCommandLineOption noAttachedOption()
+{
+    return QCommandLineOption(u"no-attached"_s,
+                              u"For docker:// sources: do not look up what is attached (referrers API, referrers tag, "
+                              "cosign tags), which saves those requests."_s);
+}
+
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser)
 {
     Result<SourceSpec> spec = SourceSpec::parse(text);
@@ -66,6 +73,11 @@ Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &
     if (tls != u"true" && tls != u"false" && !tls.isEmpty())
         return makeError(ErrorCode::Malformed, u"--tls-verify takes true or false, not \"%1\""_s.arg(tls.left(20)));
     spec->tlsVerify = tls != u"false";
+    // optionNames() lists what was given, so verbs without these options never ask for an undefined one.
+    const QStringList given = parser.optionNames();
+    spec->discoverAttached = !given.contains(u"no-attached"_s);
+    if (given.contains(u"artifact-type"_s))
+        spec->referrersArtifactType = parser.value(u"artifact-type"_s);
     return SourceOpener::open(spec.value());
 }
 

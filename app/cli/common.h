@@ -24,7 +24,10 @@ QCommandLineOption platformOption();
 QCommandLineOption jsonOption();
 // --tls-verify=true|false for docker:// sources (skopeo's spelling).
 QCommandLineOption tlsVerifyOption();
-// Parses SOURCE, applies --tls-verify, opens it. Errors: as SourceSpec::parse and SourceOpener::open.
+// --no-attached: no referrers or cosign tag lookups for docker:// sources.
+QCommandLineOption noAttachedOption();
+// Parses SOURCE, applies --tls-verify, --no-attached and --artifact-type, opens it. Errors: as SourceSpec::parse and
+// SourceOpener::open.
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser);
 
 } // namespace strata::cli

@@ -76,7 +76,7 @@ int runDiff(const QStringList &args)
                                      u"Do not report metadata-only changes (mode, owner, link target)."_s);
     const QCommandLineOption mdOpt(u"markdown"_s, u"Print a Markdown report."_s);
     const QCommandLineOption htmlOpt(u"html"_s, u"Print an HTML report."_s);
-    p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt, tlsVerifyOption()});
+    p.addOptions({jsonOpt, platformOpt, tsOpt, metaOpt, mdOpt, htmlOpt, tlsVerifyOption(), noAttachedOption()});
     p.addPositionalArgument(u"a"_s, sourceSyntaxHelp());
     p.addPositionalArgument(u"b"_s, u"The other image, in any of the same forms."_s);
     if (const std::optional<int> done = parseVerbArguments(p, args))

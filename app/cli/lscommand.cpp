@@ -67,7 +67,7 @@ int runLs(const QStringList &args)
     const QCommandLineOption platformOpt = platformOption();
     const QCommandLineOption layerOpt(u"layer"_s, u"Only layer N (0 is the base layer), with its whiteouts."_s, u"N"_s);
     const QCommandLineOption mergedOpt(u"merged"_s, u"The merged filesystem after the last layer (the default)."_s);
-    p.addOptions({jsonOpt, platformOpt, layerOpt, mergedOpt, tlsVerifyOption()});
+    p.addOptions({jsonOpt, platformOpt, layerOpt, mergedOpt, tlsVerifyOption(), noAttachedOption()});
     p.addPositionalArgument(u"source"_s, sourceSyntaxHelp());
     p.addPositionalArgument(u"path-prefix"_s, u"Only paths under this one."_s, u"[PATH-PREFIX]"_s);
     if (const std::optional<int> done = parseVerbArguments(p, args))

@@ -98,10 +98,20 @@ void printImages(QTextStream &out, const ImageGraph &g, const std::function<bool
 {
     out << "source: " << (g.sourceSpec.isEmpty() ? g.sourcePath : g.sourceSpec) << '\n';
     out << "format: " << g.format << '\n';
+    // Artifacts placed under their subject (signatures, SBOMs) are manifests too, but not images to run.
     int shown = 0;
-    for (const ImageInfo &img : g.images)
-        shown += (!filter || filter(img)) ? 1 : 0;
+    int artifacts = 0;
+    for (const ImageInfo &img : g.images) {
+        if (filter && !filter(img))
+            continue;
+        if (img.manifestNode >= 0 && g.nodes[img.manifestNode].attachment)
+            ++artifacts;
+        else
+            ++shown;
+    }
     out << "images: " << shown << '\n';
+    if (artifacts > 0)
+        out << "attached artifacts: " << artifacts << '\n';
 }
 
 void printProblems(QTextStream &out, const ProblemList &problems)

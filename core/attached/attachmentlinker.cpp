@@ -64,6 +64,17 @@ private:
         }
         if (!isDocument(n))
             return;
+        // How the source found it (a registry's referrers API or tags) comes first: that is what placed it; a
+        // `subject` field it also carries is the second way.
+        if (n.descriptor) {
+            const QString foundBy = n.descriptor->annotation(QLatin1StringView(AnnotationFoundBy));
+            if (!foundBy.isEmpty())
+                if (Result<Digest> d = Digest::parse(n.descriptor->annotation(QLatin1StringView(AnnotationSubject))))
+                    add(id, d.value(),
+                        foundBy == u"referrers-tag"_s ? FoundBy::ReferrersTag
+                        : foundBy == u"cosign-tag"_s  ? FoundBy::CosignTag
+                                                      : FoundBy::ReferrersApi);
+        }
         if (!n.raw.isEmpty()) {
             if (Result<QJsonObject> o = json::parseObject(n.raw, limits::ManifestBytes, QString())) {
                 if (n.documentKind == DocumentKind::Manifest) {
@@ -96,13 +107,6 @@ private:
         }
         if (!n.descriptor)
             return;
-        const QString foundBy = n.descriptor->annotation(QLatin1StringView(AnnotationFoundBy));
-        if (!foundBy.isEmpty())
-            if (Result<Digest> d = Digest::parse(n.descriptor->annotation(QLatin1StringView(AnnotationSubject))); d)
-                add(id, d.value(),
-                    foundBy == u"referrers-tag"_s ? FoundBy::ReferrersTag
-                    : foundBy == u"cosign-tag"_s  ? FoundBy::CosignTag
-                                                  : FoundBy::ReferrersApi);
         const QString cosignKind = n.descriptor->annotation(QLatin1StringView(AnnotationCosignKind));
         if (cosignKind == QLatin1StringView(CosignKindPrefix) + u"sigs"_s ||
             cosignKind == QLatin1StringView(CosignKindPrefix) + u"atts"_s) {

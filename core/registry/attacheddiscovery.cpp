@@ -31,8 +31,8 @@ constexpr int LookupThreads = 4;
 class Discovery
 {
 public:
-    Discovery(const RegistryClient &client, QString repository, JobContext *job)
-        : m_client(client), m_repository(std::move(repository)), m_job(job)
+    Discovery(const RegistryClient &client, QString repository, QString artifactType, JobContext *job)
+        : m_client(client), m_repository(std::move(repository)), m_artifactType(std::move(artifactType)), m_job(job)
     {
         m_pool.setMaxThreadCount(LookupThreads);
     }
@@ -46,6 +46,27 @@ public:
         for (auto scheme : {attached::TagTarget::Scheme::CosignSignatures,
                             attached::TagTarget::Scheme::CosignAttestations, attached::TagTarget::Scheme::CosignSbom})
             run([this, subject, scheme] { cosignTag(subject, attached::cosignTagFor(subject, scheme)); });
+    }
+    // cosign sign --recursive tags every platform manifest too: one tag listing says which of those tags exist,
+    // instead of three probes per manifest. A registry that refuses to list tags gets no child lookups.
+    void lookUpChildCosignTags(const QList<Digest> &children, const Digest &root)
+    {
+        run([this, children, root] {
+            Result<QStringList> tags = m_client.listTags(m_repository, 1000, m_job, MaxListedTags);
+            if (!tags)
+                return;
+            const QSet<QString> have(tags->cbegin(), tags->cend());
+            for (const Digest &child : children)
+                for (auto scheme :
+                     {attached::TagTarget::Scheme::CosignSignatures, attached::TagTarget::Scheme::CosignAttestations,
+                      attached::TagTarget::Scheme::CosignSbom})
+                    if (const QString tag = attached::cosignTagFor(child, scheme); have.contains(tag))
+                        run([this, child, tag] { cosignTag(child, tag); });
+            if (tags->size() >= MaxListedTags)
+                note(root, ProblemKind::TooLarge,
+                     u"the repository lists more than %1 tags; cosign tags of its platform manifests were looked for "
+                     "among the first %1 only"_s.arg(format::countText(MaxListedTags)));
+        });
     }
     void note(const Digest &subject, ProblemKind kind, const QString &message)
     {
@@ -79,7 +100,7 @@ private:
     void referrers(const Digest &subject)
     {
         Result<ReferrersAnswer> a =
-            m_client.fetchReferrers(m_repository, subject, attached::MaxAttachedPerSubject, QString(), m_job);
+            m_client.fetchReferrers(m_repository, subject, attached::MaxAttachedPerSubject, m_artifactType, m_job);
         if (!a && a.error().code == ErrorCode::Unsupported) {
             referrersTag(subject);
             return;
@@ -223,6 +244,7 @@ private:
 
     const RegistryClient &m_client;
     QString m_repository;
+    QString m_artifactType;
     JobContext *m_job;
     QThreadPool m_pool;
     QMutex m_mutex;
@@ -233,14 +255,19 @@ private:
 } // namespace
 
 Result<AttachedDiscovery> discoverAttached(const RegistryClient &client, const QString &repository, const Digest &root,
-                                           const QList<Digest> &children, JobContext *job)
+                                           const QList<Digest> &children, JobContext *job, const QString &artifactType)
 {
-    Discovery d(client, repository, job);
+    Discovery d(client, repository, artifactType, job);
     d.lookUpReferrers(root);
     d.lookUpCosignTags(root);
+    QList<Digest> looked;
     for (qsizetype i = 0; i < children.size() && i < MaxDiscoverySubjects; ++i)
-        if (!(children[i] == root))
+        if (!(children[i] == root)) {
             d.lookUpReferrers(children[i]);
+            looked << children[i];
+        }
+    if (!looked.isEmpty())
+        d.lookUpChildCosignTags(looked, root);
     if (children.size() > MaxDiscoverySubjects)
         d.note(root, ProblemKind::TooLarge,
                u"referrers were looked up for the first %1 of the index's %2 manifests only"_s.arg(

@@ -34,7 +34,8 @@ QList<Digest> childDigests(const QByteArray &body)
 } // namespace
 
 Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_ptr<const RegistryClient> client,
-                                                                   const RegistryReference &ref, JobContext *job)
+                                                                   const RegistryReference &ref, JobContext *job,
+                                                                   const RegistryDiscovery &discover)
 {
     Result<ManifestResponse> m = client->fetchManifest(ref.repository, ref.reference(), job);
     if (!m)
@@ -63,7 +64,10 @@ Result<std::shared_ptr<RegistryContainer>> RegistryContainer::open(std::shared_p
     QJsonArray manifests{desc};
     c->m_manifests.insert(named.toString(), m->body);
     c->learnChildren(m->body);
-    Result<AttachedDiscovery> found = discoverAttached(*c->m_client, ref.repository, named, childDigests(m->body), job);
+    Result<AttachedDiscovery> found =
+        discover.enabled
+            ? discoverAttached(*c->m_client, ref.repository, named, childDigests(m->body), job, discover.artifactType)
+            : Result<AttachedDiscovery>(AttachedDiscovery{});
     if (!found)
         return found.error();
     c->m_notes = found->notes;

@@ -16,14 +16,23 @@
 
 namespace strata {
 
+// Whether (and how) to look up what is attached when a registry image opens.
+struct RegistryDiscovery
+{
+    bool enabled = true;
+    QString artifactType; // the referrers API's filter
+};
+
 class RegistryContainer final : public Container
 {
 public:
     // Resolves the reference (one manifest GET), then looks up what is attached to it (attacheddiscovery.h): each
     // artifact found becomes one more entry of the synthesized index.json, annotated with how it was found and
-    // its subject. Errors: as RegistryClient::fetchManifest; a failed lookup is only a note.
+    // its subject (unless `discover` is false). Errors: as RegistryClient::fetchManifest; a failed lookup is only a
+    // note.
     static Result<std::shared_ptr<RegistryContainer>> open(std::shared_ptr<const RegistryClient> client,
-                                                           const RegistryReference &ref, JobContext *job);
+                                                           const RegistryReference &ref, JobContext *job,
+                                                           const RegistryDiscovery &discover = {});
 
     QString path() const override;
     Result<MemberStat> stat(const QString &name) const override;

@@ -132,6 +132,30 @@ public:
         return out;
     }
 
+    // The modification time of `rel` (not following a link), its folders walked as list() does.
+    QDateTime modified(const QString &rel)
+    {
+        const qsizetype slash = rel.lastIndexOf(u'/');
+        int dir = ::dup(m_root);
+        for (const QString &part : rel.left(qMax<qsizetype>(slash, 0)).split(u'/', Qt::SkipEmptyParts)) {
+            const int next =
+                ::openat(dir, QFile::encodeName(part).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            ::close(dir);
+            if (next < 0)
+                return {};
+            dir = next;
+        }
+        struct stat st
+        {
+        };
+        const bool ok =
+            ::fstatat(dir, QFile::encodeName(rel.mid(slash + 1)).constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+        ::close(dir);
+        if (!ok)
+            return {};
+        return QDateTime::fromMSecsSinceEpoch(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000, Qt::UTC);
+    }
+
     // Reads a link file: exactly one digest, checked with the OCI grammar.
     std::optional<Digest> readLink(const QString &rel)
     {
@@ -175,7 +199,7 @@ public:
                                                                                                named->toString());
                     continue;
                 }
-                out << RegistryLink{*d, dir + u"/link"_s};
+                out << RegistryLink{*d, dir + u"/link"_s, {}};
             }
         }
         return out;
@@ -210,7 +234,14 @@ Status scanRepositories(Walker &w, RegistryInventory &inv, const QString &rel, c
                 }
                 const QString link = tagsDir + u'/' + t.name + u"/current/link"_s;
                 if (const std::optional<Digest> d = w.readLink(link))
-                    repo.tags << qMakePair(t.name, RegistryLink{*d, link});
+                    repo.tags << qMakePair(t.name, RegistryLink{*d, link, w.modified(link)});
+                QList<RegistryLink> history = w.digestLinks(tagsDir + u'/' + t.name + u"/index"_s);
+                for (RegistryLink &h : history)
+                    h.modified = w.modified(h.file);
+                std::stable_sort(history.begin(), history.end(),
+                                 [](const RegistryLink &a, const RegistryLink &b) { return a.modified > b.modified; });
+                if (!history.isEmpty())
+                    repo.tagHistory.insert(t.name, history);
             }
         }
         repo.revisions = w.digestLinks(rel + u"/_manifests/revisions"_s);

@@ -6,6 +6,7 @@
 #include "core/digest.h"
 #include "core/jobs/jobcontext.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -17,15 +18,19 @@ class DirContainer;
 struct RegistryLink
 {
     Digest digest;
-    QString file; // the link file, relative to the v2 folder
+    QString file;       // the link file, relative to the v2 folder
+    QDateTime modified; // the link file's modification time (tag history: when the tag was pushed)
 };
 
 struct RegistryRepository
 {
     QString name;                             // "strata/sample"
     QList<QPair<QString, RegistryLink>> tags; // tag → _manifests/tags/TAG/current/link, sorted by tag
-    QList<RegistryLink> revisions;            // _manifests/revisions/ALG/HEX/link
-    QList<RegistryLink> layers;               // _layers/ALG/HEX/link
+    // tag → every manifest the tag has pointed to (_manifests/tags/TAG/index/ALG/HEX/link, distribution's
+    // tagstore ManifestDigests), newest link file first: the storage records no order but these times.
+    QHash<QString, QList<RegistryLink>> tagHistory;
+    QList<RegistryLink> revisions; // _manifests/revisions/ALG/HEX/link
+    QList<RegistryLink> layers;    // _layers/ALG/HEX/link
 };
 
 struct RegistryInventory

@@ -46,7 +46,8 @@ Result<ImageGraphPtr> openRegistrySource(const SourceSpec &spec, JobContext *job
     RegistryOptions options;
     options.tlsVerify = spec.tlsVerify && !isInsecureRegistry(ref->host);
     auto client = std::make_shared<const RegistryClient>(ref->host, options);
-    Result<std::shared_ptr<RegistryContainer>> c = RegistryContainer::open(client, ref.value(), job);
+    Result<std::shared_ptr<RegistryContainer>> c =
+        RegistryContainer::open(client, ref.value(), job, {spec.discoverAttached, spec.referrersArtifactType});
     if (!c)
         return c.error();
 

@@ -15,6 +15,9 @@ struct SourceSpec
     Selection selection;
     QString text;          // as given
     bool tlsVerify = true; // Registry: verify certificates; plain HTTP only for loopback hosts
+    // Registry: look up what is attached (referrers API or tag, cosign tags); off saves those requests.
+    bool discoverAttached = true;
+    QString referrersArtifactType; // Registry: sent as the referrers API's artifactType filter
 
     // docker-archive:PATH[:NAME:TAG|:@N], oci-archive:PATH[:REF], oci:DIR[:REF], dir:DIR, a plain path,
     // docker://HOST[:PORT]/REPO[:TAG|@DIGEST] (path then holds what follows docker://),

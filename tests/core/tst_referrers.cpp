@@ -237,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(int(rows.size()), 3);
         int bundles = 0;
         for (const Node *n : rows) {
-            QVERIFY(n->attachment->foundBy.contains(FoundBy::ReferrersApi));
+            // The API placed it; a subject field it also carries comes second.
+            QCOMPARE(n->attachment->foundBy.first(), FoundBy::ReferrersApi);
             QCOMPARE(n->attachment->subject, m_root);
             bundles += n->attachment->kind == ArtifactKind::SigstoreBundle ? 1 : 0;
         }
@@ -440,13 +441,38 @@ private Q_SLOTS:
                      publicFixture(u"signatures/sigstore-go/bundle-publish.json"_s), QString::fromLatin1(BundleType)},
                     &out),
             qPrintable(out));
+        // cosign sign --recursive also tags the platform manifests' signatures: skopeo writes sha256-<child>.sig
+        // when it copies the child with a stored signature; Strata finds it through the tag list.
+        const QString childDir = m_work.filePath(u"child-signed"_s);
+        QVERIFY2(runTool(u"skopeo"_s,
+                         {u"copy"_s, u"--src-tls-verify=false"_s, u"--preserve-digests"_s,
+                          u"docker://%1/strata/multi@%2"_s.arg(host, child->toString()), u"dir:"_s + childDir},
+                         &out),
+                 qPrintable(out));
+        QVERIFY(QFile::copy(publicFixture(u"signatures/containers-image/dir-img-cosign-valid/signature-1"_s),
+                            childDir + u"/signature-1"_s));
+        QVERIFY2(push(u"dir:"_s + childDir, host, u"strata/multi:child-signed"_s,
+                      {u"--preserve-digests"_s, u"--registries.d"_s, registriesD}, &out),
+                 qPrintable(out));
         g = SourceOpener::open(u"docker://%1/strata/multi:latest"_s.arg(host));
         QVERIFY2(g, qPrintable(g ? QString() : g.error().toString()));
         rows = attachedUnder(*g.value(), child.value());
-        QCOMPARE(int(rows.size()), 1);
+        QCOMPARE(int(rows.size()), 2);
         QVERIFY(rows.first()->attachment->foundBy.contains(FoundBy::ReferrersTag));
         QCOMPARE(rows.first()->attachment->subject, child.value());
         QCOMPARE(countWith(*g.value(), FoundBy::ReferrersTag), 1);
+        QCOMPARE(rows.last()->attachment->foundBy.first(), FoundBy::CosignTag);
+        QCOMPARE(rows.last()->attachment->kind, ArtifactKind::CosignSignature);
+        QCOMPARE(rows.last()->attachment->subject, child.value());
+        // --no-attached: none of these lookups, so nothing is attached.
+        {
+            int noAttachedCode = 0;
+            const QString plain = runStrata(
+                {u"inspect"_s, u"--json"_s, u"--no-attached"_s, u"docker://%1/strata/multi:latest"_s.arg(host)},
+                &noAttachedCode);
+            QVERIFY2(noAttachedCode == 0, qPrintable(plain));
+            QCOMPARE(QJsonDocument::fromJson(plain.toUtf8()).object().value("attached"_L1).toArray().size(), 0);
+        }
         r = Verifier::run(*g.value(), {});
         QVERIFY2(r.ok(), qPrintable(problemsText(r.problems)));
 

@@ -313,7 +313,9 @@ private Q_SLOTS:
             if (n.attestationFor.isEmpty())
                 continue;
             const QModelIndex idx = model.indexForNode(n.id);
-            QCOMPARE(idx.data().toString(), n.title + u" (attestation)"_s);
+            // Placed under the manifest it describes, it is named by what it is; otherwise marked.
+            QCOMPARE(idx.data().toString(), n.attachment ? n.attachment->label : n.title + u" (attestation)"_s);
+            QVERIFY(idx.data().toString() != u"manifest"_s);
             QVERIFY(idx.siblingAtColumn(ImageTreeModel::DigestColumn)
                         .data(Qt::ToolTipRole)
                         .toString()

@@ -37,7 +37,10 @@ qint64 NodeFormat::sizeOf(const Node &n)
 
 QString NodeFormat::name(const Node &n)
 {
-    QString title = n.title;
+    // An artifact is named by what it is ("SPDX SBOM", "cosign signature"), not by its document kind; a stored
+    // signature keeps its file name.
+    const bool artifact = n.attachment && !n.attachment->label.isEmpty() && n.kind != NodeKind::Signature;
+    QString title = artifact ? n.attachment->label : n.title;
     // Sibling indexes and manifests share titles ("index", "linux/amd64"): their tags tell them apart.
     QStringList names;
     for (const QString &r : n.refNames) {
@@ -46,7 +49,7 @@ QString NodeFormat::name(const Node &n)
     }
     if (!names.isEmpty())
         title = u"%1 (%2)"_s.arg(title, names.join(u", "_s));
-    if (!n.attestationFor.isEmpty())
+    if (!n.attestationFor.isEmpty() && !artifact)
         return tr("%1 (attestation)").arg(title);
     return title;
 }
