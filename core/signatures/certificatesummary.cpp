@@ -139,4 +139,14 @@ Result<QList<CertificateSummary>> summarisePemCertificates(const QByteArray &pem
     return out;
 }
 
+Result<CertificateSummary> summariseDerCertificate(const QByteArray &der, const QString &context)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
+    std::unique_ptr<X509, X509Free> x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    ERR_clear_error();
+    if (!x)
+        return makeError(ErrorCode::Malformed, u"a DER certificate that does not decode"_s, context);
+    return summarise(x.get());
+}
+
 } // namespace strata

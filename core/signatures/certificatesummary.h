@@ -29,5 +29,7 @@ struct CertificateSummary
 // Decodes every certificate of a PEM text (a leaf, or a chain). Errors: Malformed (no certificate, or a PEM
 // block OpenSSL cannot decode), TooLarge (more than limits::MaxCertificateChain certificates).
 Result<QList<CertificateSummary>> summarisePemCertificates(const QByteArray &pem, const QString &context);
+// One DER certificate. Errors: Malformed.
+Result<CertificateSummary> summariseDerCertificate(const QByteArray &der, const QString &context);
 
 } // namespace strata

@@ -45,7 +45,8 @@ void readRekor(StoredSignature &s, const QString &text, const QString &ctx)
     if (t >= 0)
         r.integratedTime = QDateTime::fromSecsSinceEpoch(t, Qt::UTC);
     r.logId = json::optString(p, "logID"_L1).left(128);
-    r.body = base64(json::optString(p, "body"_L1)).value_or(QByteArray());
+    r.bodyBase64 = json::optString(p, "body"_L1);
+    r.body = base64(r.bodyBase64).value_or(QByteArray());
     if (r.logIndex < 0 || !r.integratedTime.isValid() || r.logId.isEmpty() || r.body.isEmpty())
         s.problems << u"the Rekor bundle annotation lacks logIndex, integratedTime, logID or body"_s;
     s.rekor = r;

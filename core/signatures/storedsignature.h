@@ -22,7 +22,8 @@ struct RekorPromise
     QDateTime integratedTime;
     QString logId; // hex
     QByteArray signedEntryTimestamp;
-    QByteArray body; // the canonicalised entry, base64-decoded
+    QByteArray body;    // the canonicalised entry, base64-decoded
+    QString bodyBase64; // the body as written: the signed entry timestamp covers this text
 };
 
 struct StoredSignature
