@@ -9,6 +9,7 @@
 #include "tests/common/testutil.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void expired();
     void trustStoreErrors();
     void notANotationEnvelope();
+    void timing();
 
 private:
     // A trust store folder NAME holding only PKI/pki/ca.pem.
@@ -316,6 +318,23 @@ void TestNotationVerify::notANotationEnvelope()
     const Verdict garbage = verifyNotationSignature(envelope(Cose, "\xd2\x84"), m_manifest, storeOrFail(m_store));
     QCOMPARE(garbage.state, VerdictState::Failed);
     QVERIFY2(garbage.reason.startsWith(u"the envelope does not decode"_s), qPrintable(garbage.reason));
+}
+
+// The figure for the note: one Notation check of each envelope kind.
+void TestNotationVerify::timing()
+{
+    const NotationTrustStore store = storeOrFail(m_store);
+    for (const auto &[type, file] :
+         {std::pair{Jose, u"jws_signature.sig"_s}, std::pair{Cose, u"cose_signature.sig"_s}}) {
+        const NotationContent env = envelope(type, readFile(sig(file)));
+        constexpr int Rounds = 200;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < Rounds; ++i)
+            QVERIFY(verifyNotationSignature(env, m_manifest, store).verified());
+        qInfo("Notation %s: one verification %.3f ms (mean of %d)", qPrintable(type),
+              double(t.nsecsElapsed()) / 1e6 / Rounds, Rounds);
+    }
 }
 
 STRATA_TEST_APPLESS_MAIN(TestNotationVerify)
