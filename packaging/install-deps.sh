@@ -8,6 +8,8 @@ BUILD_PKGS=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libarchive-dev libssl-dev libzstd-dev libisal-dev zlib1g-dev
     librsvg2-bin dpkg-dev
+    # core/trust/gpgverify.cpp checks GPG simple signing through GPGME; core/signatures' COSE decoder uses libcbor
+    libgpgme-dev libcbor-dev
 )
 # Tests build real images with skopeo/umoci, serve them with docker-registry (htpasswd from
 # apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under Xvfb, lint the
@@ -18,6 +20,8 @@ TEST_PKGS=(
     xvfb xauth
     isal pigz zstd jq openssl ca-certificates python3 file time
     desktop-file-utils appstream groff-base man-db
+    # tests/core/tst_gpgverify makes keys and signatures with gpg (skopeo standalone-sign signs through it)
+    gnupg
     # tests/fuzz (the fuzz preset): clang with libFuzzer and the sanitizer runtimes; llvm for llvm-symbolizer
     clang libclang-rt-14-dev llvm
     # tests/architecture/check-format.sh: the formatter .clang-format is written for

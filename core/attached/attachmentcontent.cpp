@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Decoding an attached artifact's layers, one bounded read each, by media type: cosign simple signing
 // (sigstore/cosign specs/SIGNATURE_SPEC.md), Sigstore bundles (sigstore/protobuf-specs bundle.proto), Notation
-// envelopes (notaryproject/specifications signature-envelope-jws.md), in-toto statements and SBOMs.
+// envelopes (notaryproject/specifications signature-envelope-jws.md, signature-envelope-cose.md), in-toto
+// statements and SBOMs.
 #include "core/attached/attachmentcontent.h"
 #include "core/attestations/attestationlimits.h"
 #include "core/attestations/predicatekind.h"
@@ -9,6 +10,7 @@
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
 #include "core/mediatypes.h"
+#include "core/signatures/cosesign1.h"
 #include "core/signatures/signaturelimits.h"
 
 #include <QJsonArray>
@@ -105,12 +107,8 @@ public:
             if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx))
                 jws(d, *b, ctx);
         } else if (mt == QLatin1StringView(Cose)) {
-            NotationContent n;
-            n.envelopeType = d.mediaType;
-            n.envelopeBytes = d.size;
             if (std::optional<QByteArray> b = read(d, limits::SignatureBytes, ctx))
-                n.raw = *b;
-            m_c.notations << n;
+                cose(d, *b, ctx);
         } else if (mt == QLatin1StringView(mediatype::Dsse) || mt == QLatin1StringView(mediatype::InToto) ||
                    d.annotations.contains(QLatin1StringView(PredicateTypeAnnotation))) {
             if (std::optional<QByteArray> b = read(d, limits::StatementBytes, ctx))
@@ -313,19 +311,58 @@ public:
         // x5c is standard base64 (RFC 7515 §4.1.6), unlike the rest of the JWS.
         addCertificates(n.certificates, x5c, m_c.problems, ctx);
         if (const std::optional<QByteArray> p = b64url(json::optString(o.value(), "payload"_L1))) {
-            Result<QJsonObject> payload = json::parseObject(*p, limits::SignatureBytes, ctx + u": payload"_s);
-            if (payload) {
-                const QJsonObject t = payload->value("targetArtifact"_L1).toObject();
-                n.targetMediaType = json::optString(t, "mediaType"_L1).left(200);
-                if (Result<Digest> dg = Digest::parse(json::optString(t, "digest"_L1)))
-                    n.targetDigest = dg.value();
-                n.targetSize = t.value("size"_L1).toInteger(-1);
-            } else {
-                m_c.problems << u"%1: %2"_s.arg(ctx, payload.error().message);
-            }
+            targetArtifact(n, *p, ctx);
         } else {
             m_c.problems << u"%1: the payload is not base64url"_s.arg(ctx);
         }
+        m_c.notations << n;
+    }
+
+    // The payload both envelopes sign: {"targetArtifact": descriptor} (notaryproject/specifications
+    // signature-specification.md §Payload).
+    void targetArtifact(NotationContent &n, const QByteArray &bytes, const QString &ctx)
+    {
+        Result<QJsonObject> payload = json::parseObject(bytes, limits::SignatureBytes, ctx + u": payload"_s);
+        if (!payload) {
+            m_c.problems << u"%1: %2"_s.arg(ctx, payload.error().message);
+            return;
+        }
+        const QJsonObject t = payload->value("targetArtifact"_L1).toObject();
+        n.targetMediaType = json::optString(t, "mediaType"_L1).left(200);
+        if (Result<Digest> dg = Digest::parse(json::optString(t, "digest"_L1)))
+            n.targetDigest = dg.value();
+        n.targetSize = t.value("size"_L1).toInteger(-1);
+    }
+
+    void cose(const Descriptor &d, const QByteArray &bytes, const QString &ctx)
+    {
+        NotationContent n;
+        n.envelopeType = d.mediaType;
+        n.envelopeBytes = bytes.size();
+        n.raw = bytes;
+        Result<CoseSign1> c = parseCoseSign1(bytes, ctx);
+        if (!c) {
+            m_c.problems << u"%1: %2"_s.arg(ctx, c.error().message);
+            m_c.notations << n;
+            return;
+        }
+        n.decoded = true;
+        n.algorithm = c->algorithmName();
+        n.contentType = c->contentType;
+        n.signingScheme = c->signingScheme;
+        // COSE times are integers (tag 1): shown in RFC 3339, as the JWS header writes them.
+        if (c->signingTime.isValid())
+            n.signingTime = c->signingTime.toString(Qt::ISODate);
+        if (c->expiry.isValid())
+            n.expiry = c->expiry.toString(Qt::ISODate);
+        n.signingAgent = c->signingAgent;
+        QStringList x5chain;
+        for (const QByteArray &der : std::as_const(c->x5chain))
+            x5chain << QString::fromLatin1(der.toBase64());
+        addCertificates(n.certificates, x5chain, m_c.problems, ctx);
+        for (const QString &p : std::as_const(c->problems))
+            m_c.problems << u"%1: %2"_s.arg(ctx, p);
+        targetArtifact(n, c->payload, ctx);
         m_c.notations << n;
     }
 
@@ -350,7 +387,7 @@ QString AttachmentContent::summary() const
         parts << p;
     }
     for (const NotationContent &n : notations)
-        parts << (n.decoded ? u"Notation signature (%1)"_s.arg(n.algorithm) : u"Notation signature (COSE)"_s);
+        parts << (n.decoded ? u"Notation signature (%1)"_s.arg(n.algorithm) : u"Notation signature (not decoded)"_s);
     for (const SigstoreBundleContent &b : bundles)
         parts << (b.certificates.isEmpty() ? u"Sigstore bundle (public key)"_s
                                            : u"Sigstore bundle by %1"_s.arg(b.certificates.first().identity()));

@@ -39,17 +39,17 @@ struct NotationContent
 {
     QString envelopeType; // application/jose+json or application/cose
     qint64 envelopeBytes = 0;
-    bool decoded = false; // COSE envelopes are not decoded
-    QString algorithm;    // JWS protected header alg (PS256, ES384, …)
+    bool decoded = false; // the envelope's headers decoded
+    QString algorithm;    // the protected header's alg (PS256, ES384, …)
     QString contentType;  // cty
     QString signingScheme;
-    QString signingTime; // io.cncf.notary.signingTime, as written
-    QString expiry;      // io.cncf.notary.expiry, as written
+    QString signingTime; // io.cncf.notary.signingTime, as written (JWS) or in RFC 3339 (COSE's tag 1 integer)
+    QString expiry;      // io.cncf.notary.expiry, the same way
     QString signingAgent;
     QString targetMediaType; // the payload's targetArtifact
     Digest targetDigest;
     qint64 targetSize = -1;
-    QList<CertificateSummary> certificates; // x5c
+    QList<CertificateSummary> certificates; // x5c (JWS) or x5chain (COSE), leaf first
     QByteArray raw;                         // the envelope's bytes as read (JWS JSON or COSE CBOR), for core/trust
 };
 

@@ -10,5 +10,6 @@ inline constexpr qint64 SignatureBytes = 4 * 1024 * 1024; // one stored signatur
                                                           // message's literal data once inflated
 inline constexpr int MaxStoredSignatures = 1000;          // signature-N files read per manifest
 inline constexpr int MaxCertificateChain = 10;            // certificates decoded from one chain annotation
+inline constexpr qint64 KeyringBytes = 16 * 1024 * 1024;  // a GPG keyring or armoured key file the user gives
 
 } // namespace strata::limits

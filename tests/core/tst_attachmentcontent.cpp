@@ -6,6 +6,7 @@
 // Every field is compared with what jq and openssl read from the same bytes.
 #include "core/attached/attachmentcontent.h"
 #include "core/attestations/attestationlimits.h"
+#include "core/signatures/cosesign1.h"
 #include "core/sources/sourceopener.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/common/npmsbom.h"
@@ -79,6 +80,8 @@ private Q_SLOTS:
     void cosignSigTag();
     void notationJws();
     void notationCose();
+    void coseHostile_data();
+    void coseHostile();
     void sigstoreBundle();
     void npmSbomAttached();
     void referrersJsonSummary();
@@ -220,10 +223,73 @@ void TestAttachmentContent::notationCose()
                                     "application/cose=%2"_s.arg(test::shellQuoted(sig(u"notation-go/oci-layout"_s)),
                                                                 test::shellQuoted(cose)));
     const ImageGraphPtr g = openOrFail(layout);
-    const AttachmentContent c = contentOf(*g, artifactNode(*g, d));
+    const int node = artifactNode(*g, d);
+    const AttachmentContent c = contentOf(*g, node);
+    QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u"; "_s)));
     QCOMPARE(c.notations.size(), 1);
-    QVERIFY(!c.notations[0].decoded);
-    QCOMPARE(c.notations[0].envelopeBytes, QFile(cose).size());
+    const NotationContent &n = c.notations[0];
+    QVERIFY(n.decoded);
+    QCOMPARE(n.envelopeBytes, QFile(cose).size());
+    QCOMPARE(n.raw.size(), QFile(cose).size());
+    // notation-go signed the same manifest with the same key and settings in both envelopes: the JWS, read by jq,
+    // says what the COSE header must hold.
+    const QString jws = sig(u"notation-go/jws_signature.sig"_s);
+    const QString header =
+        u"jq -r '.protected | gsub(\"-\";\"+\") | gsub(\"_\";\"/\") | @base64d' %1"_s.arg(test::shellQuoted(jws));
+    QCOMPARE(n.algorithm, sh(header + u" | jq -r .alg"_s));
+    QCOMPARE(n.contentType, sh(header + u" | jq -r .cty"_s));
+    QCOMPARE(n.signingScheme, sh(header + u" | jq -r '.[\"io.cncf.notary.signingScheme\"]'"_s));
+    QCOMPARE(n.targetDigest, g->nodes[node].attachment->subject);
+    QVERIFY(n.targetDigest.toString().startsWith(u"sha256:19dbd2e4"_s));
+    QCOMPARE(n.targetMediaType, u"application/vnd.oci.image.manifest.v1+json"_s);
+    QVERIFY(n.targetSize > 0);
+    QCOMPARE(n.certificates.size(), 1);
+    const QString der =
+        u"jq -r '.header.x5c[0]' %1 | base64 -d | openssl x509 -inform DER -noout"_s.arg(test::shellQuoted(jws));
+    QCOMPARE(n.certificates[0].sha256, sh(der + u" -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f"_s));
+    // The signing time is the tag-1 integer after the label's text in the protected header (RFC 8949 §3.4.2: c1,
+    // then 1a and four bytes, read with od); date(1) writes it.
+    const QString label = QString::fromLatin1(QByteArray("io.cncf.notary.signingTime").toHex());
+    const QString seconds = sh(u"printf '%d' 0x$(od -An -tx1 -v %1 | tr -d ' \\n' | grep -o '%2c11a[0-9a-f]\\{8\\}' | "
+                               "sed 's/.*c11a//')"_s.arg(test::shellQuoted(cose), label));
+    QCOMPARE(n.signingTime, sh(u"date -u -d @%1 +%Y-%m-%dT%H:%M:%SZ"_s.arg(seconds)));
+    QVERIFY(n.expiry.isEmpty());
+    QCOMPARE(c.summary(), u"Notation signature (PS256)"_s);
+}
+
+void TestAttachmentContent::coseHostile_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("code"); // -1: decodes
+    QFile f(sig(u"notation-go/cose_signature.sig"_s));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray good = f.readAll();
+    QTest::newRow("notation-go untagged") << good.mid(1) << -1;
+    QTest::newRow("cut in half") << good.left(good.size() / 2) << int(ErrorCode::Truncated);
+    QTest::newRow("trailing byte") << good + '\0' << int(ErrorCode::Malformed);
+    // An array declaring 2^64-1 entries in nine bytes: libcbor would allocate the slots before reading them.
+    QTest::newRow("huge declared array") << QByteArray("\xd2\x9b\xff\xff\xff\xff\xff\xff\xff\xff", 10)
+                                         << int(ErrorCode::TooLarge);
+    QTest::newRow("nested 40 deep") << QByteArray("\xd2") + QByteArray(40, '\x81') + QByteArray(1, '\0')
+                                    << int(ErrorCode::TooLarge);
+    QTest::newRow("other tag") << QByteArray("\xd8\x62\x84\x40\xa0\xf6\x40", 7) << int(ErrorCode::Malformed);
+    QTest::newRow("three elements") << QByteArray("\xd2\x83\x40\xa0\xf6", 5) << int(ErrorCode::Malformed);
+    QTest::newRow("empty headers, nil payload") << QByteArray("\xd2\x84\x40\xa0\xf6\x40", 6) << -1;
+    QTest::newRow("empty") << QByteArray() << int(ErrorCode::Malformed);
+}
+
+void TestAttachmentContent::coseHostile()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, code);
+    const Result<CoseSign1> c = parseCoseSign1(bytes, u"hostile.cose"_s);
+    if (code < 0) {
+        QVERIFY2(c, qPrintable(c ? QString() : c.error().toString()));
+        return;
+    }
+    QVERIFY(!c);
+    QCOMPARE(int(c.error().code), code);
+    QCOMPARE(c.error().context, u"hostile.cose"_s);
 }
 
 void TestAttachmentContent::sigstoreBundle()
