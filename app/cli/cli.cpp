@@ -8,6 +8,7 @@
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
 #include "app/cli/verifybundlecommand.h"
+#include "app/cli/trustflags.h"
 
 #include "core/attached/attachmentcontent.h"
 #include "core/report/graphjson.h"
@@ -50,6 +51,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
     p.addOption(noAttachedOption());
     if (verify) {
         p.addOption(fastOpt);
+        addTrustOptions(p);
     } else {
         p.addOption(efficiencyOpt);
         p.addOption(referrersOpt);
@@ -125,15 +127,28 @@ int inspectOrVerify(const QStringList &args, bool verify)
             printInspect(out, graph, filter);
         return ExitOk;
     }
+    const trust::TrustOptions trustOptions = trustOptionsFrom(p);
+    Result<trust::TrustMaterial> material = trust::loadTrustMaterial(trustOptions);
+    if (!material) {
+        printError(material.error().toString());
+        return ExitError;
+    }
     VerifyOptions vo;
     vo.fast = p.isSet(fastOpt);
     vo.imageFilter = filter;
     const VerifyReport rep = Verifier::run(graph, vo, nullptr);
+    const trust::TrustReport trust = trust::checkImageTrust(graph, material.value());
     if (p.isSet(jsonOpt))
-        out << QJsonDocument(report::toJson(graph, &rep, filter)).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(report::toJson(graph, &rep, filter, &trust)).toJson(QJsonDocument::Indented);
     else
-        printVerify(out, graph, rep, filter);
-    return rep.ok() ? ExitOk : ExitProblems;
+        printVerify(out, graph, rep, filter, &trust);
+    if (!rep.ok())
+        return ExitProblems;
+    if (trustOptions.requireSignature && !trust.anyVerified()) {
+        printError(u"%1: %2 (--require-signature)"_s.arg(source, trust.summaryLine()));
+        return ExitProblems;
+    }
+    return ExitOk;
 }
 
 } // namespace

@@ -114,6 +114,31 @@ void printImages(QTextStream &out, const ImageGraph &g, const std::function<bool
         out << "attached artifacts: " << artifacts << '\n';
 }
 
+// One line per signature ("VERIFIED cosign signature of sha256:… by key …"), its reason when it did not verify,
+// then the summary.
+void printTrust(QTextStream &out, const ImageGraph &g, const trust::TrustReport &trust)
+{
+    if (trust.checks.isEmpty())
+        return;
+    out << "signatures:\n";
+    for (const trust::SignatureCheck &c : trust.checks) {
+        const trust::Verdict &v = c.verdict;
+        const QString state = v.verified() ? u"VERIFIED"_s
+                              : v.state == trust::VerdictState::Failed ? u"FAILED"_s
+                                                                       : u"not checked"_s;
+        out << "  " << state << ' ' << c.kind << "  " << g.describe(c.node) << '\n';
+        if (!v.signer.isEmpty())
+            out << "      signer " << v.signer << '\n';
+        if (!v.signedDigest.isNull())
+            out << "      signed " << v.signedDigest.toString() << '\n';
+        if (v.signingTime.isValid())
+            out << "      at " << v.signingTime.toUTC().toString(Qt::ISODate) << '\n';
+        if (!v.reason.isEmpty())
+            out << "      " << v.reason << '\n';
+    }
+    out << "trust: " << trust.summaryLine() << "\n\n";
+}
+
 void printProblems(QTextStream &out, const ProblemList &problems)
 {
     for (const Problem &p : problems) {
@@ -188,13 +213,15 @@ void printInspect(QTextStream &out, const ImageGraph &g, const std::function<boo
 }
 
 void printVerify(QTextStream &out, const ImageGraph &g, const VerifyReport &rep,
-                 const std::function<bool(const ImageInfo &)> &filter)
+                 const std::function<bool(const ImageInfo &)> &filter, const trust::TrustReport *trust)
 {
     printImages(out, g, filter);
     out << '\n';
     printNode(out, g, 0, 0, &rep, filter);
     out << '\n';
     printProblems(out, rep.problems);
+    if (trust)
+        printTrust(out, g, *trust);
     int errors = 0;
     for (const Problem &p : rep.problems)
         errors += p.severity == Severity::Error ? 1 : 0;

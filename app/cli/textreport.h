@@ -2,6 +2,7 @@
 // Human-readable output of inspect and verify.
 #pragma once
 
+#include "core/trust/imagetrust.h"
 #include "core/verify/verifier.h"
 
 #include <QTextStream>
@@ -13,6 +14,6 @@ void printReferrers(QTextStream &out, const ImageGraph &g, const QString &artifa
 bool matchesArtifactType(const Attachment &a, const QString &artifactType);
 void printInspect(QTextStream &out, const ImageGraph &g, const std::function<bool(const ImageInfo &)> &filter);
 void printVerify(QTextStream &out, const ImageGraph &g, const VerifyReport &rep,
-                 const std::function<bool(const ImageInfo &)> &filter);
+                 const std::function<bool(const ImageInfo &)> &filter, const trust::TrustReport *trust = nullptr);
 
 } // namespace strata::cli

@@ -150,7 +150,42 @@ QJsonObject problemToJson(const Problem &p)
 
 namespace {
 
-QJsonObject attachmentToJson(const Node &n, const VerifyReport *verify)
+QJsonObject verdictToJson(const trust::Verdict &v)
+{
+    QJsonObject o{{u"state"_s, trust::verdictStateKey(v.state)},
+                  {u"verified"_s, v.state == trust::VerdictState::NotChecked ? QJsonValue(QJsonValue::Null)
+                                                                              : QJsonValue(v.verified())},
+                  {u"reason"_s, stringOrNull(v.reason)},
+                  {u"signer"_s, stringOrNull(v.signer)},
+                  {u"signedDigest"_s, digestOrNull(v.signedDigest)},
+                  {u"signingTime"_s, v.signingTime.isValid()
+                                         ? QJsonValue(v.signingTime.toUTC().toString(Qt::ISODate))
+                                         : QJsonValue(QJsonValue::Null)}};
+    o.insert(u"checks"_s, QJsonArray::fromStringList(v.checks));
+    return o;
+}
+
+void insertTrust(QJsonObject &o, const Node &n, const trust::TrustReport *trust)
+{
+    if (!trust)
+        return;
+    const std::optional<trust::Verdict> v = trust->verdictOf(n.id);
+    if (!v)
+        return;
+    const QJsonObject top = verdictToJson(*v);
+    for (const QString &k : {u"verified"_s, u"reason"_s, u"signer"_s})
+        o.insert(k, top.value(k));
+    QJsonArray each;
+    for (const trust::SignatureCheck &c : trust->checks)
+        if (c.node == n.id) {
+            QJsonObject one = verdictToJson(c.verdict);
+            one.insert(u"kind"_s, c.kind);
+            each << one;
+        }
+    o.insert(u"signatures"_s, each);
+}
+
+QJsonObject attachmentToJson(const Node &n, const VerifyReport *verify, const trust::TrustReport *trust)
 {
     const Attachment &a = *n.attachment;
     QJsonArray foundBy;
@@ -181,24 +216,40 @@ QJsonObject attachmentToJson(const Node &n, const VerifyReport *verify)
         if (it != verify->results.cend())
             o.insert(u"status"_s, checkStatusName(it->status));
     }
+    insertTrust(o, n, trust);
     return o;
 }
 
 } // namespace
 
-QJsonArray attachedToJson(const ImageGraph &g, const VerifyReport *verify)
+QJsonArray attachedToJson(const ImageGraph &g, const VerifyReport *verify, const trust::TrustReport *trust)
 {
     // Once per artifact as the tree lists it: nodes of the same artifact reached another way, or beyond the
     // bound, carry an attachment but stay where the source put them.
     QJsonArray out;
     for (const Node &n : g.nodes)
         if (n.attachment && n.parent >= 0 && g.nodes[n.parent].kind == NodeKind::Attached)
-            out << attachmentToJson(n, verify);
+            out << attachmentToJson(n, verify, trust);
     return out;
 }
 
+QJsonObject trustToJson(const ImageGraph &g, const trust::TrustReport &trust)
+{
+    QJsonArray subjects;
+    for (const trust::SubjectTrust &s : trust.subjects)
+        subjects << QJsonObject{{u"digest"_s, digestOrNull(g.nodes[s.node].digest())},
+                                {u"badge"_s, s.badge()},
+                                {u"verified"_s, s.verified},
+                                {u"failed"_s, s.failed},
+                                {u"notChecked"_s, s.notChecked},
+                                {u"signers"_s, QJsonArray::fromStringList(s.signers)}};
+    return QJsonObject{{u"summary"_s, trust.summaryLine()},
+                       {u"anyVerified"_s, trust.anyVerified()},
+                       {u"subjects"_s, subjects}};
+}
+
 QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
-                   const std::function<bool(const ImageInfo &)> &filter)
+                   const std::function<bool(const ImageInfo &)> &filter, const trust::TrustReport *trust)
 {
     QJsonArray images;
     for (const ImageInfo &img : g.images) {
@@ -252,7 +303,7 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
         QJsonArray attached;
         for (int a : attachedTo(g, img.manifestNode))
             if (g.nodes[a].attachment)
-                attached << attachmentToJson(g.nodes[a], verify);
+                attached << attachmentToJson(g.nodes[a], verify, trust);
         io.insert(u"attached"_s, attached);
         images << io;
     }
@@ -260,7 +311,9 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
                     {u"format"_s, g.format},
                     {u"images"_s, images},
                     {u"tree"_s, nodeToJson(g, g.nodes[0], verify)},
-                    {u"attached"_s, attachedToJson(g, verify)}};
+                    {u"attached"_s, attachedToJson(g, verify, trust)}};
+    if (trust)
+        out.insert(u"trust"_s, trustToJson(g, *trust));
     QJsonArray problems;
     for (const Problem &p : verify ? verify->problems : g.problems)
         problems << problemToJson(p);
