@@ -119,6 +119,7 @@ void ExplorerPage::setGraph(const ImageGraphPtr &graph)
 {
     m_verifying = false;
     m_model->setGraph(graph);
+    m_details->setTrustReport(nullptr);
     m_details->clear();
     refreshSummary();
     // Small trees open fully; a large multi-platform index stays readable at two levels.
@@ -150,6 +151,14 @@ void ExplorerPage::setReport(const VerifyReportPtr &report)
     showCurrent();
 }
 
+void ExplorerPage::setTrustReport(const TrustReportPtr &report)
+{
+    m_model->setTrustReport(report);
+    m_details->setTrustReport(report);
+    refreshSummary();
+    showCurrent();
+}
+
 void ExplorerPage::clear()
 {
     m_model->clear();
@@ -164,7 +173,10 @@ void ExplorerPage::refreshSummary()
         m_summary->clear();
         return;
     }
-    m_summary->setSummary(SourceSummary::of(*m_model->graph(), m_model->report().get()), m_verifying);
+    SourceSummary s = SourceSummary::of(*m_model->graph(), m_model->report().get());
+    if (const TrustReportPtr &t = m_model->trustReport(); t && !t->checks.isEmpty())
+        s.trust = t->summaryLine();
+    m_summary->setSummary(s, m_verifying);
 }
 
 void ExplorerPage::expandAll()
