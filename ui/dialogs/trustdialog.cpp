@@ -31,10 +31,17 @@ QStringList entries(const QListWidget *list)
     return out;
 }
 
+void addEntry(QListWidget *list, const QString &path)
+{
+    auto *item = new QListWidgetItem(path, list);
+    item->setToolTip(path);
+}
+
 void setEntries(QListWidget *list, const QStringList &paths)
 {
     list->clear();
-    list->addItems(paths);
+    for (const QString &p : paths)
+        addEntry(list, p);
 }
 
 QString pemFilter()
@@ -108,6 +115,9 @@ QWidget *TrustDialog::fileList(QListWidget *list, const QString &name, const QSt
     list->setAccessibleName(name);
     list->setObjectName(name);
     list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // The file name matters most: long paths lose their start, and the whole path is in the tooltip.
+    list->setTextElideMode(Qt::ElideLeft);
+    list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list->setMaximumHeight(list->fontMetrics().height() * 4 + 8);
     auto *addButton = new QPushButton(tr("Add…"), box);
     auto *removeButton = new QPushButton(tr("Remove"), box);
@@ -118,7 +128,7 @@ QWidget *TrustDialog::fileList(QListWidget *list, const QString &name, const QSt
         const QStringList files = QFileDialog::getOpenFileNames(this, name, QString(), filter);
         for (const QString &f : files)
             if (list->findItems(f, Qt::MatchExactly).isEmpty())
-                list->addItem(f);
+                addEntry(list, f);
     });
     connect(removeButton, &QPushButton::clicked, this, remove);
     auto *del = new QShortcut(QKeySequence::Delete, list, nullptr, nullptr, Qt::WidgetShortcut);

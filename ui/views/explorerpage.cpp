@@ -104,7 +104,8 @@ void ExplorerPage::setInitialColumnWidths()
                      fm.horizontalAdvance(u"application/vnd.oci.image.layer.v1.tar+gzip"_s) + 16);
     h->resizeSection(ImageTreeModel::DigestColumn, mono.horizontalAdvance(u"sha256:0123456789ab"_s) + 16);
     h->resizeSection(ImageTreeModel::SizeColumn, fm.horizontalAdvance(u"1,000.0 MB"_s) + 16);
-    h->resizeSection(ImageTreeModel::StatusColumn, fm.horizontalAdvance(u"Problem below"_s) + 44);
+    // The longest status label: a signature row's "Signature not checked" (ui/models/trustrows.h).
+    h->resizeSection(ImageTreeModel::StatusColumn, fm.horizontalAdvance(tr("Signature not checked")) + 44);
     h->resizeSection(ImageTreeModel::CreatedByColumn,
                      fm.horizontalAdvance(u"layer 2: add greet.conf, update README"_s) + 16);
     // What a reader scans first comes first; the model keeps its column order (tests, proxies).
