@@ -6,12 +6,14 @@
 #include "ui/dialogs/archivefilter.h"
 #include "ui/dialogs/localimagesdialog.h"
 #include "ui/dialogs/registrydialog.h"
+#include "ui/dialogs/trustdialog.h"
 #include "ui/filesdock.h"
 #include "ui/logging.h"
 #include "ui/sampleimage.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
 #include "ui/theme/statusstyle.h"
+#include "ui/trust/trustsettings.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/explorerpage.h"
 #include "ui/views/jsonview.h"
@@ -146,6 +148,8 @@ void MainWindow::createActions()
     m_cancelAction = verify->addAction(tr("&Cancel"), m_controller, &SourceController::cancel);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     verify->addSeparator();
+    verify->addAction(tr("&Trust…"), this, &MainWindow::openTrustDialog);
+    verify->addSeparator();
     m_autoVerifyAction = verify->addAction(tr("Verify &After Loading"));
     m_autoVerifyAction->setCheckable(true);
     m_autoVerifyAction->setChecked(Settings::verifyAfterLoad());
@@ -179,7 +183,7 @@ void MainWindow::connectController()
         if (autoVerify())
             verifyNow();
         else
-            Q_EMIT settled();
+            settleIfIdle();
     });
     connect(c, &SourceController::loadFailed, this, [this](const QString &source, const Error &error) {
         m_progress->finish();
@@ -217,10 +221,37 @@ void MainWindow::connectController()
                                          .arg(report->checksPassed)
                                          .arg(report->checksTotal)
                                          .arg(problems));
-        Q_EMIT settled();
+        settleIfIdle();
+    });
+    connect(c, &SourceController::trustChecked, this, [this](const TrustReportPtr &report) {
+        m_explorer->setTrustReport(report);
+        settleIfIdle();
+    });
+    connect(c, &SourceController::trustMaterialFailed, this, [this](const Error &error) {
+        m_messageBar->showError(tr("Could not check signatures: a trust file did not load\n%1").arg(error.toString()));
+        settleIfIdle();
     });
     connect(c, &SourceController::progress, m_progress, &ProgressPanel::setProgress);
     connect(c, &SourceController::phaseChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::settleIfIdle()
+{
+    // Only once the load or verification and the signature check have all ended: the window shows its final state.
+    if (!m_controller->isBusy() && !m_controller->isCheckingTrust())
+        Q_EMIT settled();
+}
+
+void MainWindow::openTrustDialog()
+{
+    const QString scope = TrustSettings::scopeOf(m_controller->source());
+    TrustDialog dialog(scope, this);
+    dialog.setOptions(TrustSettings::load(scope));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    TrustSettings::save(scope, dialog.options());
+    m_messageBar->hide();
+    m_controller->checkTrust(dialog.options());
 }
 
 void MainWindow::updateActions()

@@ -31,6 +31,8 @@ public:
     void closeSource();
     // A compare window with this window's source on the left and `other` (may be empty) on the right.
     void openCompareWindow(const QString &other);
+    // Verify ▸ Trust…: edits the trust settings of the current source's scope; OK saves them and checks again.
+    void openTrustDialog();
     // On: window state and recent sources are saved to QSettings. Off by default, so screenshots and
     // tests leave the user's settings alone; the application turns it on for its windows.
     void setPersistent(bool on) { m_persistent = on; }
@@ -65,6 +67,7 @@ private:
     void focusFind();
     void saveState();
     bool autoVerify() const;
+    void settleIfIdle();
 
     QThreadPool *m_pool;
     SourceController *m_controller;

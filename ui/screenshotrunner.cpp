@@ -3,7 +3,10 @@
 #include "ui/screenshotrunner.h"
 #include "ui/compare/comparewindow.h"
 #include "ui/compare/filediffpane.h"
+#include "ui/dialogs/trustdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/sourcecontroller.h"
+#include "ui/trust/trustsettings.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/explorerpage.h"
 #include "ui/views/filespage.h"
@@ -147,6 +150,16 @@ void ScreenshotRunner::captureCompare()
 void ScreenshotRunner::save(QWidget *window)
 {
     QCoreApplication::processEvents();
+    // STRATA_TRUST_DIALOG=FILE: the Trust… dialog for the source's scope, as Verify ▸ Trust… opens it, to FILE too.
+    if (const QString dialogFile = qEnvironmentVariable("STRATA_TRUST_DIALOG"); m_window && !dialogFile.isEmpty()) {
+        const QString scope = TrustSettings::scopeOf(m_window->controller()->source());
+        TrustDialog dialog(scope, m_window);
+        dialog.setOptions(TrustSettings::load(scope));
+        dialog.show();
+        QCoreApplication::processEvents();
+        if (!dialog.grab().save(dialogFile, "PNG", 0))
+            QTextStream(stderr) << "strata: --screenshot: cannot write " << dialogFile << '\n';
+    }
     // Quality 0 is PNG's strongest compression: the picture is the same, the file smaller.
     const QPixmap shot = window->grab();
     if (shot.isNull() || !shot.save(m_file, "PNG", 0)) {

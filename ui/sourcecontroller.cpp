@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
-// Load and verify jobs. Workers get copies of what they need (the text, a shared graph, a shared
+// Load, verify and trust jobs. Workers get copies of what they need (the text, a shared graph, a shared
 // JobContext), so a window closed mid-job leaves nothing dangling; the pool's owner waits for them.
 #include "ui/sourcecontroller.h"
 #include "core/sources/sourceopener.h"
 #include "ui/jobs/backgroundjob.h"
 #include "ui/logging.h"
+#include "ui/trust/trustsettings.h"
 
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
 
 SourceController::SourceController(QThreadPool *pool, QObject *parent)
-    : QObject(parent), m_job(new BackgroundJob(pool, this))
+    : QObject(parent), m_job(new BackgroundJob(pool, this)), m_trustJob(new BackgroundJob(pool, this))
 {
     connect(m_job, &BackgroundJob::progress, this, &SourceController::progress);
 }
@@ -29,9 +30,11 @@ void SourceController::setPhase(Phase p)
 void SourceController::open(const QString &source)
 {
     m_job->discard(); // stale: a job still running for the previous source is dropped
+    m_trustJob->discard();
     const quint64 generation = ++m_generation;
     m_source = source;
     m_graph.reset();
+    m_trust.reset();
     qCDebug(lcJobs) << "load" << source << "generation" << generation;
 
     setPhase(Phase::Loading);
@@ -51,6 +54,8 @@ void SourceController::open(const QString &source)
                 return;
             }
             Q_EMIT loaded(m_graph);
+            if (m_graph == out.graph) // a listener may have opened something else meanwhile
+                checkTrust(TrustSettings::load(TrustSettings::scopeOf(source)));
         },
         source);
     Q_EMIT loadStarted(source);
@@ -92,10 +97,60 @@ void SourceController::cancel()
 void SourceController::close()
 {
     m_job->discard();
+    m_trustJob->discard();
     ++m_generation;
     m_graph.reset();
+    m_trust.reset();
     m_source.clear();
     setPhase(Phase::Idle);
+}
+
+namespace {
+
+struct TrustOutcome
+{
+    TrustReportPtr report;
+    Error error; // loadTrustMaterial's, when report is null
+};
+
+} // namespace
+
+void SourceController::checkTrust(const trust::TrustOptions &options)
+{
+    if (!m_graph)
+        return;
+    qCDebug(lcJobs) << "trust check" << m_source << "with material:" << options.anyMaterial();
+    m_trustJob->start(
+        this,
+        [graph = m_graph, options](JobContext *job) -> TrustOutcome {
+            Result<trust::TrustMaterial> m = trust::loadTrustMaterial(options);
+            if (!m)
+                return TrustOutcome{nullptr, m.error()};
+            return TrustOutcome{std::make_shared<const trust::TrustReport>(trust::checkImageTrust(*graph, *m, job)),
+                                {}};
+        },
+        [this, graph = m_graph](const TrustOutcome &out) {
+            if (graph != m_graph) // the source changed under a check that was not discarded in time
+                return;
+            if (!out.report) {
+                Q_EMIT trustMaterialFailed(out.error);
+                return;
+            }
+            m_trust = out.report;
+            Q_EMIT trustChecked(m_trust);
+        },
+        tr("Checking signatures"));
+    Q_EMIT trustCheckStarted();
+}
+
+void SourceController::cancelTrustCheck()
+{
+    m_trustJob->cancel();
+}
+
+bool SourceController::isCheckingTrust() const
+{
+    return m_trustJob->isRunning();
 }
 
 } // namespace strata::ui

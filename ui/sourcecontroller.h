@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Runs SourceOpener::open and Verifier::run on the application's thread pool, never on the GUI thread.
+// Runs SourceOpener::open, Verifier::run and the signature check (core/trust/imagetrust) on the application's
+// thread pool, never on the GUI thread.
 #pragma once
 
 #include "core/jobs/jobcontext.h"
 #include "core/model/imagegraph.h"
+#include "core/trust/imagetrust.h"
 #include "core/verify/verifier.h"
 
 #include <QObject>
@@ -19,6 +21,8 @@ struct LoadOutcome
     ImageGraphPtr graph;
     Error error;
 };
+
+using TrustReportPtr = std::shared_ptr<const trust::TrustReport>;
 
 class BackgroundJob;
 
@@ -41,8 +45,16 @@ public:
     // Verifies the current graph; does nothing without one.
     void verify();
     void cancel();
-    // Forgets the current source (after cancelling its job).
+    // Forgets the current source (after cancelling its jobs).
     void close();
+    // Checks the current graph's signatures against `options` on a second job (the files they name are read
+    // there); an older check still running is dropped. Does nothing without a graph. open() starts one by
+    // itself when the source has loaded, with TrustSettings::load(TrustSettings::scopeOf(source)).
+    void checkTrust(const strata::trust::TrustOptions &options);
+    void cancelTrustCheck();
+    bool isCheckingTrust() const;
+    // The last delivered report for the current graph (null before one, and after open() or close()).
+    TrustReportPtr trustReport() const { return m_trust; }
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }
@@ -60,6 +72,11 @@ Q_SIGNALS:
     // Bytes done and total (0: unknown) and the object being read, while a job runs.
     void progress(qint64 done, qint64 total, const QString &currentObject);
     void phaseChanged(strata::ui::SourceController::Phase phase);
+    void trustCheckStarted();
+    // The signature verdicts for the current graph (also a canceled check: report->canceled).
+    void trustChecked(const std::shared_ptr<const strata::trust::TrustReport> &report);
+    // A file the trust options name did not load (error.context names it); no report follows.
+    void trustMaterialFailed(const strata::Error &error);
 
 private:
     void setPhase(Phase p);
@@ -69,6 +86,8 @@ private:
     ImageGraphPtr m_graph;
     quint64 m_generation = 0;
     BackgroundJob *m_job;
+    BackgroundJob *m_trustJob;
+    TrustReportPtr m_trust;
 };
 
 } // namespace strata::ui

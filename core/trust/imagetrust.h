@@ -32,9 +32,9 @@ Result<TrustMaterial> loadTrustMaterial(const TrustOptions &options);
 
 struct SignatureCheck
 {
-    int node = -1;  // the artifact or stored-signature node
-    int item = 0;   // which signature of the node (a .sig manifest may hold several layers)
-    QString kind;   // "cosign signature", "Sigstore bundle", "Notation signature", "GPG signature"
+    int node = -1; // the artifact or stored-signature node
+    int item = 0;  // which signature of the node (a .sig manifest may hold several layers)
+    QString kind;  // "cosign signature", "Sigstore bundle", "Notation signature", "GPG signature"
     Verdict verdict;
 };
 
@@ -51,8 +51,8 @@ struct SubjectTrust
 
 struct TrustReport
 {
-    QList<SignatureCheck> checks;      // in node order
-    QMap<int, SubjectTrust> subjects;  // by subject node
+    QList<SignatureCheck> checks;     // in node order
+    QMap<int, SubjectTrust> subjects; // by subject node
     bool canceled = false;
 
     // The verdict of one node: verified when any of its signatures verified, else failed when any failed,

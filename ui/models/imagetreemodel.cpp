@@ -2,6 +2,7 @@
 // ImageTreeModel: statuses are recomputed in one pass and only changed rows (plus ancestors) notified.
 #include "ui/models/imagetreemodel.h"
 #include "ui/models/nodeformat.h"
+#include "ui/models/trustrows.h"
 #include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 
@@ -21,6 +22,8 @@ void ImageTreeModel::setGraph(ImageGraphPtr graph)
     beginResetModel();
     m_graph = std::move(graph);
     m_report.reset();
+    m_trust.reset();
+    m_verdicts.clear();
     m_checking = false;
     m_layout = m_graph ? TreeLayout::build(*m_graph) : TreeLayout{};
     recompute(false);
@@ -48,6 +51,35 @@ void ImageTreeModel::setReport(VerifyReportPtr report)
     m_checking = false;
     m_report = std::move(report);
     recompute(true);
+}
+
+void ImageTreeModel::setTrustReport(TrustReportPtr report)
+{
+    if (!m_graph)
+        return;
+    QSet<int> touched;
+    for (auto it = m_verdicts.cbegin(); it != m_verdicts.cend(); ++it)
+        touched.insert(it.key());
+    if (m_trust)
+        for (auto it = m_trust->subjects.cbegin(); it != m_trust->subjects.cend(); ++it)
+            touched.insert(it.key());
+    m_trust = std::move(report);
+    m_verdicts.clear();
+    if (m_trust) {
+        for (const trust::SignatureCheck &c : m_trust->checks)
+            if (!m_verdicts.contains(c.node))
+                if (const std::optional<trust::Verdict> v = m_trust->verdictOf(c.node))
+                    m_verdicts.insert(c.node, *v);
+        for (auto it = m_verdicts.cbegin(); it != m_verdicts.cend(); ++it)
+            touched.insert(it.key());
+        for (auto it = m_trust->subjects.cbegin(); it != m_trust->subjects.cend(); ++it)
+            touched.insert(it.key());
+    }
+    QList<int> ordered(touched.begin(), touched.end());
+    std::sort(ordered.begin(), ordered.end());
+    for (int id : std::as_const(ordered))
+        if (id >= 0 && id < m_layout.items.size())
+            Q_EMIT dataChanged(indexForNode(id, 0), indexForNode(id, ColumnCount - 1));
 }
 
 const ProblemList &ImageTreeModel::problems() const
@@ -136,6 +168,8 @@ bool ImageTreeModel::hasProblem(int item) const
     if (isFailure(m_status[item]))
         return true;
     const int nodeId = m_layout.items[item].nodeId;
+    if (const auto v = m_verdicts.constFind(nodeId); v != m_verdicts.cend() && v->state == trust::VerdictState::Failed)
+        return true;
     const QList<Problem> ps = problemsFor(nodeId);
     return std::any_of(ps.begin(), ps.end(), [](const Problem &p) { return p.severity != Severity::Info; });
 }
@@ -265,6 +299,8 @@ QHash<int, QByteArray> ImageTreeModel::roleNames() const
     r.insert(FailureBelowRole, "failureBelow");
     r.insert(HasProblemRole, "hasProblem");
     r.insert(HistoryIndexRole, "historyIndex");
+    r.insert(TrustStateRole, "trustState");
+    r.insert(TrustBadgeRole, "trustBadge");
     return r;
 }
 
@@ -303,6 +339,8 @@ QVariant ImageTreeModel::historyData(const TreeItem &item, int column, int role)
         return tr("%1, an empty history step: %2").arg(NodeFormat::historyName(item.historyIndex), h.createdBy);
     case SizeBytesRole: return qint64(-1);
     case DigestRole: return QString();
+    case TrustStateRole: return -1;
+    case TrustBadgeRole: return QString();
     }
     return {};
 }
@@ -326,8 +364,54 @@ QString ImageTreeModel::statusToolTip(int nodeId) const
     return lines.join(u'\n');
 }
 
+QVariant ImageTreeModel::trustData(int nodeId, int column, int role) const
+{
+    if (const auto v = m_verdicts.constFind(nodeId); v != m_verdicts.cend()) {
+        if (role == TrustStateRole)
+            return int(v->state);
+        if (column == StatusColumn) {
+            switch (role) {
+            case Qt::DisplayRole: return TrustRows::label(*v);
+            case Qt::ToolTipRole: return TrustRows::toolTip(*v);
+            case Qt::ForegroundRole: return TrustRows::color(*v, QGuiApplication::palette());
+            case Qt::DecorationRole: return TrustRows::icon(*v);
+            case Qt::AccessibleTextRole: return TrustRows::accessible(*v);
+            }
+        }
+        if (column == NameColumn && role == Qt::AccessibleTextRole)
+            return u"%1, %2"_s.arg(NodeFormat::name(m_graph->nodes[nodeId]), TrustRows::accessible(*v));
+        return {};
+    }
+    if (role == TrustStateRole)
+        return -1;
+    const auto t = m_trust ? m_trust->subjects.constFind(nodeId) : QMap<int, trust::SubjectTrust>::const_iterator();
+    const bool subject = m_trust && t != m_trust->subjects.cend();
+    if (role == TrustBadgeRole)
+        return subject ? t->badge() : QString();
+    if (!subject)
+        return {};
+    if (column == DigestColumn && role == Qt::DecorationRole)
+        return TrustRows::badgeIcon(TrustRows::badgeOf(*t, *m_trust));
+    if ((column == DigestColumn || column == StatusColumn) && role == Qt::ToolTipRole) {
+        const QString own =
+            column == DigestColumn ? NodeFormat::digestToolTip(m_graph->nodes[nodeId]) : statusToolTip(nodeId);
+        return QString(own + u'\n' + TrustRows::badgeToolTip(*t));
+    }
+    if (column == NameColumn && role == Qt::AccessibleTextRole)
+        return u"%1, %2, %3"_s.arg(NodeFormat::name(m_graph->nodes[nodeId]),
+                                   RowStatusText::accessible(m_status[nodeId], m_below[nodeId]), t->badge());
+    return {};
+}
+
 QVariant ImageTreeModel::nodeData(const TreeItem &item, int column, int role) const
 {
+    if (m_trust)
+        if (QVariant v = trustData(item.nodeId, column, role); v.isValid())
+            return v;
+    if (role == TrustStateRole)
+        return -1;
+    if (role == TrustBadgeRole)
+        return QString();
     const Node &n = m_graph->nodes[item.nodeId];
     const RowStatus status = m_status[item.nodeId];
     const bool below = m_below[item.nodeId];

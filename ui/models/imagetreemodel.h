@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/model/imagegraph.h"
+#include "core/trust/imagetrust.h"
 #include "core/verify/verifier.h"
 #include "ui/models/rowstatus.h"
 #include "ui/models/treelayout.h"
@@ -14,6 +15,7 @@
 namespace strata::ui {
 
 using VerifyReportPtr = std::shared_ptr<const VerifyReport>;
+using TrustReportPtr = std::shared_ptr<const trust::TrustReport>;
 
 // internalId() is the TreeItem index, which equals the node id for every graph node.
 // Call only on the GUI thread. setGraph() is the only reset; statuses change through dataChanged
@@ -34,6 +36,8 @@ public:
         FailureBelowRole,              // bool: a descendant failed
         HasProblemRole,                // bool: this row failed or carries a warning/error problem
         HistoryIndexRole,              // int, the history entry of a step row, else -1
+        TrustStateRole,                // int(trust::VerdictState) of a signature row, else -1
+        TrustBadgeRole,                // QString: a signed manifest's or index's badge ("signed by …"), else empty
     };
     Q_ENUM(Role)
 
@@ -45,6 +49,10 @@ public:
     // Verification started: rows that will be checked show "Checking…".
     void setChecking();
     void setReport(VerifyReportPtr report);
+    // Signature verdicts (a separate result: the hash verification's statuses stay as they are). Null clears them.
+    // Rows that gain or lose a verdict or a badge are notified with dataChanged.
+    void setTrustReport(TrustReportPtr report);
+    const TrustReportPtr &trustReport() const { return m_trust; }
 
     const ImageGraphPtr &graph() const { return m_graph; }
     const VerifyReportPtr &report() const { return m_report; }
@@ -73,11 +81,15 @@ private:
     QVariant nodeData(const TreeItem &item, int column, int role) const;
     QVariant historyData(const TreeItem &item, int column, int role) const;
     QString statusToolTip(int nodeId) const;
+    // The signature verdict's or trust badge's answer for `role`, or an invalid QVariant to fall through.
+    QVariant trustData(int nodeId, int column, int role) const;
     qint64 sizeOf(const Node &n) const;
     bool hasProblem(int item) const;
 
     ImageGraphPtr m_graph;
     VerifyReportPtr m_report;
+    TrustReportPtr m_trust;
+    QHash<int, trust::Verdict> m_verdicts; // by signature node
     TreeLayout m_layout;
     QList<RowStatus> m_status;
     QList<bool> m_below;

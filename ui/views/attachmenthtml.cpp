@@ -223,8 +223,9 @@ QString AttachmentHtml::forNode(const ImageGraph &g, int nodeId)
     for (auto it = a.annotations.begin(); it != a.annotations.end(); ++it)
         r.mono(tr("annotation %1").arg(it.key().left(100)), it.value().left(500));
     r.text(tr("holds"), a.summary);
-    r.text(tr("status"), isSignatureKind(a.kind) ? tr("not checked: no key, certificate root or trust policy is given")
-                                                 : tr("not checked: what it claims is decoded, not verified"));
+    r.text(tr("status"), isSignatureKind(a.kind)
+                             ? tr("signature: see Verification above (keys and roots: Verify ▸ Trust…)")
+                             : tr("not checked: what it claims is decoded, not verified"));
     return r.table(tr("Attached artifact"));
 }
 
@@ -265,7 +266,7 @@ QString AttachmentHtml::forContent(const attached::AttachmentContent &c, const D
         }
         r.mono(tr("target media type"), n.targetMediaType);
         r.text(tr("target size"), sizeText(n.targetSize));
-        r.text(tr("status"), tr("not checked: no trust store or trust policy is given"));
+        r.text(tr("status"), tr("signature: see Verification above (trust store: Verify ▸ Trust…)"));
         html += r.table(tr("Notation signature"));
         html += certificates(n.certificates, tr("Certificate (x5c)"));
     }
@@ -274,7 +275,7 @@ QString AttachmentHtml::forContent(const attached::AttachmentContent &c, const D
         r.mono(tr("media type"), b.mediaType);
         r.mono(tr("public key hint"), b.publicKeyHint);
         r.mono(tr("message digest"), b.messageDigest);
-        r.text(tr("status"), tr("not checked: no trusted root is given"));
+        r.text(tr("status"), tr("signature: see Verification above (trusted root: Verify ▸ Trust…)"));
         html += r.table(tr("Sigstore bundle"));
         html += certificates(b.certificates, tr("Certificate"));
         for (const attached::TlogEntry &t : b.tlogEntries) {

@@ -10,6 +10,7 @@
 #include "ui/views/detailshtml.h"
 #include "ui/views/jsonview.h"
 #include "ui/views/sbomview.h"
+#include "ui/views/verificationhtml.h"
 
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -154,8 +155,9 @@ void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *
     m_title->setToolTip(g.describe(nodeId));
     m_content->discard();
     showSbom(nullptr);
-    // The artifact's own section, then (once read) its content, then the fields every row has.
-    m_headHtml = AttachmentHtml::forNode(g, nodeId);
+    // The signature verdicts, the artifact's own section, then (once read) its content, then the fields every row
+    // has.
+    m_headHtml = VerificationHtml::forNode(g, nodeId, m_trust.get()) + AttachmentHtml::forNode(g, nodeId);
     m_baseHtml = DetailsHtml::forNode(g, nodeId, report, problems, palette());
     m_overview->setHtml(m_headHtml + m_baseHtml);
     if (!n.raw.isEmpty()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/attestations/sbomdocument.h"
+#include "core/trust/imagetrust.h"
 #include "core/verify/verifier.h"
 #include "ui/copyactions.h"
 
@@ -38,6 +39,8 @@ public:
     // ends; a new selection cancels it). An SBOM is shown in the Packages tab.
     void showNode(const ImageGraphPtr &g, int nodeId, const VerifyReport *report, const QList<Problem> &problems);
     void showHistory(const ImageGraph &g, int imageIndex, int historyIndex);
+    // The signature verdicts the next showNode() puts in its "Verification" section (null: none yet).
+    void setTrustReport(std::shared_ptr<const trust::TrustReport> report) { m_trust = std::move(report); }
     void clear();
 
     QString overviewHtml() const;
@@ -75,6 +78,7 @@ private:
     QList<CopyItem> m_items;
     QString m_headHtml;
     QString m_baseHtml;
+    std::shared_ptr<const trust::TrustReport> m_trust;
     // The content last shown: kept while the same node of the same graph is shown again (a verification result
     // refreshes the pane), so that it is not read twice.
     std::weak_ptr<const ImageGraph> m_contentGraph;

@@ -104,7 +104,8 @@ void ExplorerPage::setInitialColumnWidths()
                      fm.horizontalAdvance(u"application/vnd.oci.image.layer.v1.tar+gzip"_s) + 16);
     h->resizeSection(ImageTreeModel::DigestColumn, mono.horizontalAdvance(u"sha256:0123456789ab"_s) + 16);
     h->resizeSection(ImageTreeModel::SizeColumn, fm.horizontalAdvance(u"1,000.0 MB"_s) + 16);
-    h->resizeSection(ImageTreeModel::StatusColumn, fm.horizontalAdvance(u"Problem below"_s) + 44);
+    // The longest status label: a signature row's "Signature not checked" (ui/models/trustrows.h).
+    h->resizeSection(ImageTreeModel::StatusColumn, fm.horizontalAdvance(tr("Signature not checked")) + 44);
     h->resizeSection(ImageTreeModel::CreatedByColumn,
                      fm.horizontalAdvance(u"layer 2: add greet.conf, update README"_s) + 16);
     // What a reader scans first comes first; the model keeps its column order (tests, proxies).
@@ -119,6 +120,7 @@ void ExplorerPage::setGraph(const ImageGraphPtr &graph)
 {
     m_verifying = false;
     m_model->setGraph(graph);
+    m_details->setTrustReport(nullptr);
     m_details->clear();
     refreshSummary();
     // Small trees open fully; a large multi-platform index stays readable at two levels.
@@ -150,6 +152,14 @@ void ExplorerPage::setReport(const VerifyReportPtr &report)
     showCurrent();
 }
 
+void ExplorerPage::setTrustReport(const TrustReportPtr &report)
+{
+    m_model->setTrustReport(report);
+    m_details->setTrustReport(report);
+    refreshSummary();
+    showCurrent();
+}
+
 void ExplorerPage::clear()
 {
     m_model->clear();
@@ -164,7 +174,10 @@ void ExplorerPage::refreshSummary()
         m_summary->clear();
         return;
     }
-    m_summary->setSummary(SourceSummary::of(*m_model->graph(), m_model->report().get()), m_verifying);
+    SourceSummary s = SourceSummary::of(*m_model->graph(), m_model->report().get());
+    if (const TrustReportPtr &t = m_model->trustReport(); t && !t->checks.isEmpty())
+        s.trust = t->summaryLine();
+    m_summary->setSummary(s, m_verifying);
 }
 
 void ExplorerPage::expandAll()

@@ -33,6 +33,8 @@ public:
     void setGraph(const ImageGraphPtr &graph);
     void setVerifying();
     void setReport(const VerifyReportPtr &report);
+    // Signature verdicts: the tree's signature rows and badges, the details' Verification section, the summary.
+    void setTrustReport(const TrustReportPtr &report);
     void clear();
 
     void expandAll();

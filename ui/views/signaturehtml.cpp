@@ -67,8 +67,8 @@ QString SignatureHtml::forSignature(const StoredSignature &s, const Digest &subj
 {
     QString rows = text(tr("format"), s.kindName());
     rows += mono(tr("media type"), s.mimeType);
-    rows += text(tr("status"), tr("not checked: no key, certificate root or keyring is given, so the "
-                                  "cryptography is not verified"));
+    rows += text(tr("status"), tr("see Verification above: the cryptography is checked against what Verify ▸ "
+                                  "Trust… names"));
     if (s.claims) {
         QString claimed = s.claims->manifestDigest.isNull() ? tr("none") : s.claims->manifestDigest.toString();
         if (!s.claims->manifestDigest.isNull() && !subject.isNull())

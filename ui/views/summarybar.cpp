@@ -92,6 +92,8 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
         parts << tr("nothing to verify (no blob stored)");
     else
         parts << tr("%1 of %2 checks passed").arg(s.checksPassed).arg(s.checksTotal);
+    if (!s.trust.isEmpty())
+        parts << s.trust;
     return parts.join(u"  ·  "_s);
 }
 

@@ -24,6 +24,9 @@ struct SourceSummary
     int checksTotal = 0;
     bool verified = false;
     bool canceled = false;
+    // "signed by …" / "no valid signature (…)" (trust::TrustReport::summaryLine()); empty when the source holds no
+    // signature or they are not checked yet.
+    QString trust;
 
     static SourceSummary of(const ImageGraph &g, const VerifyReport *report);
 };
