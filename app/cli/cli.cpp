@@ -144,6 +144,10 @@ int inspectOrVerify(const QStringList &args, bool verify)
         printVerify(out, graph, rep, filter, &trust);
     if (!rep.ok())
         return ExitProblems;
+    if (!trust.policyAccepts()) {
+        printError(u"%1: %2"_s.arg(source, trust.policyLine()));
+        return ExitProblems;
+    }
     if (trustOptions.requireSignature && !trust.anyVerified()) {
         printError(u"%1: %2 (--require-signature)"_s.arg(source, trust.summaryLine()));
         return ExitProblems;

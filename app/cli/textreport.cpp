@@ -118,8 +118,13 @@ void printImages(QTextStream &out, const ImageGraph &g, const std::function<bool
 // then the summary.
 void printTrust(QTextStream &out, const ImageGraph &g, const trust::TrustReport &trust)
 {
-    if (trust.checks.isEmpty())
+    if (!trust.policyLine().isEmpty())
+        out << trust.policyLine() << '\n';
+    if (trust.checks.isEmpty()) {
+        if (!trust.policyLine().isEmpty())
+            out << '\n';
         return;
+    }
     out << "signatures:\n";
     for (const trust::SignatureCheck &c : trust.checks) {
         const trust::Verdict &v = c.verdict;

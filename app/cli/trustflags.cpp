@@ -29,6 +29,9 @@ constexpr Flag Flags[] = {
     {u"certificate-oidc-issuer", u"The OIDC issuer a signing certificate must name.", u"url"},
     {u"notation-trust-store", u"A folder of CA certificates Notation signatures must chain to.", u"dir"},
     {u"gpg-keyring", u"An OpenPGP keyring or armoured public key for GPG simple signing.", u"file"},
+    {u"policy", u"A containers-policy.json(5) to evaluate for the source's transport, as podman and skopeo would for "
+                u"a pull.",
+     u"file"},
     {u"require-signature", u"Exit 1 unless at least one signature verifies.", nullptr},
 };
 
@@ -61,6 +64,7 @@ trust::TrustOptions trustOptionsFrom(const QCommandLineParser &p)
     o.certificateOidcIssuer = p.value(u"certificate-oidc-issuer"_s);
     o.notationTrustStore = p.value(u"notation-trust-store"_s);
     o.gpgKeyring = p.value(u"gpg-keyring"_s);
+    o.policyFile = p.value(u"policy"_s);
     o.requireSignature = p.isSet(u"require-signature"_s);
     return o;
 }

@@ -243,9 +243,23 @@ QJsonObject trustToJson(const ImageGraph &g, const trust::TrustReport &trust)
                                 {u"failed"_s, s.failed},
                                 {u"notChecked"_s, s.notChecked},
                                 {u"signers"_s, QJsonArray::fromStringList(s.signers)}};
-    return QJsonObject{{u"summary"_s, trust.summaryLine()},
-                       {u"anyVerified"_s, trust.anyVerified()},
-                       {u"subjects"_s, subjects}};
+    QJsonObject out{{u"summary"_s, trust.summaryLine()},
+                    {u"anyVerified"_s, trust.anyVerified()},
+                    {u"subjects"_s, subjects}};
+    if (trust.policy) {
+        QJsonArray signatures;
+        for (const trust::Verdict &v : trust.policy->signatures)
+            signatures << verdictToJson(v);
+        out.insert(u"policy"_s, QJsonObject{{u"accepted"_s, trust.policy->accepted},
+                                            {u"scope"_s, trust.policy->scope},
+                                            {u"requirement"_s, trust.policy->requirement},
+                                            {u"reason"_s, trust.policy->reason},
+                                            {u"signatures"_s, signatures}});
+    } else if (!trust.policyNote.isEmpty()) {
+        out.insert(u"policy"_s, QJsonObject{{u"accepted"_s, QJsonValue(QJsonValue::Null)},
+                                            {u"reason"_s, trust.policyNote}});
+    }
+    return out;
 }
 
 QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,

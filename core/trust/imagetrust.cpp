@@ -4,6 +4,10 @@
 #include "core/attached/attachmentcontent.h"
 #include "core/trust/bundleverify.h"
 #include "core/trust/cosignverify.h"
+#include "core/trust/policychecker.h"
+#include "core/trust/policylimits.h"
+
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -64,6 +68,8 @@ public:
             return;
         }
         int item = 0;
+        for (const StoredSignature &s : c->signatures)
+            m_signaturesOf[digest.toString()] << s;
         for (const StoredSignature &s : c->signatures) {
             if (s.format == StoredSignature::Format::SimpleSigningGpg)
                 add(n.id, item++, u"GPG signature"_s, gpg(s, digest));
@@ -105,7 +111,10 @@ private:
     {
         if (!m_m.sigstore.anyMaterial())
             return Verdict::notChecked(u"no public key (--key), certificate root or trusted root was given"_s);
-        return verifyCosignSignature(s, subject, s.payloadDigest, m_m.sigstore);
+        std::optional<Digest> layer;
+        if (!s.layerDigest.isNull())
+            layer = s.layerDigest;
+        return verifyCosignSignature(s, subject, layer, m_m.sigstore);
     }
     Verdict gpg(const StoredSignature &s, const Digest &subject) const
     {
@@ -130,10 +139,29 @@ private:
         return verifyNotationSignature(e, *subject, *m_m.notation);
     }
 
+public:
+    QList<StoredSignature> signaturesOf(const Digest &d) const { return m_signaturesOf.value(d.toString()); }
+
+private:
     const ImageGraph &m_g;
     const TrustMaterial &m_m;
     TrustReport &m_r;
+    QHash<QString, QList<StoredSignature>> m_signaturesOf; // subject digest → its simple-signing signatures
 };
+
+// The manifest or index a reference to the source resolves to: the first one that is not an attached artifact.
+Digest rootDigest(const ImageGraph &g)
+{
+    for (const Node &n : g.nodes) {
+        if ((n.kind != NodeKind::Manifest && n.kind != NodeKind::Index) || n.attachment)
+            continue;
+        if (n.descriptor)
+            return n.descriptor->digest;
+        if (n.computedDigest)
+            return *n.computedDigest;
+    }
+    return {};
+}
 
 } // namespace
 
@@ -150,6 +178,20 @@ Result<TrustMaterial> loadTrustMaterial(const TrustOptions &options)
         if (!k)
             return k.error();
         m.gpg = std::move(k).value();
+    }
+    if (!options.policyFile.isEmpty()) {
+        QFile f(options.policyFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::NotFound, u"cannot read the policy: %1"_s.arg(f.errorString()),
+                             options.policyFile);
+        if (f.size() > limits::PolicyBytes)
+            return makeError(ErrorCode::TooLarge, u"%1 bytes, over the %2-byte limit for a policy"_s.arg(f.size()).arg(
+                                                      limits::PolicyBytes),
+                             options.policyFile);
+        Result<Policy> p = parsePolicy(f.readAll(), options.policyFile);
+        if (!p)
+            return p.error();
+        m.policy = std::move(p).value();
     }
     if (!options.notationTrustStore.isEmpty()) {
         Result<NotationTrustStore> t = loadNotationTrustStore(options.notationTrustStore);
@@ -212,6 +254,13 @@ QString TrustReport::summaryLine() const
     return u"no valid signature (%1)"_s.arg(parts.join(u", "_s));
 }
 
+QString TrustReport::policyLine() const
+{
+    if (!policy)
+        return policyNote.isEmpty() ? QString() : u"policy: not evaluated: "_s + policyNote;
+    return u"policy: %1"_s.arg(policy->reason);
+}
+
 TrustReport checkImageTrust(const ImageGraph &g, const TrustMaterial &m, JobContext *job)
 {
     TrustReport r;
@@ -228,6 +277,19 @@ TrustReport checkImageTrust(const ImageGraph &g, const TrustMaterial &m, JobCont
         checker.check(n);
     }
     checker.summarise();
+    if (m.policy && !r.canceled) {
+        const std::optional<PolicyImage> image = policyImageOf(g.sourceSpec);
+        const Digest digest = rootDigest(g);
+        if (!image)
+            r.policyNote = u"the policy is scoped by transport: open the image as docker://, docker-archive:, oci:, "
+                           "oci-archive:, dir: or docker-daemon: to evaluate it"_s;
+        else if (digest.isNull())
+            r.policyNote = u"no manifest to evaluate the policy for"_s;
+        else {
+            VerifierChecker policyChecker(digest);
+            r.policy = evaluatePolicy(*m.policy, *image, digest, checker.signaturesOf(digest), policyChecker);
+        }
+    }
     return r;
 }
 

@@ -8,6 +8,7 @@
 #include "core/model/imagegraph.h"
 #include "core/trust/gpgverify.h"
 #include "core/trust/notationverify.h"
+#include "core/trust/policyevaluation.h"
 #include "core/trust/sigstoretrust.h"
 #include "core/trust/trustoptions.h"
 #include "core/trust/verdict.h"
@@ -25,6 +26,7 @@ struct TrustMaterial
     SigstoreTrust sigstore;
     std::optional<GpgKeyring> gpg;
     std::optional<NotationTrustStore> notation;
+    std::optional<Policy> policy; // --policy, a containers-policy.json(5)
 };
 
 // Errors name the file that did not load (a key, a root, a trust store, a keyring).
@@ -54,6 +56,10 @@ struct TrustReport
     QList<SignatureCheck> checks;     // in node order
     QMap<int, SubjectTrust> subjects; // by subject node
     bool canceled = false;
+    // With a policy: what podman and skopeo would answer for pulling this image, and the requirement that decided;
+    // policyNote says why there is none (a source opened as a plain path has no transport to scope by).
+    std::optional<PolicyVerdict> policy;
+    QString policyNote;
 
     // The verdict of one node: verified when any of its signatures verified, else failed when any failed,
     // else not checked (with the first reason). Null when the node carries no signature.
@@ -62,6 +68,10 @@ struct TrustReport
     // "signed by key ECDSA P-256 … (cosign.pub)" / "no valid signature (2 failed, 1 not checked)" /
     // "no signature": the summary bar's and the CLI's line.
     QString summaryLine() const;
+    // "policy: accepted (…)" / "policy: rejected by …", empty without a policy.
+    QString policyLine() const;
+    // False when a policy was evaluated and rejects the image.
+    bool policyAccepts() const { return !policy || policy->accepted; }
 };
 
 // Checks every signature of the graph. Thread-safe (reads the immutable graph); reads each artifact's layers

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "core/trust/policychecker.h"
+#include "core/trust/cosignverify.h"
+#include "core/trust/gpgverify.h"
+#include "core/trust/sigstoretrust.h"
+
+#include <QDir>
+#include <QTemporaryFile>
+
+using namespace Qt::StringLiterals;
+
+namespace strata::trust {
+
+Verdict VerifierChecker::gpg(const StoredSignature &signature, const QStringList &keyPaths, const QByteArray &keyData)
+{
+    QStringList paths = keyPaths;
+    QTemporaryFile data(QDir::tempPath() + u"/strata-policy-key-XXXXXX"_s);
+    if (paths.isEmpty() && !keyData.isEmpty()) {
+        if (!data.open() || data.write(keyData) != keyData.size() || !data.flush())
+            return Verdict::failed(u"the policy's keyData could not be written to a temporary file"_s);
+        paths << data.fileName();
+    }
+    Verdict last = Verdict::failed(u"the requirement names no key"_s);
+    for (const QString &path : std::as_const(paths)) {
+        Result<GpgKeyring> keys = loadGpgKeyring(path);
+        if (!keys) {
+            last = Verdict::failed(keys.error().toString());
+            continue;
+        }
+        Verdict v = verifyGpgSignature(signature, m_digest, keys.value());
+        if (v.verified())
+            return v;
+        last = v;
+    }
+    return last;
+}
+
+Verdict VerifierChecker::sigstore(const StoredSignature &signature, const SigstoreRequirement &r)
+{
+    SigstoreTrust trust;
+    Result<QList<PublicKey>> keys = loadPublicKeys(r.keyPaths);
+    if (!keys)
+        return Verdict::failed(keys.error().toString());
+    trust.keys = keys.value();
+    for (const QByteArray &pem : r.keyDatas) {
+        Result<PublicKey> k = PublicKey::fromPem(pem, u"keyData"_s);
+        if (!k)
+            return Verdict::failed(k.error().toString());
+        trust.keys << k.value();
+    }
+    if (r.fulcio) {
+        TimedCertificateAuthority ca;
+        if (!r.fulcio->caPath.isEmpty()) {
+            Result<QList<Certificate>> c = loadCertificates({r.fulcio->caPath});
+            if (!c)
+                return Verdict::failed(c.error().toString());
+            ca.chain = c.value();
+        } else {
+            Result<QList<Certificate>> c = Certificate::fromPem(r.fulcio->caData, u"fulcio caData"_s, 100);
+            if (!c)
+                return Verdict::failed(c.error().toString());
+            ca.chain = c.value();
+        }
+        trust.certificateAuthorities << ca;
+        trust.identity.identity = r.fulcio->subjectEmail;
+        trust.identity.oidcIssuer = r.fulcio->oidcIssuer;
+    }
+    if (r.pki)
+        return Verdict::notChecked(u"sigstoreSigned with a pki root is not checked by Strata"_s);
+    Result<QList<PublicKey>> rekor = loadPublicKeys(r.rekorPublicKeyPaths);
+    if (!rekor)
+        return Verdict::failed(rekor.error().toString());
+    QList<PublicKey> logKeys = rekor.value();
+    for (const QByteArray &pem : r.rekorPublicKeyDatas) {
+        Result<PublicKey> k = PublicKey::fromPem(pem, u"rekorPublicKeyData"_s);
+        if (!k)
+            return Verdict::failed(k.error().toString());
+        logKeys << k.value();
+    }
+    for (const PublicKey &k : std::as_const(logKeys))
+        trust.tlogs << TransparencyLogKey{{}, k, k.sha256Hex(), {}, {}};
+    std::optional<Digest> layer;
+    if (!signature.layerDigest.isNull())
+        layer = signature.layerDigest;
+    return verifyCosignSignature(signature, m_digest, layer, trust);
+}
+
+std::optional<PolicyImage> policyImageOf(const QString &text)
+{
+    if (text.startsWith(u"docker://"_s))
+        return PolicyImage{u"docker"_s, text.mid(int(qstrlen("docker:")))};
+    for (const char *t : {"docker-archive", "oci-archive", "oci", "dir", "docker-daemon"}) {
+        const QString prefix = QString::fromLatin1(t) + u':';
+        if (text.startsWith(prefix))
+            return PolicyImage{QString::fromLatin1(t), text.mid(prefix.size())};
+    }
+    return std::nullopt;
+}
+
+} // namespace strata::trust
