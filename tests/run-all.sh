@@ -6,14 +6,14 @@
 #   hermetic  the UI, CLI, source and engine suites of the ci build again under another locale and time
 #         zone, a lived-in HOME, leftover engine state and only the minimal fonts (tests/hermetic/)
 #   asan  the same suite built with AddressSanitizer + UBSan (UI tests included, offscreen)
-#   fuzz  every libFuzzer target (clang), seeded from the fixtures, STRATA_FUZZ_SECONDS (45) each,
+#   fuzz  every libFuzzer target (clang), seeded from the fixtures, STRATA_FUZZ_SECONDS (30) each,
 #         two at a time; any finding fails the run (tests/fuzz/run-fuzzers.sh)
 # STRATA_STAGES="ci asan fuzz" picks stages for a local run (unset: all four, as CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stages=${STRATA_STAGES-ci hermetic asan fuzz}
-fuzz_seconds=${STRATA_FUZZ_SECONDS:-45}
+fuzz_seconds=${STRATA_FUZZ_SECONDS:-30}
 summary=()
 run_start=$(date +%s)
 # What the run's results may depend on, printed with the stage times so a failure can be reproduced.

@@ -7,8 +7,8 @@
 #include "app/cli/historycommand.h"
 #include "app/cli/lscommand.h"
 #include "app/cli/textreport.h"
-#include "app/cli/verifybundlecommand.h"
 #include "app/cli/trustflags.h"
+#include "app/cli/verifybundlecommand.h"
 
 #include "core/attached/attachmentcontent.h"
 #include "core/report/graphjson.h"

@@ -128,7 +128,7 @@ void printTrust(QTextStream &out, const ImageGraph &g, const trust::TrustReport 
     out << "signatures:\n";
     for (const trust::SignatureCheck &c : trust.checks) {
         const trust::Verdict &v = c.verdict;
-        const QString state = v.verified() ? u"VERIFIED"_s
+        const QString state = v.verified()                             ? u"VERIFIED"_s
                               : v.state == trust::VerdictState::Failed ? u"FAILED"_s
                                                                        : u"not checked"_s;
         out << "  " << state << ' ' << c.kind << "  " << g.describe(c.node) << '\n';

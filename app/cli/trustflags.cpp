@@ -16,21 +16,24 @@ struct Flag
 // The spelling of cosign's and notation's own flags where they have one.
 constexpr Flag Flags[] = {
     {u"key", u"A PEM public key that may have signed (cosign, Sigstore bundles). Repeatable.", u"file"},
-    {u"certificate-root", u"A PEM CA certificate a signing certificate must chain to (Fulcio's, a private PKI's). "
-                          u"Repeatable.",
+    {u"certificate-root",
+     u"A PEM CA certificate a signing certificate must chain to (Fulcio's, a private PKI's). "
+     u"Repeatable.",
      u"file"},
     {u"rekor-key", u"A PEM public key of a transparency log (Rekor) whose inclusion promises are checked. Repeatable.",
      u"file"},
-    {u"trusted-root", u"A Sigstore trusted_root.json: certificate authorities, transparency logs, timestamp "
-                      u"authorities.",
+    {u"trusted-root",
+     u"A Sigstore trusted_root.json: certificate authorities, transparency logs, timestamp "
+     u"authorities.",
      u"file"},
     {u"certificate-identity", u"The identity (SAN e-mail or URI) a signing certificate must name.", u"id"},
     {u"certificate-identity-regexp", u"A regular expression the signing certificate's identity must match.", u"re"},
     {u"certificate-oidc-issuer", u"The OIDC issuer a signing certificate must name.", u"url"},
     {u"notation-trust-store", u"A folder of CA certificates Notation signatures must chain to.", u"dir"},
     {u"gpg-keyring", u"An OpenPGP keyring or armoured public key for GPG simple signing.", u"file"},
-    {u"policy", u"A containers-policy.json(5) to evaluate for the source's transport, as podman and skopeo would for "
-                u"a pull.",
+    {u"policy",
+     u"A containers-policy.json(5) to evaluate for the source's transport, as podman and skopeo would for "
+     u"a pull.",
      u"file"},
     {u"require-signature", u"Exit 1 unless at least one signature verifies.", nullptr},
 };

@@ -154,13 +154,12 @@ QJsonObject verdictToJson(const trust::Verdict &v)
 {
     QJsonObject o{{u"state"_s, trust::verdictStateKey(v.state)},
                   {u"verified"_s, v.state == trust::VerdictState::NotChecked ? QJsonValue(QJsonValue::Null)
-                                                                              : QJsonValue(v.verified())},
+                                                                             : QJsonValue(v.verified())},
                   {u"reason"_s, stringOrNull(v.reason)},
                   {u"signer"_s, stringOrNull(v.signer)},
                   {u"signedDigest"_s, digestOrNull(v.signedDigest)},
-                  {u"signingTime"_s, v.signingTime.isValid()
-                                         ? QJsonValue(v.signingTime.toUTC().toString(Qt::ISODate))
-                                         : QJsonValue(QJsonValue::Null)}};
+                  {u"signingTime"_s, v.signingTime.isValid() ? QJsonValue(v.signingTime.toUTC().toString(Qt::ISODate))
+                                                             : QJsonValue(QJsonValue::Null)}};
     o.insert(u"checks"_s, QJsonArray::fromStringList(v.checks));
     return o;
 }
@@ -243,9 +242,8 @@ QJsonObject trustToJson(const ImageGraph &g, const trust::TrustReport &trust)
                                 {u"failed"_s, s.failed},
                                 {u"notChecked"_s, s.notChecked},
                                 {u"signers"_s, QJsonArray::fromStringList(s.signers)}};
-    QJsonObject out{{u"summary"_s, trust.summaryLine()},
-                    {u"anyVerified"_s, trust.anyVerified()},
-                    {u"subjects"_s, subjects}};
+    QJsonObject out{
+        {u"summary"_s, trust.summaryLine()}, {u"anyVerified"_s, trust.anyVerified()}, {u"subjects"_s, subjects}};
     if (trust.policy) {
         QJsonArray signatures;
         for (const trust::Verdict &v : trust.policy->signatures)
@@ -256,8 +254,8 @@ QJsonObject trustToJson(const ImageGraph &g, const trust::TrustReport &trust)
                                             {u"reason"_s, trust.policy->reason},
                                             {u"signatures"_s, signatures}});
     } else if (!trust.policyNote.isEmpty()) {
-        out.insert(u"policy"_s, QJsonObject{{u"accepted"_s, QJsonValue(QJsonValue::Null)},
-                                            {u"reason"_s, trust.policyNote}});
+        out.insert(u"policy"_s,
+                   QJsonObject{{u"accepted"_s, QJsonValue(QJsonValue::Null)}, {u"reason"_s, trust.policyNote}});
     }
     return out;
 }

@@ -74,7 +74,7 @@ public:
             if (s.format == StoredSignature::Format::SimpleSigningGpg)
                 add(n.id, item++, u"GPG signature"_s, gpg(s, digest));
             else
-                add(n.id, item++, u"cosign signature"_s, cosign(s, digest));
+                add(n.id, item++, u"cosign signature"_s, cosign(s, digest, subject));
         }
         for (const attached::SigstoreBundleContent &b : c->bundles)
             add(n.id, item++, u"Sigstore bundle"_s, bundle(b, digest));
@@ -107,13 +107,18 @@ public:
 private:
     void add(int node, int item, const QString &kind, Verdict v) { m_r.checks << SignatureCheck{node, item, kind, v}; }
 
-    Verdict cosign(const StoredSignature &s, const Digest &subject) const
+    Verdict cosign(const StoredSignature &s, const Digest &digest, int subjectNodeId) const
     {
         if (!m_m.sigstore.anyMaterial())
             return Verdict::notChecked(u"no public key (--key), certificate root or trusted root was given"_s);
         std::optional<Digest> layer;
         if (!s.layerDigest.isNull())
             layer = s.layerDigest;
+        if (subjectNodeId < 0)
+            return verifyCosignSignature(s, digest, layer, m_m.sigstore);
+        CosignSubject subject = cosignSubjectOf(m_g, subjectNodeId);
+        if (subject.digest.isNull())
+            subject.digest = digest;
         return verifyCosignSignature(s, subject, layer, m_m.sigstore);
     }
     Verdict gpg(const StoredSignature &s, const Digest &subject) const
@@ -185,8 +190,8 @@ Result<TrustMaterial> loadTrustMaterial(const TrustOptions &options)
             return makeError(ErrorCode::NotFound, u"cannot read the policy: %1"_s.arg(f.errorString()),
                              options.policyFile);
         if (f.size() > limits::PolicyBytes)
-            return makeError(ErrorCode::TooLarge, u"%1 bytes, over the %2-byte limit for a policy"_s.arg(f.size()).arg(
-                                                      limits::PolicyBytes),
+            return makeError(ErrorCode::TooLarge,
+                             u"%1 bytes, over the %2-byte limit for a policy"_s.arg(f.size()).arg(limits::PolicyBytes),
                              options.policyFile);
         Result<Policy> p = parsePolicy(f.readAll(), options.policyFile);
         if (!p)

@@ -396,7 +396,7 @@ private Q_SLOTS:
         QTest::newRow("provenance, no identity")
             << u"provenance"_s << provenance << NpmTarball << u"root-no-identity"_s << N << u"--certificate-identity"_s;
         QTest::newRow("provenance, wrong identity") << u"provenance"_s << provenance << NpmTarball << u"root-wrong-id"_s
-                                                    << F << u"not the required https://github.com/someone/else"_s;
+                                                    << F << u"https://github.com/someone/else was required"_s;
         QTest::newRow("provenance, wrong issuer")
             << u"provenance"_s << provenance << NpmTarball << u"root-wrong-issuer"_s << F << u"OIDC issuer"_s;
         QTest::newRow("provenance, flipped payload byte")
@@ -677,7 +677,7 @@ private Q_SLOTS:
                                                                    u"--certificate-oidc-issuer"_s,
                                                                    GithubIssuer,
                                                                    NpmTarball}
-                                                    << 1 << u"failed: the certificate's identity"_s;
+                                                    << 1 << u"failed: the certificate is not the identity required"_s;
         QTest::newRow("provenance, no identity") << QStringList{u"--bundle"_s, sigstoreGo(u"bundle-provenance.json"_s),
                                                                 u"--trusted-root"_s, root, NpmTarball}
                                                  << 2 << u"not checked"_s;
