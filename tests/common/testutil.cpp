@@ -77,4 +77,12 @@ QString shellQuoted(const QString &s)
     return u"'"_s + q + u"'"_s;
 }
 
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s: %s", qPrintable(path), qPrintable(f.errorString()));
+    return f.readAll();
+}
+
 } // namespace strata::test

@@ -24,6 +24,8 @@ QString problemsText(const ProblemList &problems);
 // The standard output of `bash -c 'set -eo pipefail; script'`; a script that fails ends the test run
 // (qFatal with its standard error): it builds the test's expectations with real tools.
 QByteArray shellOutput(const QString &script);
+// The whole file; a file that cannot be read ends the test run (qFatal).
+QByteArray readFile(const QString &path);
 // `s` as one single-quoted shell word.
 QString shellQuoted(const QString &s);
 

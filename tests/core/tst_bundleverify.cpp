@@ -9,6 +9,7 @@
 #include "core/trust/sigstoretrust.h"
 #include "core/trust/trustlimits.h"
 #include "tests/common/hermeticenv.h"
+#include "tests/common/npmsbom.h"
 #include "tests/common/testutil.h"
 
 #include <QCryptographicHash>
@@ -184,27 +185,6 @@ class BundleVerifyTest : public QObject
         if (!t)
             qFatal("%s", qPrintable(t.error().toString()));
         return t.value();
-    }
-
-    QString npmDir()
-    {
-        // npm ci over tests/npm's lock file, once per build folder (shared with tst_referrers).
-        const QString dir = QStringLiteral(STRATA_FIXTURES_DIR) + u"/../test-npm"_s;
-        const QString lock = QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/npm/package-lock.json"_s;
-        QFile a(lock), b(dir + u"/package-lock.json"_s);
-        const bool same = a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && a.readAll() == b.readAll();
-        if (same && QFileInfo::exists(dir + u"/node_modules/@sigstore/mock/package.json"_s))
-            return dir;
-        QDir(dir).removeRecursively();
-        QDir().mkpath(dir);
-        QFile::copy(QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/npm/package.json"_s, dir + u"/package.json"_s);
-        QFile::copy(lock, dir + u"/package-lock.json"_s);
-        QString out;
-        if (!run(u"npm"_s, {u"ci"_s, u"--prefix"_s, dir, u"--no-audit"_s, u"--no-fund"_s}, &out)) {
-            qWarning().noquote() << "npm ci failed:" << out.right(3000);
-            return {};
-        }
-        return dir;
     }
 
     QString mockFile(const QString &name) const { return m_mock + u'/' + name; }
@@ -474,7 +454,7 @@ private Q_SLOTS:
     {
         for (const QString &tool : {u"node"_s, u"npm"_s, u"openssl"_s})
             QVERIFY2(!QStandardPaths::findExecutable(tool).isEmpty(), qPrintable(tool + u" is missing"_s));
-        const QString npm = npmDir();
+        const QString npm = test::npmTools(u"@sigstore/mock/package.json"_s);
         QVERIFY2(!npm.isEmpty(), "npm ci over tests/npm failed (see the warning above)");
         m_mock = m_work.filePath(u"mock"_s);
         QDir().mkpath(m_mock);

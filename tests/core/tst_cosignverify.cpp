@@ -32,14 +32,6 @@ using namespace strata::test;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
-
 QString ci(const QString &name)
 {
     return publicFixture(u"signatures/containers-image/"_s + name);
@@ -112,7 +104,7 @@ private Q_SLOTS:
         shellOutput(u"bash %1/tests/fixtures/make-cosign-material.sh %2"_s.arg(
             shellQuoted(QStringLiteral(STRATA_SOURCE_DIR)), shellQuoted(m_dir.path())));
         m_materialMs = t.elapsed();
-        Result<Digest> d = Digest::parse(QString::fromLatin1(readAll(own(u"img.digest"_s))));
+        Result<Digest> d = Digest::parse(QString::fromLatin1(test::readFile(own(u"img.digest"_s))));
         QVERIFY(d);
         m_subject = d.value();
 
@@ -276,9 +268,9 @@ private Q_SLOTS:
             if (r == u"@own-root"_s)
                 r = own(u"root.pem"_s); // a private root Fulcio's chain does not reach
         Result<StoredSignature> sig =
-            parseStoredSignature(readAll(ci(folder + u"/signature-1"_s)), folder + u"/signature-1"_s);
+            parseStoredSignature(test::readFile(ci(folder + u"/signature-1"_s)), folder + u"/signature-1"_s);
         QVERIFY(sig);
-        const Digest subject = sha256Of(readAll(ci(folder + u"/manifest.json"_s)));
+        const Digest subject = sha256Of(test::readFile(ci(folder + u"/manifest.json"_s)));
         const SigstoreTrust trust = makeTrust(keys, roots, rekor, {identity, regexp, issuer});
         const Verdict v = verifyCosignSignature(sig.value(), subject, std::nullopt, trust);
         QVERIFY2(int(v.state) == state, qPrintable(verdictText(v)));
@@ -299,9 +291,9 @@ private Q_SLOTS:
     void modifiedManifestNamesBoth()
     {
         const QString folder = u"dir-img-cosign-modified-manifest"_s;
-        Result<StoredSignature> sig = parseStoredSignature(readAll(ci(folder + u"/signature-1"_s)), folder);
+        Result<StoredSignature> sig = parseStoredSignature(test::readFile(ci(folder + u"/signature-1"_s)), folder);
         QVERIFY(sig);
-        const Digest subject = sha256Of(readAll(ci(folder + u"/manifest.json"_s)));
+        const Digest subject = sha256Of(test::readFile(ci(folder + u"/manifest.json"_s)));
         const Verdict v =
             verifyCosignSignature(sig.value(), subject, std::nullopt, makeTrust({ci(u"cosign.pub"_s)}, {}, {}));
         QCOMPARE(v.state, VerdictState::Failed);
@@ -315,7 +307,7 @@ private Q_SLOTS:
     void multiPlatformWording()
     {
         const QString folder = u"dir-img-cosign-valid"_s;
-        Result<StoredSignature> sig = parseStoredSignature(readAll(ci(folder + u"/signature-1"_s)), folder);
+        Result<StoredSignature> sig = parseStoredSignature(test::readFile(ci(folder + u"/signature-1"_s)), folder);
         QVERIFY(sig);
         const Digest platform = sig->claims->manifestDigest;
         const Digest index = sha256Of("an index");
@@ -487,9 +479,10 @@ private Q_SLOTS:
             sig.rekor->logIndex += 1;
         } else if (mutation == u"swap-certificate"_s) {
             // Another valid certificate of the same PKI and identity: its key did not make this signature.
-            sig.annotations[u"dev.sigstore.cosign/certificate"_s] = QString::fromLatin1(readAll(own(u"short.pem"_s)));
+            sig.annotations[u"dev.sigstore.cosign/certificate"_s] =
+                QString::fromLatin1(test::readFile(own(u"short.pem"_s)));
         } else if (mutation == u"long-chain"_s) {
-            const QString inter = QString::fromLatin1(readAll(own(u"inter.pem"_s)));
+            const QString inter = QString::fromLatin1(test::readFile(own(u"inter.pem"_s)));
             // 10,000 certificates (about 7 MB): decoding stops at the limit (limits::MaxCertificateChain).
             sig.annotations[u"dev.sigstore.cosign/chain"_s] = inter.repeated(10000);
         } else if (mutation == u"wrong-layer"_s) {
@@ -581,7 +574,8 @@ private Q_SLOTS:
         QString keyFile = own(change == u"key"_s ? u"other.pub"_s : u"p256.pub"_s);
         if (change == u"certificate"_s)
             keyFile = own(u"leaf.pem"_s);
-        signature[u"publicKey"_s] = QJsonObject{{u"content"_s, QString::fromLatin1(readAll(keyFile).toBase64())}};
+        signature[u"publicKey"_s] =
+            QJsonObject{{u"content"_s, QString::fromLatin1(test::readFile(keyFile).toBase64())}};
         if (kind == u"rekord"_s)
             signature[u"format"_s] = change == u"pgp"_s ? u"pgp"_s : u"x509"_s;
         if (change == u"signature"_s)

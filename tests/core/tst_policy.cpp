@@ -26,14 +26,6 @@ using namespace strata::trust;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
-
 void writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
@@ -56,7 +48,7 @@ struct DirImage
 DirImage loadDirImage(const QString &dir)
 {
     DirImage img;
-    const QByteArray manifest = readAll(dir + u"/manifest.json"_s);
+    const QByteArray manifest = test::readFile(dir + u"/manifest.json"_s);
     img.manifestDigest =
         Digest::parse(
             QString(u"sha256:"_s +
@@ -64,7 +56,7 @@ DirImage loadDirImage(const QString &dir)
             .value();
     for (int i = 1; QFile::exists(dir + u"/signature-%1"_s.arg(i)); ++i) {
         const QString p = dir + u"/signature-%1"_s.arg(i);
-        Result<StoredSignature> s = parseStoredSignature(readAll(p), p);
+        Result<StoredSignature> s = parseStoredSignature(test::readFile(p), p);
         if (!s)
             qFatal("%s", qPrintable(s.error().toString()));
         img.signatures << s.value();
@@ -102,7 +94,8 @@ public:
         if (fingerprint.isEmpty())
             return Verdict::failed(u"signature does not verify with the policy's keys (gpg: %1)"_s.arg(
                 QString::fromLatin1(status.simplified()).left(200)));
-        Result<SimpleSigningClaims> claims = parseSimpleSigning(readAll(home.filePath(u"payload"_s)), u"payload"_s);
+        Result<SimpleSigningClaims> claims =
+            parseSimpleSigning(test::readFile(home.filePath(u"payload"_s)), u"payload"_s);
         if (!claims)
             return Verdict::failed(claims.error().toString());
         Verdict v;
@@ -205,7 +198,8 @@ private:
     {
         text.replace(u"%WORK%"_s, m_images);
         text.replace(u"%PUBKEY%"_s, containersImage(u"public-key.gpg"_s));
-        text.replace(u"%PUBKEYDATA%"_s, QString::fromLatin1(readAll(containersImage(u"public-key.gpg"_s)).toBase64()));
+        text.replace(u"%PUBKEYDATA%"_s,
+                     QString::fromLatin1(test::readFile(containersImage(u"public-key.gpg"_s)).toBase64()));
         return text;
     }
     QString writePolicy(const QString &name, const QString &json) const
@@ -237,7 +231,7 @@ private Q_SLOTS:
     void containersImageExample()
     {
         const QString path = containersImage(u"policy.json"_s);
-        Result<Policy> p = parsePolicy(readAll(path), path);
+        Result<Policy> p = parsePolicy(test::readFile(path), path);
         QVERIFY2(p.ok(), p ? "" : qPrintable(p.error().toString()));
         QCOMPARE(p->defaultRequirements.size(), 1);
         QCOMPARE(p->defaultRequirements[0].type, PolicyRequirement::Type::Reject);
@@ -619,7 +613,7 @@ private Q_SLOTS:
         QFETCH(QString, reference);
         QFETCH(QString, scope);
         const QString path = containersImage(u"policy.json"_s);
-        const Policy p = parsePolicy(readAll(path), path).value();
+        const Policy p = parsePolicy(test::readFile(path), path).value();
         Result<PolicyIdentity> id = policyIdentity({transport, reference});
         QVERIFY(id.ok());
         QCOMPARE(requirementsFor(p, transport, id.value()).describe(), scope);
@@ -792,7 +786,7 @@ private Q_SLOTS:
         QFETCH(QString, policy);
         QFETCH(QString, image);
         QFETCH(bool, accepted);
-        Result<Policy> p = parsePolicy(readAll(policy), policy);
+        Result<Policy> p = parsePolicy(test::readFile(policy), policy);
         QVERIFY2(p.ok(), p ? "" : qPrintable(p.error().toString()));
         const QString dir = m_imageDirs.value(image);
         const DirImage img = loadDirImage(dir);
@@ -882,7 +876,7 @@ private Q_SLOTS:
                           "\"signedIdentity\":"
                           "{\"type\":\"exactRepository\",\"dockerRepository\":\"registry.example.com/strata/app\"}}]}");
         QVERIFY(QFile::copy(m_images + u"/other.gpg"_s, policyDir.filePath(u"trusted.gpg"_s))); // a decoy
-        const Policy p = parsePolicy(readAll(policy), policy).value();
+        const Policy p = parsePolicy(test::readFile(policy), policy).value();
         const QString dir = m_imageDirs.value(u"signed"_s);
         const DirImage img = loadDirImage(dir);
         GpgChecker gpg;
@@ -945,7 +939,7 @@ private Q_SLOTS:
             QVERIFY(QFile::link(m_images + u"/img-signed"_s, m_images + u"/link-signed"_s));
         const QString ref = expand(reference);
         const QString path = writePolicy(u"transport"_s, policy);
-        const Policy p = parsePolicy(readAll(path), path).value();
+        const Policy p = parsePolicy(test::readFile(path), path).value();
         GpgChecker gpg;
         const PolicyVerdict v = evaluatePolicy(p, {transport, ref}, Digest(), {}, gpg);
         QVERIFY2(v.accepted == accepted, qPrintable(v.reason));
@@ -1008,13 +1002,13 @@ private Q_SLOTS:
         };
         const QString ref = fill(reference);
         const QString path = writePolicy(u"docker"_s, fill(policy));
-        const Policy p = parsePolicy(readAll(path), path).value();
+        const Policy p = parsePolicy(test::readFile(path), path).value();
         const QString repo = ref.section(u'/', 1).section(u'@', 0, 0).section(u':', 0, 0);
         const QString lookaside =
             m_images + u"/lookaside/"_s + repo + u"@"_s + QString(m_registryDigest).replace(u':', u'=');
         QList<StoredSignature> sigs;
         for (int i = 1; QFile::exists(lookaside + u"/signature-%1"_s.arg(i)); ++i)
-            sigs << parseStoredSignature(readAll(lookaside + u"/signature-%1"_s.arg(i)), lookaside).value();
+            sigs << parseStoredSignature(test::readFile(lookaside + u"/signature-%1"_s.arg(i)), lookaside).value();
         QVERIFY(!sigs.isEmpty());
         GpgChecker gpg;
         const PolicyVerdict v =

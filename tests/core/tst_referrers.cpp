@@ -4,6 +4,7 @@
 // bad digests, loops, failures), then Debian's docker-registry (no referrers API) with a Sigstore bundle attached by
 // @sigstore/oci (the referrers tag schema) and a cosign .sig tag written by skopeo, over HTTP and in its storage.
 #include "tests/common/hermeticenv.h"
+#include "tests/common/npmsbom.h"
 #include "tests/common/testutil.h"
 #include "tests/core/registryserver.h"
 
@@ -111,27 +112,6 @@ class TstReferrers : public QObject
 
     std::unique_ptr<RegistryServer> m_registry; // docker-registry, for the last tests
     Digest m_bundleDigest;
-
-    QString npmDir()
-    {
-        // npm ci over tests/npm's lock file, once per build folder.
-        const QString dir = QStringLiteral(STRATA_FIXTURES_DIR) + u"/../test-npm"_s;
-        const QString lock = QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/npm/package-lock.json"_s;
-        QFile a(lock), b(dir + u"/package-lock.json"_s);
-        const bool same = a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && a.readAll() == b.readAll();
-        if (same && QFileInfo::exists(dir + u"/node_modules/@sigstore/oci/package.json"_s))
-            return dir;
-        QDir(dir).removeRecursively();
-        QDir().mkpath(dir);
-        QFile::copy(QStringLiteral(STRATA_SOURCE_DIR) + u"/tests/npm/package.json"_s, dir + u"/package.json"_s);
-        QFile::copy(lock, dir + u"/package-lock.json"_s);
-        QString out;
-        if (!runTool(u"npm"_s, {u"ci"_s, u"--prefix"_s, dir, u"--no-audit"_s, u"--no-fund"_s}, &out, 600000)) {
-            qWarning().noquote() << "npm ci failed:" << out.right(3000);
-            return {};
-        }
-        return dir;
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -361,7 +341,7 @@ private Q_SLOTS:
         for (const QString &tool : {u"docker-registry"_s, u"skopeo"_s, u"node"_s, u"npm"_s})
             if (QStandardPaths::findExecutable(tool).isEmpty())
                 QSKIP(qPrintable(tool + u" is not installed (packaging/install-deps.sh installs it)"_s));
-        const QString npm = npmDir();
+        const QString npm = test::npmTools(u"@sigstore/oci/package.json"_s);
         QVERIFY2(!npm.isEmpty(), "npm ci over tests/npm failed (see the warning above)");
         m_registry = std::make_unique<RegistryServer>();
         QString err;

@@ -19,14 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return f.readAll();
-}
-
 QDateTime utc(int y, int m, int d)
 {
     return QDateTime(QDate(y, m, d), QTime(12, 0), Qt::UTC);
@@ -83,8 +75,8 @@ private Q_SLOTS:
         const PublicKey k = key(kind + u".pub"_s);
         QCOMPARE(k.algorithm(), algorithm);
         QCOMPARE(k.label(), kind + u".pub"_s);
-        const QByteArray msg = readAll(path(u"msg"_s));
-        const QByteArray sig = readAll(path(kind + u".sig"_s));
+        const QByteArray msg = test::readFile(path(u"msg"_s));
+        const QByteArray sig = test::readFile(path(kind + u".sig"_s));
         SignatureParams p;
         p.rsaPadding = SignatureParams::RsaPadding(padding);
         Status good = k.verify(msg, sig, p);
@@ -114,20 +106,20 @@ private Q_SLOTS:
     {
         // A messageSignature's verifier may only know the artifact's sha256.
         QFETCH(QString, kind);
-        const QByteArray digest = QCryptographicHash::hash(readAll(path(u"msg"_s)), QCryptographicHash::Sha256);
+        const QByteArray digest = QCryptographicHash::hash(test::readFile(path(u"msg"_s)), QCryptographicHash::Sha256);
         const PublicKey k = key(kind + u".pub"_s);
-        Status s = k.verifyDigest(digest, readAll(path(kind + u".sig"_s)), {HashAlgorithm::Sha256});
+        Status s = k.verifyDigest(digest, test::readFile(path(kind + u".sig"_s)), {HashAlgorithm::Sha256});
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().toString()));
         QByteArray other = digest;
         other[0] = char(other[0] ^ 1);
-        QVERIFY(!k.verifyDigest(other, readAll(path(kind + u".sig"_s)), {HashAlgorithm::Sha256}).ok());
-        QVERIFY(!k.verifyDigest(digest.left(20), readAll(path(kind + u".sig"_s)), {HashAlgorithm::Sha256}).ok());
+        QVERIFY(!k.verifyDigest(other, test::readFile(path(kind + u".sig"_s)), {HashAlgorithm::Sha256}).ok());
+        QVERIFY(!k.verifyDigest(digest.left(20), test::readFile(path(kind + u".sig"_s)), {HashAlgorithm::Sha256}).ok());
     }
 
     void ed25519NeedsTheMessage()
     {
-        const QByteArray digest = QCryptographicHash::hash(readAll(path(u"msg"_s)), QCryptographicHash::Sha256);
-        Status s = key(u"ed25519.pub"_s).verifyDigest(digest, readAll(path(u"ed25519.sig"_s)));
+        const QByteArray digest = QCryptographicHash::hash(test::readFile(path(u"msg"_s)), QCryptographicHash::Sha256);
+        Status s = key(u"ed25519.pub"_s).verifyDigest(digest, test::readFile(path(u"ed25519.sig"_s)));
         QVERIFY(!s.ok());
         QCOMPARE(s.error().code, ErrorCode::Unsupported);
     }
@@ -137,12 +129,12 @@ private Q_SLOTS:
         const PublicKey k = key(u"rsa-pss.pub"_s);
         SignatureParams p;
         p.rsaPadding = SignatureParams::RsaPadding::Pkcs1;
-        QVERIFY(!k.verify(readAll(path(u"msg"_s)), readAll(path(u"rsa-pss.sig"_s)), p).ok());
+        QVERIFY(!k.verify(test::readFile(path(u"msg"_s)), test::readFile(path(u"rsa-pss.sig"_s)), p).ok());
         p.rsaPadding = SignatureParams::RsaPadding::Pss;
         p.pssSaltLength = 20; // signed with 32
-        QVERIFY(!k.verify(readAll(path(u"msg"_s)), readAll(path(u"rsa-pss.sig"_s)), p).ok());
+        QVERIFY(!k.verify(test::readFile(path(u"msg"_s)), test::readFile(path(u"rsa-pss.sig"_s)), p).ok());
         p.pssSaltLength = 32;
-        QVERIFY(k.verify(readAll(path(u"msg"_s)), readAll(path(u"rsa-pss.sig"_s)), p).ok());
+        QVERIFY(k.verify(test::readFile(path(u"msg"_s)), test::readFile(path(u"rsa-pss.sig"_s)), p).ok());
     }
 
     void oldRsaPemAndSameKey()
@@ -176,9 +168,9 @@ private Q_SLOTS:
         SignatureParams p;
         p.rawEcdsa = true;
         const PublicKey k = key(u"p256.pub"_s);
-        Status s = k.verify(readAll(path(u"msg"_s)), raw, p);
+        Status s = k.verify(test::readFile(path(u"msg"_s)), raw, p);
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().toString()));
-        Status shortSig = k.verify(readAll(path(u"msg"_s)), raw.left(63), p);
+        Status shortSig = k.verify(test::readFile(path(u"msg"_s)), raw.left(63), p);
         QVERIFY(!shortSig.ok());
         QVERIFY(shortSig.error().message.contains(u"r||s of this curve is 64 bytes"_s));
         QVERIFY(ecdsaRawToDer(QByteArray("abc")).isEmpty());
@@ -186,7 +178,7 @@ private Q_SLOTS:
 
     void notKeys()
     {
-        Result<PublicKey> cert = PublicKey::fromPem(readAll(path(u"root.pem"_s)), u"root.pem"_s);
+        Result<PublicKey> cert = PublicKey::fromPem(test::readFile(path(u"root.pem"_s)), u"root.pem"_s);
         QVERIFY(!cert);
         QVERIFY(cert.error().message.contains(u"PUBLIC KEY"_s));
         Result<QList<PublicKey>> missing = loadPublicKeys({path(u"nope.pub"_s)});
@@ -243,15 +235,15 @@ private Q_SLOTS:
         Result<PublicKey> k = cert(u"leaf.pem"_s).publicKey();
         QVERIFY(k.ok());
         QCOMPARE(k->algorithm(), u"ECDSA P-256"_s);
-        QVERIFY(k->verify(readAll(path(u"msg"_s)), readAll(path(u"leaf.sig"_s))).ok());
+        QVERIFY(k->verify(test::readFile(path(u"msg"_s)), test::readFile(path(u"leaf.sig"_s))).ok());
     }
 
     void rekorSignedEntryTimestamp()
     {
         // containers/image's key + Rekor fixture: the SET verifies with rekor.pub over the canonical payload.
         const QString dir = test::publicFixture(u"signatures/containers-image"_s);
-        Result<StoredSignature> s =
-            parseStoredSignature(readAll(dir + u"/dir-img-cosign-key-rekor-valid/signature-1"_s), u"signature-1"_s);
+        Result<StoredSignature> s = parseStoredSignature(
+            test::readFile(dir + u"/dir-img-cosign-key-rekor-valid/signature-1"_s), u"signature-1"_s);
         QVERIFY(s.ok());
         QVERIFY(s->rekor);
         const RekorPromise &p = *s->rekor;
