@@ -154,6 +154,11 @@ void MainWindow::createActions()
     m_autoVerifyAction->setCheckable(true);
     m_autoVerifyAction->setChecked(Settings::verifyAfterLoad());
     connect(m_autoVerifyAction, &QAction::toggled, this, [](bool on) { Settings::setVerifyAfterLoad(on); });
+    QAction *lookUp = verify->addAction(tr("&Look Up Attached Artifacts in Registries"));
+    lookUp->setCheckable(true);
+    lookUp->setChecked(Settings::lookUpAttached());
+    lookUp->setToolTip(tr("When a registry image opens, ask for its referrers and cosign tags (a few requests)"));
+    connect(lookUp, &QAction::toggled, this, [](bool on) { Settings::setLookUpAttached(on); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, [this] { AboutDialog(this).exec(); });

@@ -13,6 +13,7 @@ namespace {
 // Versioned keys: a header or splitter layout saved by an older column set must not be restored.
 constexpr auto RecentKey = "recentSources";
 constexpr auto VerifyKey = "verifyAfterLoad";
+constexpr auto LookUpAttachedKey = "lookUpAttached";
 constexpr auto GeometryKey = "window/geometry";
 constexpr auto StateKey = "window/state";
 constexpr auto SplitterKey = "window/splitter.v1";
@@ -61,6 +62,16 @@ bool Settings::verifyAfterLoad()
 void Settings::setVerifyAfterLoad(bool on)
 {
     QSettings().setValue(QLatin1StringView(VerifyKey), on);
+}
+
+bool Settings::lookUpAttached()
+{
+    return QSettings().value(QLatin1StringView(LookUpAttachedKey), true).toBool();
+}
+
+void Settings::setLookUpAttached(bool on)
+{
+    QSettings().setValue(QLatin1StringView(LookUpAttachedKey), on);
 }
 
 QByteArray Settings::windowGeometry()

@@ -19,6 +19,9 @@ public:
 
     static bool verifyAfterLoad();
     static void setVerifyAfterLoad(bool on);
+    // Registry sources: look up what is attached (referrers API or tag, cosign tags) when one opens.
+    static bool lookUpAttached();
+    static void setLookUpAttached(bool on);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &g);

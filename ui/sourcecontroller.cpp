@@ -5,6 +5,7 @@
 #include "core/sources/sourceopener.h"
 #include "ui/jobs/backgroundjob.h"
 #include "ui/logging.h"
+#include "ui/settings.h"
 #include "ui/trust/trustsettings.h"
 
 using namespace Qt::StringLiterals;
@@ -40,8 +41,12 @@ void SourceController::open(const QString &source)
     setPhase(Phase::Loading);
     m_job->start(
         this,
-        [source](JobContext *job) -> LoadOutcome {
-            Result<ImageGraphPtr> r = SourceOpener::open(source, job);
+        [source, lookUp = Settings::lookUpAttached()](JobContext *job) -> LoadOutcome {
+            Result<SourceSpec> spec = SourceSpec::parse(source);
+            if (!spec)
+                return LoadOutcome{nullptr, spec.error()};
+            spec->discoverAttached = lookUp;
+            Result<ImageGraphPtr> r = SourceOpener::open(spec.value(), job);
             if (!r)
                 return LoadOutcome{nullptr, r.error()};
             return LoadOutcome{r.value(), {}};

@@ -250,7 +250,8 @@ QString AttachmentHtml::forContent(const attached::AttachmentContent &c, const D
         r.mono(tr("envelope"), n.envelopeType);
         r.text(tr("envelope size"), sizeText(n.envelopeBytes));
         if (!n.decoded && n.envelopeType.contains(u"cose"_s))
-            r.text(tr("decoded"), tr("no: a COSE envelope (CBOR), %1 bytes, not decoded").arg(n.envelopeBytes));
+            r.text(tr("decoded"), tr("no: a COSE envelope (CBOR) of %1 bytes that does not decode (see the problems)")
+                                      .arg(n.envelopeBytes));
         r.mono(tr("algorithm"), n.algorithm);
         r.mono(tr("content type"), n.contentType);
         r.mono(tr("signing scheme"), n.signingScheme);
