@@ -278,6 +278,14 @@ private Q_SLOTS:
         // A source without signatures says nothing about them.
         page.setTrustReport(std::make_shared<const trust::TrustReport>());
         QVERIFY(!page.summaryBar()->text().contains(u"signature"_s));
+        // With a policy, its verdict follows, even without signatures.
+        trust::TrustReport withPolicy;
+        trust::PolicyVerdict rejected;
+        rejected.reason = u"rejected by `reject` in default"_s;
+        withPolicy.policy = rejected;
+        page.setTrustReport(std::make_shared<const trust::TrustReport>(withPolicy));
+        QVERIFY2(page.summaryBar()->text().endsWith(u"policy: rejected by `reject` in default"_s),
+                 qPrintable(page.summaryBar()->text()));
     }
 
     void settingsScopes()

@@ -175,8 +175,15 @@ void ExplorerPage::refreshSummary()
         return;
     }
     SourceSummary s = SourceSummary::of(*m_model->graph(), m_model->report().get());
-    if (const TrustReportPtr &t = m_model->trustReport(); t && !t->checks.isEmpty())
-        s.trust = t->summaryLine();
+    if (const TrustReportPtr &t = m_model->trustReport()) {
+        // Who signed, and what the policy podman and skopeo would apply answers for a pull, when there is one.
+        QStringList parts;
+        if (!t->checks.isEmpty())
+            parts << t->summaryLine();
+        if (t->policy)
+            parts << t->policyLine();
+        s.trust = parts.join(u" · "_s);
+    }
     m_summary->setSummary(s, m_verifying);
 }
 
