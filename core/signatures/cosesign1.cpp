@@ -357,7 +357,9 @@ Result<CoseSign1> parseCoseSign1(QByteArrayView bytes, const QString &context)
         return makeError(ErrorCode::Malformed, u"the unprotected header is not a map"_s, context);
     if (const std::optional<QByteArray> p = bytesOf(payload.p))
         c.payload = *p;
-    else if (!(cbor_isa_float_ctrl(payload.p) && cbor_is_null(payload.p)))
+    // cbor_is_null asserts on a float (libcbor 0.8 cbor_ctrl_value): only a simple value can be null (fuzz finding).
+    else if (!(cbor_isa_float_ctrl(payload.p) && cbor_float_get_width(payload.p) == CBOR_FLOAT_0 &&
+               cbor_is_null(payload.p)))
         return makeError(ErrorCode::Malformed, u"the payload is neither a byte string nor nil"_s, context);
     const std::optional<QByteArray> sig = bytesOf(signature.p);
     if (!sig)

@@ -472,12 +472,15 @@ def policies():
     for ref in (b"busybox", b"docker.io/library/busybox:1", b"localhost:5000/a/b@sha256:" + b"a" * 64, b"Busybox",
                 b"[::1]:5000/x:y", b"a" * 64):
         put("policy", ref)
+
+
 def cose():
     """Notation COSE_Sign1 envelopes: notation-go's, cut short, and a few hostile shapes libcbor must be kept from
     (a huge declared array, deep nesting, an untagged message, trailing bytes)."""
     p = os.path.join(public, "signatures", "notation-go", "cose_signature.sig")
     if os.path.isfile(p):
         with open(p, "rb") as f:
+            raw = f.read()
         put("cose", raw, "notation-go")
         put("cose", raw[:len(raw) // 2], "half-notation-go")
         put("cose", raw[1:], "untagged-notation-go")
