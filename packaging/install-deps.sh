@@ -20,7 +20,8 @@ TEST_PKGS=(
     xvfb xauth
     isal pigz zstd jq openssl ca-certificates python3 file time
     desktop-file-utils appstream groff-base man-db
-    # tests/core/tst_gpgverify makes keys and signatures with gpg (skopeo standalone-sign signs through it)
+    # tests/core/tst_gpgverify and tst_policy make keys and signatures with gpg (skopeo standalone-sign signs
+    # through it)
     gnupg
     # tests/fuzz (the fuzz preset): clang with libFuzzer and the sanitizer runtimes; llvm for llvm-symbolizer
     clang libclang-rt-14-dev llvm
@@ -29,8 +30,6 @@ TEST_PKGS=(
     # tests/core/tst_hostile builds bombs and odd layers with these, tst_compressions compressed
     # archives and layers, tests/bench/bench-compressions.sh its compressed images
     gzip xz-utils bzip2 lz4 coreutils tar
-    # tests/core/tst_policy makes keys and signs images with gpg (and skopeo standalone-sign, which needs it)
-    gnupg
     # the hermetic stage of tests/run-all.sh: the fonts ImageMagick pulls in (fontconfig then answers
     # "monospace" with Noto Sans Mono), a second locale and time zone, unshare for a private
     # /var/lib/containers, fc-match to print which fonts a run used
