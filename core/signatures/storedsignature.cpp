@@ -2,6 +2,7 @@
 // Stored signature decoding: the format prefix, the sigstore JSON, the simple signing payload, certificates and
 // the Rekor promise; the OpenPGP message for GPG signatures.
 #include "core/signatures/storedsignature.h"
+#include "core/base64.h"
 #include "core/json/jsondocument.h"
 #include "core/mediatypes.h"
 #include "core/signatures/signaturelimits.h"
@@ -18,14 +19,6 @@ constexpr auto AnnotationCertificate = "dev.sigstore.cosign/certificate";
 constexpr auto AnnotationChain = "dev.sigstore.cosign/chain";
 constexpr auto AnnotationBundle = "dev.sigstore.cosign/bundle";
 
-std::optional<QByteArray> base64(const QString &text)
-{
-    auto r = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!r)
-        return std::nullopt;
-    return r.decoded;
-}
-
 void readRekor(StoredSignature &s, const QString &text, const QString &ctx)
 {
     Result<QJsonObject> o = json::parseObject(text.toUtf8(), limits::SignatureBytes, ctx + u": bundle"_s);
@@ -34,7 +27,7 @@ void readRekor(StoredSignature &s, const QString &text, const QString &ctx)
         return;
     }
     RekorPromise r;
-    r.signedEntryTimestamp = base64(json::optString(o.value(), "SignedEntryTimestamp"_L1)).value_or(QByteArray());
+    r.signedEntryTimestamp = decodeBase64(json::optString(o.value(), "SignedEntryTimestamp"_L1)).value_or(QByteArray());
     const QJsonObject p = o->value("Payload"_L1).toObject();
     if (p.isEmpty()) {
         s.problems << u"the Rekor bundle annotation has no Payload"_s;
@@ -46,7 +39,7 @@ void readRekor(StoredSignature &s, const QString &text, const QString &ctx)
         r.integratedTime = QDateTime::fromSecsSinceEpoch(t, Qt::UTC);
     r.logId = json::optString(p, "logID"_L1).left(128);
     r.bodyBase64 = json::optString(p, "body"_L1);
-    r.body = base64(r.bodyBase64).value_or(QByteArray());
+    r.body = decodeBase64(r.bodyBase64).value_or(QByteArray());
     if (r.logIndex < 0 || !r.integratedTime.isValid() || r.logId.isEmpty() || r.body.isEmpty())
         s.problems << u"the Rekor bundle annotation lacks logIndex, integratedTime, logID or body"_s;
     s.rekor = r;
@@ -57,7 +50,7 @@ void readCosignAnnotations(StoredSignature &s, const QString &ctx)
     const QString sig = s.annotations.value(QLatin1StringView(AnnotationSignature));
     if (sig.isEmpty())
         s.problems << u"no %1 annotation: nothing is signed"_s.arg(QLatin1StringView(AnnotationSignature));
-    else if (const std::optional<QByteArray> b = base64(sig))
+    else if (const std::optional<QByteArray> b = decodeBase64(sig))
         s.signature = *b;
     else
         s.problems << u"the signature annotation is not valid base64"_s;
@@ -85,7 +78,7 @@ void readSigstore(StoredSignature &s, const QByteArray &json, const QString &ctx
     }
     s.format = StoredSignature::Format::Sigstore;
     s.mimeType = json::optString(o.value(), "mimeType"_L1).left(200);
-    if (const std::optional<QByteArray> p = base64(json::optString(o.value(), "payload"_L1)))
+    if (const std::optional<QByteArray> p = decodeBase64(json::optString(o.value(), "payload"_L1)))
         s.payload = *p;
     else
         s.problems << u"the payload is not valid base64"_s;

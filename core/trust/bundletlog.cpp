@@ -3,6 +3,7 @@
 // (whose envelope signatures and keys are base64 once more), and Rekor v2's hashedrekord/dsse v0.0.2
 // (sigstore/rekor-tiles, protobuf-specs rekor/v2).
 #include "core/trust/bundletlog.h"
+#include "core/base64.h"
 
 #include "core/attestations/attestationlimits.h"
 #include "core/json/jsondocument.h"
@@ -18,15 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace strata::trust {
 namespace {
-
-std::optional<QByteArray> b64(const QJsonValue &v)
-{
-    if (!v.isString())
-        return std::nullopt;
-    const QByteArray::FromBase64Result r =
-        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    return r ? std::optional<QByteArray>(*r) : std::nullopt;
-}
 
 // proto3 JSON writes int64 as a string (a number is accepted too) and leaves out zero values.
 qint64 int64Of(const QJsonValue &v)
@@ -94,7 +86,7 @@ QByteArray verifierBytes(const QJsonObject &verifier)
 {
     const QJsonObject pk = verifier.value("publicKey"_L1).toObject();
     const QJsonObject cert = verifier.value("x509Certificate"_L1).toObject();
-    return b64(pk.isEmpty() ? cert.value("rawBytes"_L1) : pk.value("rawBytes"_L1)).value_or(QByteArray());
+    return decodeBase64(pk.isEmpty() ? cert.value("rawBytes"_L1) : pk.value("rawBytes"_L1)).value_or(QByteArray());
 }
 
 Status checkBody(const QByteArray &body, const QString &kind, const QString &version, const SignedContent &c)
@@ -108,7 +100,7 @@ Status checkBody(const QByteArray &body, const QString &kind, const QString &ver
                          u"the entry says %1 %2 but its body is %3 %4"_s.arg(kind, version, bodyKind, bodyVersion));
     const QJsonObject spec = doc->value("spec"_L1).toObject();
     QList<std::pair<QByteArray, QByteArray>> pairs;
-    const auto d = [](const QJsonValue &v) { return b64(v).value_or(QByteArray()); };
+    const auto d = [](const QJsonValue &v) { return decodeBase64(v).value_or(QByteArray()); };
     if (kind == u"hashedrekord"_s && version == u"0.0.1"_s) {
         const QJsonObject sig = spec.value("signature"_L1).toObject();
         pairs << std::pair{d(sig.value("content"_L1)), d(sig.value("publicKey"_L1).toObject().value("content"_L1))};
@@ -188,7 +180,7 @@ Status checkBody(const QByteArray &body, const QString &kind, const QString &ver
         for (const QJsonValue &s : sigs) {
             const QJsonObject o = s.toObject();
             if (kind == u"intoto"_s) // base64 of the envelope's base64 signature; base64 of the PEM
-                pairs << std::pair{b64(QString::fromLatin1(d(o.value("sig"_L1)))).value_or(QByteArray()),
+                pairs << std::pair{decodeBase64(QString::fromLatin1(d(o.value("sig"_L1)))).value_or(QByteArray()),
                                    d(o.value("publicKey"_L1))};
             else if (version == u"0.0.1"_s)
                 pairs << std::pair{d(o.value("signature"_L1)), d(o.value("verifier"_L1))};
@@ -208,8 +200,8 @@ Result<TlogEntryCheck> verifyTlogEntry(const QJsonObject &entry, bool needProof,
                                        const QList<TransparencyLogKey> &logs, const QString &context)
 {
     TlogEntryCheck out;
-    const std::optional<QByteArray> body = b64(entry.value("canonicalizedBody"_L1));
-    const std::optional<QByteArray> logId = b64(entry.value("logId"_L1).toObject().value("keyId"_L1));
+    const std::optional<QByteArray> body = decodeBase64(entry.value("canonicalizedBody"_L1));
+    const std::optional<QByteArray> logId = decodeBase64(entry.value("logId"_L1).toObject().value("keyId"_L1));
     const qint64 logIndex = int64Of(entry.value("logIndex"_L1));
     const qint64 integrated = int64Of(entry.value("integratedTime"_L1));
     const QJsonObject kv = entry.value("kindVersion"_L1).toObject();
@@ -248,7 +240,7 @@ Result<TlogEntryCheck> verifyTlogEntry(const QJsonObject &entry, bool needProof,
             context);
 
     if (!promise.isEmpty()) {
-        const std::optional<QByteArray> set = b64(promise.value("signedEntryTimestamp"_L1));
+        const std::optional<QByteArray> set = decodeBase64(promise.value("signedEntryTimestamp"_L1));
         RekorEntryFields f{entry.value("canonicalizedBody"_L1).toString(), integrated, logIndex, logIdHex};
         Result<PublicKey> k = verifySignedEntryTimestamp(f, set.value_or(QByteArray()), keys);
         if (!k)
@@ -265,10 +257,10 @@ Result<TlogEntryCheck> verifyTlogEntry(const QJsonObject &entry, bool needProof,
                              context);
         QList<QByteArray> hashes;
         for (const QJsonValue &h : hashesJson)
-            hashes << b64(h).value_or(QByteArray());
+            hashes << decodeBase64(h).value_or(QByteArray());
         const qint64 proofIndex = int64Of(proof.value("logIndex"_L1));
         const qint64 treeSize = int64Of(proof.value("treeSize"_L1));
-        const QByteArray root = b64(proof.value("rootHash"_L1)).value_or(QByteArray());
+        const QByteArray root = decodeBase64(proof.value("rootHash"_L1)).value_or(QByteArray());
         if (Status s = verifyInclusionProof(merkleLeafHash(*body), proofIndex, treeSize, hashes, root); !s)
             return makeError(s.error().code, s.error().message, context);
         const QJsonValue envelope = proof.value("checkpoint"_L1).toObject().value("envelope"_L1);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/trust/bundleverify.h"
+#include "core/base64.h"
 
 #include "core/attestations/dsseenvelope.h"
 #include "core/attestations/intotostatement.h"
@@ -16,15 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace strata::trust {
 namespace {
-
-std::optional<QByteArray> b64(const QJsonValue &v)
-{
-    if (!v.isString())
-        return std::nullopt;
-    const QByteArray::FromBase64Result r =
-        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    return r ? std::optional<QByteArray>(*r) : std::nullopt;
-}
 
 // The bundle's minor version (1, 2, 3), or 0 for a media type that is no bundle.
 int bundleVersion(const QString &mediaType)
@@ -80,7 +72,7 @@ Result<Material> readMaterial(const QJsonObject &vm)
             ErrorCode::TooLarge,
             u"a certificate chain of %1; at most %2 are read"_s.arg(certs.size()).arg(limits::MaxCertificateChain));
     for (qsizetype i = 0; i < certs.size(); ++i) {
-        const std::optional<QByteArray> der = b64(certs[i].toObject().value("rawBytes"_L1));
+        const std::optional<QByteArray> der = decodeBase64(certs[i].toObject().value("rawBytes"_L1));
         Result<Certificate> c = der ? Certificate::fromDer(*der, u"certificate %1"_s.arg(i))
                                     : Result<Certificate>(makeError(ErrorCode::Malformed, u"not base64"_s));
         if (!c)
@@ -125,8 +117,8 @@ Result<Content> readContent(const QJsonObject &bundle, const BundleSubject &subj
             return makeError(
                 ErrorCode::Unsupported,
                 u"messageDigest.algorithm \"%1\" is not SHA2_256, SHA2_384 or SHA2_512"_s.arg(alg.left(40)));
-        c.messageDigest = b64(md.value("digest"_L1)).value_or(QByteArray());
-        c.signature = b64(ms.value("signature"_L1)).value_or(QByteArray());
+        c.messageDigest = decodeBase64(md.value("digest"_L1)).value_or(QByteArray());
+        c.signature = decodeBase64(ms.value("signature"_L1)).value_or(QByteArray());
         if (c.signature.isEmpty() || c.messageDigest.isEmpty())
             return makeError(ErrorCode::Malformed, u"messageSignature lacks a base64 signature or digest"_s);
         const QString signedText = c.digestAlgorithm + u':' + QString::fromLatin1(c.messageDigest.toHex());
@@ -333,7 +325,7 @@ Verdict verifySigstoreBundle(const QByteArray &bundleJson, const BundleSubject &
                                    .arg(limits::MaxRfc3161Timestamps),
                                v.signer);
     for (qsizetype i = 0; i < stamps.size(); ++i) {
-        const QByteArray der = b64(stamps[i].toObject().value("signedTimestamp"_L1)).value_or(QByteArray());
+        const QByteArray der = decodeBase64(stamps[i].toObject().value("signedTimestamp"_L1)).value_or(QByteArray());
         if (trust.timestampAuthorities.isEmpty()) {
             v.checks << u"RFC 3161 timestamp %1 not checked: no timestamp authority given"_s.arg(i);
             continue;

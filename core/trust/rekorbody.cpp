@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/trust/rekorbody.h"
+#include "core/base64.h"
 
 #include "core/json/jsondocument.h"
 #include "core/signatures/signaturelimits.h"
@@ -17,12 +18,10 @@ QString shortHex(const QByteArray &raw)
     return hex.size() > 16 ? hex.left(12) + u"…"_s + hex.right(4) : hex;
 }
 
+// An empty field is no value here, not zero bytes.
 std::optional<QByteArray> base64(const QString &text)
 {
-    auto r = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!r || text.isEmpty())
-        return std::nullopt;
-    return r.decoded;
+    return text.isEmpty() ? std::nullopt : decodeBase64(text);
 }
 
 // The key or certificate the entry names (publicKey.content: base64 of a PEM key or certificate).

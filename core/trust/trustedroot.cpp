@@ -2,6 +2,7 @@
 // parseTrustedRoot: sigstore/protobuf-specs protos/sigstore_trustroot.proto (TrustedRoot: tlogs, ctlogs as
 // TransparencyLogInstance; certificateAuthorities, timestampAuthorities as CertificateAuthority) in its proto3 JSON
 // form, as sigstore-go pkg/root/trusted_root.go reads it.
+#include "core/base64.h"
 #include "core/trust/sigstoretrust.h"
 
 #include "core/json/jsondocument.h"
@@ -31,23 +32,12 @@ Status readValidFor(const QJsonObject &o, QDateTime *from, QDateTime *until, con
     return Ok{};
 }
 
-std::optional<QByteArray> strictBase64(const QJsonValue &v)
-{
-    if (!v.isString())
-        return std::nullopt;
-    const QByteArray::FromBase64Result r =
-        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!r)
-        return std::nullopt;
-    return *r;
-}
-
 Result<TransparencyLogKey> readLog(const QJsonObject &o, const QString &context)
 {
     TransparencyLogKey log;
     log.baseUrl = json::optString(o, "baseUrl"_L1);
     const QJsonObject pk = o.value("publicKey"_L1).toObject();
-    const std::optional<QByteArray> der = strictBase64(pk.value("rawBytes"_L1));
+    const std::optional<QByteArray> der = decodeBase64(pk.value("rawBytes"_L1));
     if (!der || der->isEmpty())
         return makeError(ErrorCode::Malformed, u"publicKey.rawBytes is not base64 DER"_s, context);
     Result<PublicKey> key = PublicKey::fromDer(*der, context);
@@ -57,7 +47,7 @@ Result<TransparencyLogKey> readLog(const QJsonObject &o, const QString &context)
     log.key.setLabel(log.baseUrl.isEmpty() ? context : log.baseUrl);
     if (Status s = readValidFor(pk, &log.validFrom, &log.validUntil, context); !s)
         return s.error();
-    const std::optional<QByteArray> keyId = strictBase64(o.value("logId"_L1).toObject().value("keyId"_L1));
+    const std::optional<QByteArray> keyId = decodeBase64(o.value("logId"_L1).toObject().value("keyId"_L1));
     log.logIdHex = keyId && !keyId->isEmpty() ? QString::fromLatin1(keyId->toHex()) : log.key.sha256Hex();
     return log;
 }
@@ -76,7 +66,7 @@ Result<TimedCertificateAuthority> readAuthority(const QJsonObject &o, const QStr
             context);
     for (qsizetype i = 0; i < certs.size(); ++i) {
         const QString where = u"%1 certificate %2"_s.arg(context).arg(i);
-        const std::optional<QByteArray> der = strictBase64(certs[i].toObject().value("rawBytes"_L1));
+        const std::optional<QByteArray> der = decodeBase64(certs[i].toObject().value("rawBytes"_L1));
         if (!der || der->isEmpty())
             return makeError(ErrorCode::Malformed, u"rawBytes is not base64 DER"_s, where);
         Result<Certificate> c = Certificate::fromDer(*der, where);
