@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // X.509 decoding through OpenSSL: subject, issuer, SANs, validity, Fulcio's OIDC issuer, SHA-256 fingerprint.
 #include "core/signatures/certificatesummary.h"
+#include "core/signatures/opensslpem.h"
 #include "core/signatures/signaturelimits.h"
 
 #include <openssl/bio.h>
@@ -21,10 +22,6 @@ namespace {
 struct BioFree
 {
     void operator()(BIO *b) const { BIO_free(b); }
-};
-struct X509Free
-{
-    void operator()(X509 *x) const { X509_free(x); }
 };
 
 QString nameOf(const X509_NAME *name)
@@ -111,38 +108,19 @@ QString CertificateSummary::identity() const
 
 Result<QList<CertificateSummary>> summarisePemCertificates(const QByteArray &pem, const QString &context)
 {
-    std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+    auto certs = openssl::readPemCertificates(pem, context, limits::MaxCertificateChain);
+    if (!certs)
+        return certs.error();
     QList<CertificateSummary> out;
-    for (;;) {
-        std::unique_ptr<X509, X509Free> x(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
-        if (!x)
-            break;
-        if (out.size() >= limits::MaxCertificateChain) {
-            ERR_clear_error();
-            return makeError(
-                ErrorCode::TooLarge,
-                u"more than %1 certificates in one chain; the rest is not read"_s.arg(limits::MaxCertificateChain),
-                context);
-        }
+    for (const auto &x : certs.value())
         out << summarise(x.get());
-    }
-    const unsigned long err = ERR_peek_last_error();
-    ERR_clear_error();
-    // Running out of PEM blocks is how the loop ends; anything else is a block that did not decode.
-    if (err && !(ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE))
-        return makeError(
-            ErrorCode::Malformed,
-            u"a certificate does not decode (OpenSSL: %1)"_s.arg(QString::fromLatin1(ERR_reason_error_string(err))),
-            context);
-    if (out.isEmpty())
-        return makeError(ErrorCode::Malformed, u"no PEM certificate"_s, context);
     return out;
 }
 
 Result<CertificateSummary> summariseDerCertificate(const QByteArray &der, const QString &context)
 {
     const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
-    std::unique_ptr<X509, X509Free> x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    openssl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     ERR_clear_error();
     if (!x)
         return makeError(ErrorCode::Malformed, u"a DER certificate that does not decode"_s, context);

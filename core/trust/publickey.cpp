@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/trust/publickey.h"
 
+#include "core/signatures/opensslpem.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -183,13 +185,7 @@ QByteArray PublicKey::spki() const
 {
     if (!m_key)
         return {};
-    unsigned char *out = nullptr;
-    const int n = i2d_PUBKEY(m_key.get(), &out);
-    if (n <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char *>(out), n);
-    OPENSSL_free(out);
-    return der;
+    return openssl::derBytes(m_key.get(), i2d_PUBKEY);
 }
 
 QString PublicKey::sha256Hex() const
@@ -328,13 +324,7 @@ QByteArray ecdsaRawToDer(const QByteArray &raw)
         BN_free(s);
         return {};
     }
-    unsigned char *out = nullptr;
-    const int n = i2d_ECDSA_SIG(sig.get(), &out);
-    if (n <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char *>(out), n);
-    OPENSSL_free(out);
-    return der;
+    return openssl::derBytes(sig.get(), i2d_ECDSA_SIG);
 }
 
 } // namespace strata::trust

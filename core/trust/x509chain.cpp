@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/trust/x509chain.h"
 
+#include "core/signatures/opensslpem.h"
 #include "core/signatures/signaturelimits.h"
 
 #include <QFile>
@@ -51,27 +52,15 @@ QString isoOf(const QDateTime &t)
 
 Result<QList<Certificate>> Certificate::fromPem(const QByteArray &pem, const QString &context, int max)
 {
-    std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+    auto certs = openssl::readPemCertificates(pem, context, max);
+    if (!certs)
+        return certs.error();
     QList<Certificate> out;
-    while (X509 *x = PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr)) {
+    for (auto &x : certs.value()) {
         Certificate c;
-        c.m_x509 = own(x);
-        if (out.size() >= max) {
-            ERR_clear_error();
-            return makeError(ErrorCode::TooLarge, u"more than %1 certificates; the rest is not read"_s.arg(max),
-                             context);
-        }
+        c.m_x509 = own(x.release());
         out << c;
     }
-    const unsigned long err = ERR_peek_last_error();
-    ERR_clear_error();
-    if (err && !(ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE))
-        return makeError(
-            ErrorCode::Malformed,
-            u"a certificate does not decode (OpenSSL: %1)"_s.arg(QString::fromLatin1(ERR_reason_error_string(err))),
-            context);
-    if (out.isEmpty())
-        return makeError(ErrorCode::Malformed, u"no PEM certificate"_s, context);
     return out;
 }
 
@@ -97,15 +86,7 @@ Result<Certificate> Certificate::fromDer(const QByteArray &der, const QString &c
 
 QByteArray Certificate::der() const
 {
-    if (!m_x509)
-        return {};
-    unsigned char *out = nullptr;
-    const int n = i2d_X509(m_x509.get(), &out);
-    if (n <= 0)
-        return {};
-    QByteArray d(reinterpret_cast<const char *>(out), n);
-    OPENSSL_free(out);
-    return d;
+    return openssl::derBytes(m_x509.get(), i2d_X509);
 }
 
 Result<PublicKey> Certificate::publicKey() const
