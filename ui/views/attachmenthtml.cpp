@@ -4,6 +4,7 @@
 #include "core/attestations/predicatekind.h"
 #include "core/format/sizeformat.h"
 #include "ui/models/nodeformat.h"
+#include "ui/views/htmltable.h"
 #include "ui/views/signaturehtml.h"
 
 #include <QLocale>
@@ -14,39 +15,22 @@ namespace strata::ui {
 
 namespace {
 
+using html::when;
+
 constexpr int SubjectsShown = 20;
 constexpr int MaterialsShown = 20;
 
 class Rows
 {
 public:
-    void html(const QString &field, const QString &valueHtml)
-    {
-        if (!valueHtml.isEmpty())
-            m_rows += u"<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>"_s.arg(
-                field.toHtmlEscaped(), valueHtml);
-    }
-    void text(const QString &field, const QString &value) { html(field, value.toHtmlEscaped()); }
-    void mono(const QString &field, const QString &value)
-    {
-        if (!value.isEmpty())
-            html(field, u"<code>%1</code>"_s.arg(value.toHtmlEscaped()));
-    }
-    QString table(const QString &heading) const
-    {
-        return m_rows.isEmpty()
-                   ? QString()
-                   : u"<h4>%1</h4><table cellspacing=\"2\">%2</table>"_s.arg(heading.toHtmlEscaped(), m_rows);
-    }
+    void html(const QString &field, const QString &valueHtml) { m_rows += ui::html::row(field, valueHtml); }
+    void text(const QString &field, const QString &value) { m_rows += ui::html::text(field, value); }
+    void mono(const QString &field, const QString &value) { m_rows += ui::html::mono(field, value); }
+    QString table(const QString &heading) const { return ui::html::table(heading, m_rows); }
 
 private:
     QString m_rows;
 };
-
-QString when(const QDateTime &t)
-{
-    return t.isValid() ? QLocale::c().toString(t.toUTC(), u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : QString();
-}
 
 QString sizeText(qint64 bytes)
 {

@@ -2,6 +2,7 @@
 // Signature details: claims, signer, certificates, Rekor promise and the payload, never a "verified" that
 // nothing checked.
 #include "ui/views/signaturehtml.h"
+#include "ui/views/htmltable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,35 +15,12 @@ namespace strata::ui {
 
 namespace {
 
+using html::mono;
+using html::table;
+using html::text;
+using html::when;
+
 constexpr qsizetype PayloadShown = 4096;
-
-QString row(const QString &field, const QString &valueHtml)
-{
-    return valueHtml.isEmpty() ? QString()
-                               : u"<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>"_s.arg(
-                                     field.toHtmlEscaped(), valueHtml);
-}
-
-QString text(const QString &field, const QString &value)
-{
-    return row(field, value.toHtmlEscaped());
-}
-
-QString mono(const QString &field, const QString &value)
-{
-    return value.isEmpty() ? QString() : row(field, u"<code>%1</code>"_s.arg(value.toHtmlEscaped()));
-}
-
-QString table(const QString &heading, const QString &rows)
-{
-    return rows.isEmpty() ? QString()
-                          : u"<h4>%1</h4><table cellspacing=\"2\">%2</table>"_s.arg(heading.toHtmlEscaped(), rows);
-}
-
-QString when(const QDateTime &t)
-{
-    return t.isValid() ? QLocale::c().toString(t.toUTC(), u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) : QString();
-}
 
 // A string as it is, a number as digits (a Unix timestamp stays exact), anything else as compact JSON.
 QString jsonValueText(const QJsonValue &v)

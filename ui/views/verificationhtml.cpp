@@ -3,6 +3,7 @@
 #include "ui/views/verificationhtml.h"
 #include "ui/models/nodeformat.h"
 #include "ui/models/trustrows.h"
+#include "ui/views/htmltable.h"
 
 #include <QLocale>
 
@@ -12,22 +13,9 @@ namespace strata::ui {
 
 namespace {
 
-QString row(const QString &field, const QString &valueHtml)
-{
-    return valueHtml.isEmpty() ? QString()
-                               : u"<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>"_s.arg(
-                                     field.toHtmlEscaped(), valueHtml);
-}
-
-QString text(const QString &field, const QString &value)
-{
-    return row(field, value.toHtmlEscaped());
-}
-
-QString table(const QString &heading, const QString &rows)
-{
-    return u"<h4>%1</h4><table cellspacing=\"2\">%2</table>"_s.arg(heading.toHtmlEscaped(), rows);
-}
+using html::row;
+using html::table;
+using html::text;
 
 // The digest the node's signatures should cover: the manifest or index of its "attached" group, else its parent.
 Digest expectedDigest(const ImageGraph &g, const Node &n, const trust::TrustReport &r)
