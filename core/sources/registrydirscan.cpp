@@ -6,6 +6,7 @@
 #include "core/sources/registrydirpath.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -338,6 +339,23 @@ Result<RegistryInventory> scan(const std::shared_ptr<DirContainer> &v2, JobConte
               [](const Digest &a, const Digest &b) { return a.toString() < b.toString(); });
     inv.problems = w.problems;
     return inv;
+}
+
+Result<OpenedStorage> openStorage(const QString &path, JobContext *job)
+{
+    if (!QFileInfo::exists(path))
+        return makeError(ErrorCode::NotFound, u"no such folder"_s, path);
+    const QString v2 = v2Root(path);
+    if (v2.isEmpty())
+        return makeError(ErrorCode::NotAnImage, u"not a registry's storage folder: it holds no docker/registry/v2"_s,
+                         path);
+    Result<std::shared_ptr<DirContainer>> dir = DirContainer::openFolder(v2);
+    if (!dir)
+        return dir.error();
+    Result<RegistryInventory> inv = scan(dir.value(), job);
+    if (!inv)
+        return inv.error();
+    return OpenedStorage{dir.value(), std::move(inv).value()};
 }
 
 } // namespace registrydir

@@ -56,6 +56,16 @@ QString blobDataPath(const Digest &d);
 // Errors: NotFound (not registry storage), Io, Canceled, TooLarge (over a million entries).
 Result<RegistryInventory> scan(const std::shared_ptr<DirContainer> &v2, JobContext *job = nullptr);
 
+struct OpenedStorage
+{
+    std::shared_ptr<DirContainer> dir; // the docker/registry/v2 folder
+    RegistryInventory inventory;
+};
+
+// The storage at `path` (its root or its docker/registry/v2 folder), opened and scanned. Errors: NotFound (no such
+// folder), NotAnImage (it holds no docker/registry/v2), then what DirContainer::openFolder and scan() return.
+Result<OpenedStorage> openStorage(const QString &path, JobContext *job = nullptr);
+
 } // namespace registrydir
 
 } // namespace strata

@@ -274,27 +274,19 @@ void addStorageChecks(ImageGraph &g, int indexNode, const QList<Entry> &entries,
 
 Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext *job)
 {
-    if (!QFileInfo::exists(spec.path))
-        return makeError(ErrorCode::NotFound, u"no such folder"_s, spec.path);
-    const QString v2 = registrydir::v2Root(spec.path);
-    if (v2.isEmpty())
-        return makeError(ErrorCode::NotAnImage, u"not a registry's storage folder: it holds no docker/registry/v2"_s,
-                         spec.path);
     Result<registrydir::Reference> ref = registrydir::parseReference(spec.selection.reference);
     if (!ref)
         return ref.error();
-    Result<std::shared_ptr<DirContainer>> dir = DirContainer::openFolder(v2);
-    if (!dir)
-        return dir.error();
-    Result<RegistryInventory> inv = registrydir::scan(dir.value(), job);
-    if (!inv)
-        return inv.error();
-    RegistryManifests manifests(dir.value(), inv.value());
-    Result<QList<Entry>> entries = selectEntries(inv.value(), ref.value(), manifests, spec.path);
+    Result<registrydir::OpenedStorage> storage = registrydir::openStorage(spec.path, job);
+    if (!storage)
+        return storage.error();
+    const std::shared_ptr<DirContainer> &dir = storage->dir;
+    const RegistryInventory &inv = storage->inventory;
+    RegistryManifests manifests(dir, inv);
+    Result<QList<Entry>> entries = selectEntries(inv, ref.value(), manifests, spec.path);
     if (!entries)
         return entries.error();
-    auto container =
-        std::make_shared<RegistryDirContainer>(dir.value(), synthesizeIndex(entries.value(), inv.value(), manifests));
+    auto container = std::make_shared<RegistryDirContainer>(dir, synthesizeIndex(entries.value(), inv, manifests));
 
     auto g = std::make_shared<ImageGraph>();
     g->sourcePath = spec.path;
@@ -308,9 +300,9 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
         root.title += u" — "_s + spec.selection.reference;
     root.present = true;
     root.note = u"A registry's storage folder, read directly: %1 repositories, %2 tags, %3 stored blobs."_s
-                    .arg(inv->repositories.size())
-                    .arg(inv->tagCount())
-                    .arg(inv->blobs.size());
+                    .arg(inv.repositories.size())
+                    .arg(inv.tagCount())
+                    .arg(inv.blobs.size());
     g->addNode(root, -1);
     if (Status s = OciLayoutReader::read(*g, *container, 0, Selection{}); !s)
         return s.error();
@@ -335,9 +327,9 @@ Result<ImageGraphPtr> RegistryDirSource::open(const SourceSpec &spec, JobContext
             n.title = what.isEmpty() ? n.refNames.constLast() : u"%1 (%2)"_s.arg(n.refNames.constLast(), what);
         }
     }
-    for (const QString &p : std::as_const(inv->problems))
+    for (const QString &p : std::as_const(inv.problems))
         g->addProblem(ProblemKind::Malformed, 0, p).severity = Severity::Warning;
-    addStorageChecks(*g, indexNode, entries.value(), inv.value(), ref.value(), manifests, job);
+    addStorageChecks(*g, indexNode, entries.value(), inv, ref.value(), manifests, job);
     if (job && job->isCanceled())
         return makeError(ErrorCode::Canceled, u"canceled"_s, spec.path);
     return ImageGraphPtr(std::move(g));

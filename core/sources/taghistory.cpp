@@ -4,7 +4,6 @@
 #include "core/sources/registrydirpath.h"
 #include "core/sources/registrydirscan.h"
 
-#include <QFileInfo>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -27,12 +26,6 @@ Result<RepositoryHistory> readTagHistory(const QString &text, JobContext *job)
         registrydir::parseSpec(text.startsWith(u"registry-dir:"_s) ? text : u"registry-dir:"_s + text);
     if (!spec)
         return spec.error();
-    if (!QFileInfo::exists(spec->path))
-        return makeError(ErrorCode::NotFound, u"no such folder"_s, spec->path);
-    const QString v2 = registrydir::v2Root(spec->path);
-    if (v2.isEmpty())
-        return makeError(ErrorCode::NotAnImage, u"not a registry's storage folder: it holds no docker/registry/v2"_s,
-                         spec->path);
     Result<registrydir::Reference> ref = registrydir::parseReference(spec->selection.reference);
     if (!ref)
         return ref.error();
@@ -40,12 +33,10 @@ Result<RepositoryHistory> readTagHistory(const QString &text, JobContext *job)
         return makeError(ErrorCode::Malformed,
                          u"tag history is for a repository or a tag: registry-dir:PATH/REPO[:TAG], not a digest"_s,
                          text);
-    Result<std::shared_ptr<DirContainer>> dir = DirContainer::openFolder(v2);
-    if (!dir)
-        return dir.error();
-    Result<RegistryInventory> inv = registrydir::scan(dir.value(), job);
-    if (!inv)
-        return inv.error();
+    Result<registrydir::OpenedStorage> storage = registrydir::openStorage(spec->path, job);
+    if (!storage)
+        return storage.error();
+    const RegistryInventory *inv = &storage->inventory;
     const RegistryRepository *repo = inv->repository(ref->repository);
     if (!repo)
         return makeError(ErrorCode::NotFound, u"no repository %1 in this storage"_s.arg(ref->repository), spec->path);
