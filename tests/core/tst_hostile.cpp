@@ -6,6 +6,7 @@
 // text names the object; that what could be read is still shown; that the source was not written;
 // that nothing was left outside the private temporary folder; and that memory stayed bounded.
 #include "core/io/decompressor.h"
+#include "core/io/memorystream.h"
 #include "core/io/tarindex.h"
 #include "core/json/jsondocument.h"
 #include "core/json/jsonlimits.h"
@@ -177,33 +178,18 @@ void TestHostile::decompressionCapAndRatio()
     // The per-layer cap and the ratio are documented limits: a stream past the cap stops with TooLarge
     // (no digest claimed), one past the ratio is flagged but fully hashed.
     const QByteArray z = zstdRleFrame(64); // 8 MiB of zeros
-    struct Memory final : ByteStream
-    {
-        QByteArray data;
-        qint64 pos = 0;
-        Result<qint64> read(char *buf, qint64 max) override
-        {
-            const qint64 n = qMin(max, data.size() - pos);
-            std::memcpy(buf, data.constData() + pos, static_cast<size_t>(n));
-            pos += n;
-            return n;
-        }
-        qint64 size() const override { return data.size(); }
-    };
     std::vector<char> buf;
     BlobCheckOptions o;
     o.decompress = true;
     o.maxUncompressed = 4 * MiB;
-    Memory capped;
-    capped.data = z;
+    MemoryStream capped(z);
     const Result<BlobMeasure> m = measureBlob(capped, o, nullptr, buf);
     QVERIFY(m.ok());
     QVERIFY(m->hasDecompressError);
     QCOMPARE(m->decompressError.code, ErrorCode::TooLarge);
     QVERIFY(!m->decompressed);
     o.maxUncompressed = limits::MaxUncompressedBytes;
-    Memory whole;
-    whole.data = z;
+    MemoryStream whole(z);
     const Result<BlobMeasure> w = measureBlob(whole, o, nullptr, buf);
     QVERIFY(w.ok() && w->decompressed && !w->hasDecompressError);
     QCOMPARE(w->uncompressedSize, 8 * MiB);

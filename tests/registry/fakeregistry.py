@@ -10,8 +10,12 @@ followed the redirect to another host.
 import argparse
 import hashlib
 import http.server
+import sys
 import threading
 import time
+
+sys.dont_write_bytecode = True  # importing the shared handler must not write into the source tree
+from quiethandler import QuietHandler  # noqa: E402
 
 MANIFEST = (b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",'
             b'"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:'
@@ -26,20 +30,7 @@ def main():
     ap.add_argument("--log", required=True)
     args = ap.parse_args()
 
-    class Base(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *a):
-            pass
-
-        def send(self, code, body=b"", headers=()):
-            self.send_response(code)
-            for k, v in headers:
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
+    class Base(QuietHandler):
         def manifest(self, digest=DIGEST):
             self.send(200, MANIFEST, [("Content-Type", "application/vnd.oci.image.manifest.v1+json"),
                                       ("Docker-Content-Digest", digest)])

@@ -25,8 +25,12 @@ import hashlib
 import http.server
 import json
 import os
+import sys
 import threading
 import urllib.parse
+
+sys.dont_write_bytecode = True  # importing the shared handler must not write into the source tree
+from quiethandler import QuietHandler  # noqa: E402
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -122,21 +126,7 @@ def main():
     referrers_tag = "sha256-" + store.root_digest.split(":", 1)[1]
     lock = threading.Lock()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *a):
-            pass
-
-        def send(self, code, body=b"", headers=()):
-            self.send_response(code)
-            for k, v in headers:
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
+    class Handler(QuietHandler):
         def error(self, code, err):
             self.send(code, compact({"errors": [{"code": err, "message": err.lower()}]}),
                       [("Content-Type", "application/json")])
