@@ -84,7 +84,11 @@ struct ImageGraph
     QString sourcePath;
     QString sourceSpec; // as the user gave it
     QString format;     // "OCI layout", "docker save (legacy)", "Docker 25+ save, legacy + OCI layout", …
-    QList<Node> nodes;  // nodes[0] is the source
+    // The containers/image transport that reads what was opened ("oci", "oci-archive", "docker-archive", "dir"),
+    // also when the user gave a plain path; empty when none does (registry storage, a docker-save folder, a
+    // pre-1.10 save). What a containers-policy.json is scoped by.
+    QString transport;
+    QList<Node> nodes; // nodes[0] is the source
     QList<ImageInfo> images;
     ProblemList problems;       // found while loading: structure, parsing, missing blobs
     qint64 jsonBytesLoaded = 0; // while loading, against limits::MaxLoadedJsonBytes

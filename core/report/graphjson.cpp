@@ -249,6 +249,8 @@ QJsonObject trustToJson(const ImageGraph &g, const trust::TrustReport &trust)
         for (const trust::Verdict &v : trust.policy->signatures)
             signatures << verdictToJson(v);
         out.insert(u"policy"_s, QJsonObject{{u"accepted"_s, trust.policy->accepted},
+                                            {u"image"_s, trust.policyImage},
+                                            {u"imageInferred"_s, trust.policyImageInferred},
                                             {u"scope"_s, trust.policy->scope},
                                             {u"requirement"_s, trust.policy->requirement},
                                             {u"reason"_s, trust.policy->reason},

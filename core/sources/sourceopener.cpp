@@ -76,6 +76,7 @@ Status readDirTransport(ImageGraph &g, const Container &c, const SourceSpec &spe
                                  ? u"an OCI layout (index.json), not a dir: folder; open it as oci:"_s
                                  : u"no manifest.json object and no version file: not a dir: folder"_s);
     g.format = isDir ? u"containers/image dir: folder"_s : u"containers/image dir: folder, in an archive"_s;
+    g.transport = isDir ? u"dir"_s : QString();
     return DirTransportReader::read(g, c, 0, spec.selection);
 }
 
@@ -118,6 +119,11 @@ Status readArchiveOrLayout(ImageGraph &g, const Container &c, const SourceSpec &
         if (Status s = DockerArchiveReader::read(g, c, 0, spec.selection); !s)
             return s;
     }
+    // A tar with both is what `docker save` writes and skopeo reads as docker-archive:.
+    if (useDocker && !isDir)
+        g.transport = u"docker-archive"_s;
+    else if (useLayout)
+        g.transport = isDir ? u"oci"_s : u"oci-archive"_s;
     if (useLayout && useDocker)
         g.format = allLayersUncompressedOci(g) || g.images.isEmpty() || g.nodes.size() < 3
                        ? u"Docker 25+ save, legacy manifest.json + OCI layout"_s

@@ -263,6 +263,8 @@ QString TrustReport::policyLine() const
 {
     if (!policy)
         return policyNote.isEmpty() ? QString() : u"policy: not evaluated: "_s + policyNote;
+    if (policyImageInferred)
+        return u"policy (as %1): %2"_s.arg(policyImage, policy->reason);
     return u"policy: %1"_s.arg(policy->reason);
 }
 
@@ -283,15 +285,20 @@ TrustReport checkImageTrust(const ImageGraph &g, const TrustMaterial &m, JobCont
     }
     checker.summarise();
     if (m.policy && !r.canceled) {
-        const std::optional<PolicyImage> image = policyImageOf(g.sourceSpec);
+        const std::optional<PolicyImage> image = policyImageOf(g);
         const Digest digest = rootDigest(g);
+        if (image) {
+            r.policyImage = image->transport + u':' + image->reference;
+            r.policyImageInferred = !policyImageOf(g.sourceSpec);
+        }
         if (!image)
-            r.policyNote = u"the policy is scoped by transport: open the image as docker://, docker-archive:, oci:, "
-                           "oci-archive:, dir: or docker-daemon: to evaluate it"_s;
+            r.policyNote = u"the policy is scoped by transport, and no containers/image transport reads this source: "
+                           "open the image as docker://, docker-archive:, oci:, oci-archive:, dir: or docker-daemon: "
+                           "to evaluate it"_s;
         else if (digest.isNull())
             r.policyNote = u"no manifest to evaluate the policy for"_s;
         else {
-            VerifierChecker policyChecker(digest);
+            VerifierChecker policyChecker(digest, m.gpg ? &*m.gpg : nullptr);
             r.policy = evaluatePolicy(*m.policy, *image, digest, checker.signaturesOf(digest), policyChecker);
         }
     }

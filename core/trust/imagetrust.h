@@ -60,6 +60,8 @@ struct TrustReport
     // policyNote says why there is none (a source opened as a plain path has no transport to scope by).
     std::optional<PolicyVerdict> policy;
     QString policyNote;
+    QString policyImage;              // "oci:/abs/path", the image the policy was evaluated for
+    bool policyImageInferred = false; // the source was a plain path: its transport came from what was found there
 
     // The verdict of one node: verified when any of its signatures verified, else failed when any failed,
     // else not checked (with the first reason). Null when the node carries no signature.

@@ -5,11 +5,31 @@
 #include "core/trust/sigstoretrust.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryFile>
 
 using namespace Qt::StringLiterals;
 
 namespace strata::trust {
+
+VerifierChecker::VerifierChecker(const Digest &manifestDigest, const GpgKeyring *loaded) : m_digest(manifestDigest)
+{
+    if (loaded && !loaded->isNull())
+        m_keyrings.insert(QFileInfo(loaded->path()).absoluteFilePath(), *loaded);
+}
+
+Result<GpgKeyring> VerifierChecker::keyring(const QString &path)
+{
+    const QString key = QFileInfo(path).absoluteFilePath();
+    if (const auto it = m_keyrings.constFind(key); it != m_keyrings.cend())
+        return it.value();
+    Result<GpgKeyring> k = loadGpgKeyring(path);
+    if (k) {
+        m_keyrings.insert(key, k.value());
+        ++m_imported;
+    }
+    return k;
+}
 
 Verdict VerifierChecker::gpg(const StoredSignature &signature, const QStringList &keyPaths, const QByteArray &keyData)
 {
@@ -22,7 +42,8 @@ Verdict VerifierChecker::gpg(const StoredSignature &signature, const QStringList
     }
     Verdict last = Verdict::failed(u"the requirement names no key"_s);
     for (const QString &path : std::as_const(paths)) {
-        Result<GpgKeyring> keys = loadGpgKeyring(path);
+        // keyData goes through a fresh temporary file each time: imported anew, never cached by that name.
+        Result<GpgKeyring> keys = path == data.fileName() ? loadGpgKeyring(path) : keyring(path);
         if (!keys) {
             last = Verdict::failed(keys.error().toString());
             continue;
@@ -95,6 +116,16 @@ std::optional<PolicyImage> policyImageOf(const QString &text)
             return PolicyImage{QString::fromLatin1(t), text.mid(prefix.size())};
     }
     return std::nullopt;
+}
+
+std::optional<PolicyImage> policyImageOf(const ImageGraph &g)
+{
+    if (std::optional<PolicyImage> named = policyImageOf(g.sourceSpec))
+        return named;
+    // A plain path: its reference is the path alone (PATH:REF would split at a colon in the path).
+    if (g.transport.isEmpty() || g.sourcePath.isEmpty() || g.sourcePath.contains(u':'))
+        return std::nullopt;
+    return PolicyImage{g.transport, QFileInfo(g.sourcePath).absoluteFilePath()};
 }
 
 } // namespace strata::trust

@@ -5,6 +5,7 @@
 // for another manifest. Checks that the private GNUPGHOME and any gpg-agent started in it are gone afterwards.
 #include "core/signatures/storedsignature.h"
 #include "core/trust/gpgverify.h"
+#include "core/trust/policychecker.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
 
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void fixtureVerifies();
     void fixtureFailsWithOtherKey();
+    void policyCheckerImportsEachKeyringOnce();
     void keyringErrors();
     void notAGpgSignature();
     void skopeoSignatureVerifies();
@@ -178,6 +180,39 @@ void TestGpgVerify::fixtureVerifies()
     QVERIFY2(checks.contains(u"docker-reference testing/manifest:latest"_s), qPrintable(checks));
     QVERIFY2(checks.contains(manifest.toString()), qPrintable(checks));
     QCOMPARE(v.checks.size(), 4);
+}
+
+void TestGpgVerify::policyCheckerImportsEachKeyringOnce()
+{
+    // A policy's signedBy requirement over the same file as --gpg-keyring: the keyring loaded for the report is
+    // used, not imported into a second GnuPG home; another file is imported once for every signature after it.
+    const QString keyPath = sig(u"public-key.gpg"_s);
+    const GpgKeyring loaded = keyringOrFail(keyPath);
+    const StoredSignature s = storedSignature(readFile(sig(u"dir-img-valid/signature-1"_s)));
+    const Digest manifest = sha256File(sig(u"dir-img-valid/manifest.json"_s));
+
+    VerifierChecker reusing(manifest, &loaded);
+    for (int i = 0; i < 3; ++i) {
+        const Verdict v = reusing.gpg(s, {keyPath}, {});
+        QVERIFY2(v.verified(), qPrintable(v.reason));
+    }
+    QCOMPARE(reusing.keyringsImported(), 0);
+
+    const QString copy = m_tmp.filePath(u"copy-of-public-key.gpg"_s);
+    QVERIFY(QFile::copy(keyPath, copy));
+    VerifierChecker fresh(manifest, &loaded);
+    for (int i = 0; i < 3; ++i) {
+        const Verdict v = fresh.gpg(s, {copy}, {});
+        QVERIFY2(v.verified(), qPrintable(v.reason));
+    }
+    QCOMPARE(fresh.keyringsImported(), 1);
+    // The verdict does not depend on the cache: a key file removed after its first import still verifies through
+    // the imported keyring, and a file never seen is an error naming it.
+    QVERIFY(QFile::remove(copy));
+    QVERIFY(fresh.gpg(s, {copy}, {}).verified());
+    const Verdict missing = VerifierChecker(manifest).gpg(s, {copy}, {});
+    QVERIFY(!missing.verified());
+    QVERIFY2(missing.reason.contains(u"copy-of-public-key.gpg"_s), qPrintable(missing.reason));
 }
 
 void TestGpgVerify::fixtureFailsWithOtherKey()

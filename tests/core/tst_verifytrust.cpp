@@ -6,6 +6,7 @@
 #include "tests/common/testutil.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -225,16 +226,21 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QCOMPARE(r.json.value("trust"_L1).toObject().value("policy"_L1).toObject().value("accepted"_L1),
                  QJsonValue(false));
-        // A plain path has no transport: said, not guessed.
-        r = runStrata({u"verify"_s, u"--json"_s, u"--policy"_s, policy, test::fixture(u"good/oci-gzip"_s)});
-        QCOMPARE(r.code, 0);
-        QVERIFY(r.json.value("trust"_L1)
-                    .toObject()
-                    .value("policy"_L1)
-                    .toObject()
-                    .value("reason"_L1)
-                    .toString()
-                    .contains(u"transport"_s));
+        // A plain path is evaluated with the transport found there (an OCI layout: oci:), as skopeo would be given
+        // it; the default rejects it, as skopeo does for oci:PATH.
+        const QString layout = test::fixture(u"good/oci-gzip"_s);
+        r = runStrata({u"verify"_s, u"--json"_s, u"--policy"_s, policy, layout});
+        const QJsonObject plain = r.json.value("trust"_L1).toObject().value("policy"_L1).toObject();
+        QCOMPARE(plain.value("image"_L1).toString(), u"oci:"_s + QFileInfo(layout).absoluteFilePath());
+        QCOMPARE(plain.value("imageInferred"_L1), QJsonValue(true));
+        const QString skopeoPlain = sh(
+            u"cd %1 && skopeo --policy %2 copy oci:%3 dir:%4 >/dev/null 2>&1 && echo accepted || echo rejected"_s.arg(
+                test::shellQuoted(m_tmp.path()), test::shellQuoted(policy), test::shellQuoted(layout),
+                test::shellQuoted(m_tmp.filePath(u"copy-plain"_s))));
+        QCOMPARE(plain.value("accepted"_L1).toBool() ? u"accepted"_s : u"rejected"_s, skopeoPlain);
+        QCOMPARE(r.code, 1);
+        r = runStrata({u"verify"_s, u"--policy"_s, policy, layout});
+        QVERIFY2(r.out.contains(u"policy (as oci:"_s), qPrintable(r.out));
     }
 };
 
