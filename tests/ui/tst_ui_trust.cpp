@@ -264,6 +264,45 @@ private Q_SLOTS:
         QVERIFY(!pane.overviewText().contains(u"Verification:"_s));
     }
 
+    void detailsPaneExplainsPolicy()
+    {
+        // The policy's verdict on the source row and the top-level manifest: what decided and why; nothing on the
+        // signature row below them.
+        DetailsPane pane;
+        trust::TrustReport r;
+        trust::PolicyVerdict v;
+        v.accepted = false;
+        v.scope = u"default"_s;
+        v.requirement = u"signedBy GPGKeys key /etc/pki/key.gpg (matchRepoDigestOrExact)"_s;
+        v.reason = u"rejected: no signature verified with /etc/pki/key.gpg"_s;
+        v.signatures << trust::Verdict::failed(u"signed by an unknown key"_s);
+        r.policy = v;
+        r.policyImage = u"oci:/srv/images/app"_s;
+        r.policyImageInferred = true;
+        pane.setTrustReport(std::make_shared<const trust::TrustReport>(r));
+        pane.showNode(*m_graph, 0, nullptr, {});
+        QString text = pane.overviewText();
+        QVERIFY2(text.contains(u"Policy (containers-policy.json)"_s), qPrintable(text));
+        for (const QString &want : {u"rejected"_s, u"oci:/srv/images/app"_s, u"found in the source"_s, u"default"_s,
+                                    v.requirement, v.reason, u"signed by an unknown key"_s})
+            QVERIFY2(text.contains(want), qPrintable(want + u" not in: "_s + text));
+        int top = -1;
+        for (const int c : m_graph->nodes[0].children)
+            top = top < 0 ? c : top;
+        QVERIFY(top > 0);
+        pane.showNode(*m_graph, top, nullptr, {});
+        QVERIFY2(pane.overviewText().contains(u"Policy (containers-policy.json)"_s), qPrintable(pane.overviewText()));
+        pane.showNode(*m_graph, m_sig, nullptr, {});
+        QVERIFY(!pane.overviewText().contains(u"Policy (containers-policy.json)"_s));
+        // Not evaluated: the reason is given.
+        trust::TrustReport none;
+        none.policyNote = u"no containers/image transport reads this source"_s;
+        pane.setTrustReport(std::make_shared<const trust::TrustReport>(none));
+        pane.showNode(*m_graph, 0, nullptr, {});
+        text = pane.overviewText();
+        QVERIFY2(text.contains(u"not evaluated"_s) && text.contains(none.policyNote), qPrintable(text));
+    }
+
     void summaryBarSaysWhoSigned()
     {
         ExplorerPage page;

@@ -13,6 +13,7 @@ namespace strata::ui {
 
 namespace {
 
+using html::mono;
 using html::row;
 using html::table;
 using html::text;
@@ -59,6 +60,30 @@ QString verdictRows(const trust::Verdict &v, const Digest &expected)
     return rows;
 }
 
+// What containers-policy.json decides for the image: shown on the source row and the top-level manifest or index.
+QString policyRows(const trust::TrustReport &r)
+{
+    if (!r.policy)
+        return text(VerificationHtml::tr("verdict"), VerificationHtml::tr("not evaluated")) +
+               text(VerificationHtml::tr("why"), r.policyNote);
+    const trust::PolicyVerdict &p = *r.policy;
+    QString rows = text(VerificationHtml::tr("verdict"),
+                        p.accepted ? VerificationHtml::tr("accepted") : VerificationHtml::tr("rejected"));
+    rows += mono(VerificationHtml::tr("image"), r.policyImage);
+    if (r.policyImageInferred)
+        rows += text(VerificationHtml::tr("transport"),
+                     VerificationHtml::tr("found in the source (opened as a plain path)"));
+    rows += mono(VerificationHtml::tr("scope"), p.scope);
+    rows += text(VerificationHtml::tr("requirement"), p.requirement);
+    rows += text(VerificationHtml::tr("reason"), p.reason);
+    for (int i = 0; i < p.signatures.size(); ++i) {
+        const trust::Verdict &v = p.signatures[i];
+        rows += text(VerificationHtml::tr("signature %1").arg(i + 1),
+                     v.reason.isEmpty() ? TrustRows::label(v) : TrustRows::label(v) + u": "_s + v.reason);
+    }
+    return rows;
+}
+
 } // namespace
 
 QString VerificationHtml::forNode(const ImageGraph &g, int nodeId, const trust::TrustReport *report)
@@ -94,6 +119,8 @@ QString VerificationHtml::forNode(const ImageGraph &g, int nodeId, const trust::
         }
         html += table(tr("Verification"), rows);
     }
+    if ((report->policy || !report->policyNote.isEmpty()) && (nodeId == 0 || n.parent == 0))
+        html += table(tr("Policy (containers-policy.json)"), policyRows(*report));
     if (report->canceled && !html.isEmpty())
         html += u"<p>%1</p>"_s.arg(tr("The signature check was canceled before it finished.").toHtmlEscaped());
     return html;
