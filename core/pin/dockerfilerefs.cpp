@@ -197,7 +197,7 @@ Result<QList<FoundReference>> findDockerfileReferences(const QByteArray &text)
             if (!flags.isEmpty())
                 where += u' ' + flags.join(u' ');
             if (!stage.isEmpty())
-                where += u" AS "_s + stage;
+                where += u" (stage %1)"_s.arg(stage);
             out << found(image, 0, where);
             ++stageCount;
             if (!stage.isEmpty())

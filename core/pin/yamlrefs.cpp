@@ -98,7 +98,8 @@ private:
         qsizetype at = m.line >= 0 && m.line < m_lineStarts.size() ? m_lineStarts[m.line] + m.column : -1;
         if (m.line == 0)
             at += m_bom;
-        if (at >= 0 && at < m_text.size() && m_text[at] == '!') { // a tag such as !!str before the value
+        // A tag (!!str) or an anchor (&name: an alias's mark is its anchor's) before the value.
+        while (at >= 0 && at < m_text.size() && (m_text[at] == '!' || m_text[at] == '&')) {
             while (at < m_text.size() && !isspace(static_cast<unsigned char>(m_text[at])))
                 ++at;
             while (at < m_text.size() && (m_text[at] == ' ' || m_text[at] == '\t'))
@@ -129,7 +130,7 @@ private:
         if (!spec.IsMap())
             return;
         for (const char *key : {"initContainers", "containers", "ephemeralContainers"}) {
-            const YAML::Node list = spec[key];
+            const YAML::Node list = at(spec, key);
             if (!list.IsSequence())
                 continue;
             for (std::size_t i = 0; i < list.size(); ++i)
