@@ -159,7 +159,7 @@ Result<QList<FoundReference>> findDockerfileReferences(const QByteArray &text)
                     parts << (argsBefore.contains(v) && !argsBefore[v].isEmpty()
                                   ? u"%1 (default %2)"_s.arg(v, argsBefore[v])
                                   : v);
-                r.leftAlone = u"built from ARG %1, left alone"_s.arg(parts.join(u", "_s));
+                r.leftAlone = u"built from ARG %1"_s.arg(parts.join(u", "_s));
             } else if (stages.contains(r.text.toLower())) {
                 r.leftAlone =
                     u"the build stage \"%1\" (line %2), not an image"_s.arg(r.text).arg(stages[r.text.toLower()]);

@@ -121,7 +121,7 @@ private:
         }
         static const QRegularExpression var(u"\\$\\{?[A-Za-z_]"_s);
         if (var.match(r.text).hasMatch())
-            r.leftAlone = u"built from a variable, left alone"_s;
+            r.leftAlone = u"built from a variable"_s;
         result.references << r;
     }
 
@@ -174,7 +174,7 @@ private:
             const qsizetype before = result.references.size();
             scalar(at(svc, "image"), where);
             if (at(svc, "build") && result.references.size() > before && result.references.last().leftAlone.isEmpty())
-                result.references.last().leftAlone = u"the name this service's build: produces, left alone"_s;
+                result.references.last().leftAlone = u"the name this service's build: produces"_s;
         }
     }
 

@@ -150,9 +150,9 @@ private Q_SLOTS:
                                            "FROM $REG/app:$TAG AS app\n"
                                            "FROM scratch\n")
                              << QStringList{u"4:6 FROM: ${BASE} [left alone: built from ARG BASE (default "
-                                            "alpine:3.19), left alone]"_s,
+                                            "alpine:3.19)]"_s,
                                             u"5:6 FROM (stage app): $REG/app:$TAG [left alone: built from ARG REG "
-                                            "(default registry.example.com), TAG, left alone]"_s,
+                                            "(default registry.example.com), TAG]"_s,
                                             u"6:6 FROM: scratch [left alone: scratch, the empty image: nothing to "
                                             "pin]"_s};
         QTest::newRow("directives, comments, continuation")
@@ -244,9 +244,8 @@ private Q_SLOTS:
                            u"6:16 services.db.image: postgres:16"_s,
                            u"8:12 services.cache.image: redis"_s,
                            u"11:12 services.app.image: me/app:dev [left alone: the name this service's build: "
-                           "produces, left alone]"_s,
-                           u"13:13 services.worker.image: ${REGISTRY}/worker:1 [left alone: built from a variable, "
-                           "left alone]"_s,
+                           "produces]"_s,
+                           u"13:13 services.worker.image: ${REGISTRY}/worker:1 [left alone: built from a variable]"_s,
                            u"2:16 services.proxy.image: nginx:1.27"_s,
                            u"19:12 services.odd.image: nginx:1 [not editable: written with escapes, folded or over "
                            "several lines: edit it by hand]"_s};
@@ -337,8 +336,7 @@ private Q_SLOTS:
                            u"3:5 services[0]: postgres:16"_s,
                            u"4:11 services[1].name: redis:7"_s,
                            u"7:18 default.image.name: python:3.12"_s,
-                           u"11:10 test.image: $CI_REGISTRY_IMAGE:latest [left alone: built from a variable, left "
-                           "alone]"_s,
+                           u"11:10 test.image: $CI_REGISTRY_IMAGE:latest [left alone: built from a variable]"_s,
                            u"15:11 build.image.name: gcr.io/kaniko-project/executor:debug"_s};
     }
     void yaml()

@@ -76,6 +76,7 @@ PinDialog::PinDialog(QThreadPool *pool, QWidget *parent)
     m_table->setHeaderLabels({tr("Reference"), tr("Line"), tr("Resolved"), tr("Platforms"), tr("Status"), QString()});
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
+    m_table->setTextElideMode(Qt::ElideMiddle); // the digest's end and the tag both matter
     m_table->header()->setStretchLastSection(false);
     m_table->header()->setSectionResizeMode(PinnedColumn, QHeaderView::Stretch);
 
@@ -90,7 +91,7 @@ PinDialog::PinDialog(QThreadPool *pool, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_partial);
     layout->addWidget(buttons);
-    resize(1000, 420);
+    resize(1200, 420);
 
     connect(browse, &QPushButton::clicked, this, &PinDialog::browse);
     connect(scan, &QPushButton::clicked, this, [this] { openFile(m_path->text()); });
