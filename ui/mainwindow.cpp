@@ -5,6 +5,7 @@
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/archivefilter.h"
 #include "ui/dialogs/localimagesdialog.h"
+#include "ui/dialogs/pindialog.h"
 #include "ui/dialogs/registrydialog.h"
 #include "ui/dialogs/trustdialog.h"
 #include "ui/filesdock.h"
@@ -106,6 +107,10 @@ void MainWindow::createActions()
             openSource(dialog.source());
     });
     file->addAction(tr("Open &Sample Image"), this, &MainWindow::openSample);
+    file->addAction(tr("&Pin References in File…"), this, [this] {
+        PinDialog dialog(m_pool, this);
+        dialog.exec();
+    });
     QAction *compare = file->addAction(tr("Co&mpare…"), this, [this] { openCompareWindow(QString()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     file->addAction(tr("Compare &With…"), this, [this] {

@@ -6,6 +6,7 @@
 #include "app/cli/diffcommand.h"
 #include "app/cli/historycommand.h"
 #include "app/cli/lscommand.h"
+#include "app/cli/pincommand.h"
 #include "app/cli/textreport.h"
 #include "app/cli/trustflags.h"
 #include "app/cli/verifybundlecommand.h"
@@ -160,7 +161,7 @@ int inspectOrVerify(const QStringList &args, bool verify)
 bool isVerb(const QString &arg)
 {
     return arg == u"inspect" || arg == u"verify" || arg == u"ls" || arg == u"diff" || arg == u"verify-bundle" ||
-           arg == u"history";
+           arg == u"history" || arg == u"pin";
 }
 
 int run(const QStringList &args)
@@ -180,6 +181,8 @@ int run(const QStringList &args)
         return runVerifyBundle(rest);
     if (verb == u"history")
         return runHistory(rest);
+    if (verb == u"pin")
+        return runPin(rest);
     printError(u"unknown command \"%1\""_s.arg(verb));
     return ExitError;
 }

@@ -64,15 +64,23 @@ QCommandLineOption noAttachedOption()
                               "cosign tags), which saves those requests."_s);
 }
 
+Result<bool> tlsVerifyValue(const QCommandLineParser &parser)
+{
+    const QString tls = parser.value(u"tls-verify"_s).toLower();
+    if (tls != u"true" && tls != u"false" && !tls.isEmpty())
+        return makeError(ErrorCode::Malformed, u"--tls-verify takes true or false, not \"%1\""_s.arg(tls.left(20)));
+    return tls != u"false";
+}
+
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser)
 {
     Result<SourceSpec> spec = SourceSpec::parse(text);
     if (!spec)
         return spec.error();
-    const QString tls = parser.value(u"tls-verify"_s).toLower();
-    if (tls != u"true" && tls != u"false" && !tls.isEmpty())
-        return makeError(ErrorCode::Malformed, u"--tls-verify takes true or false, not \"%1\""_s.arg(tls.left(20)));
-    spec->tlsVerify = tls != u"false";
+    Result<bool> tls = tlsVerifyValue(parser);
+    if (!tls)
+        return tls.error();
+    spec->tlsVerify = tls.value();
     // optionNames() lists what was given, so verbs without these options never ask for an undefined one.
     const QStringList given = parser.optionNames();
     spec->discoverAttached = !given.contains(u"no-attached"_s);

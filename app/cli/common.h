@@ -24,6 +24,8 @@ QCommandLineOption platformOption();
 QCommandLineOption jsonOption();
 // --tls-verify=true|false for docker:// sources (skopeo's spelling).
 QCommandLineOption tlsVerifyOption();
+// The value of --tls-verify. Errors: Malformed (neither true nor false).
+Result<bool> tlsVerifyValue(const QCommandLineParser &parser);
 // --no-attached: no referrers or cosign tag lookups for docker:// sources.
 QCommandLineOption noAttachedOption();
 // Parses SOURCE, applies --tls-verify, --no-attached and --artifact-type, opens it. Errors: as SourceSpec::parse and
