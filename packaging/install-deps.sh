@@ -10,6 +10,8 @@ BUILD_PKGS=(
     librsvg2-bin dpkg-dev
     # core/trust/gpgverify.cpp checks GPG simple signing through GPGME; core/signatures' COSE decoder uses libcbor
     libgpgme-dev libcbor-dev
+    # core/journal keeps the tag history journal in SQLite through QtSql's driver plugin
+    libqt6sql6-sqlite
 )
 # Tests build real images with skopeo/umoci, serve them with docker-registry (htpasswd from
 # apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under Xvfb, lint the

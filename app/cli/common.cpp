@@ -64,6 +64,13 @@ QCommandLineOption noAttachedOption()
                               "cosign tags), which saves those requests."_s);
 }
 
+QCommandLineOption noJournalOption()
+{
+    return QCommandLineOption(u"no-journal"_s,
+                              u"Do not record the tags and names resolved in the tag history journal, and do not warn "
+                              "about tags that moved (the setting recordTagHistory=false does the same)."_s);
+}
+
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser)
 {
     Result<SourceSpec> spec = SourceSpec::parse(text);
