@@ -39,6 +39,8 @@ JSON output and exit codes.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Qt finds its platform plugins in libqt6gui6 (a shlibdeps result); skopeo makes the archives Strata
 # reads and is only suggested.
+# The tag history journal (core/journal) opens SQLite through a Qt plugin, which shlibdeps cannot see.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "skopeo, umoci")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 

@@ -12,6 +12,8 @@ BUILD_PKGS=(
     libgpgme-dev libcbor-dev
     # core/pin (strata pin) finds image references in Compose, Kubernetes and CI files with yaml-cpp
     libyaml-cpp-dev
+    # core/journal keeps the tag history journal in SQLite through QtSql's driver plugin
+    libqt6sql6-sqlite
 )
 # Tests build real images with skopeo/umoci, serve them with docker-registry (htpasswd from
 # apache2-utils makes its bcrypt password file; curl adds tags), run the GUI under Xvfb, lint the

@@ -9,6 +9,7 @@
 #include "ui/dialogs/registrydialog.h"
 #include "ui/dialogs/trustdialog.h"
 #include "ui/filesdock.h"
+#include "ui/journalactions.h"
 #include "ui/logging.h"
 #include "ui/sampleimage.h"
 #include "ui/settings.h"
@@ -43,7 +44,7 @@ namespace strata::ui {
 MainWindow::MainWindow(QThreadPool *pool, QWidget *parent)
     : QMainWindow(parent), m_pool(pool), m_controller(new SourceController(pool, this)),
       m_stack(new QStackedWidget(this)), m_welcome(new WelcomePage(this)), m_explorer(new ExplorerPage(this)),
-      m_messageBar(new MessageBar(this)), m_progress(new ProgressPanel(this))
+      m_messageBar(new MessageBar(this)), m_tagBar(new MessageBar(this)), m_progress(new ProgressPanel(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Strata"));
@@ -52,6 +53,13 @@ MainWindow::MainWindow(QThreadPool *pool, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(m_messageBar);
+    m_tagBar->setObjectName(u"tagMovedBar"_s);
+    layout->addWidget(m_tagBar);
+    m_journal = new JournalActions(this, m_tagBar, pool);
+    connect(m_journal, &JournalActions::forgotten, this, [this](const QString &m) {
+        m_tagBar->hide();
+        statusBar()->showMessage(m, 8000);
+    });
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_welcome);
     m_explorer->setThreadPool(pool);
@@ -164,6 +172,8 @@ void MainWindow::createActions()
     lookUp->setChecked(Settings::lookUpAttached());
     lookUp->setToolTip(tr("When a registry image opens, ask for its referrers and cosign tags (a few requests)"));
     connect(lookUp, &QAction::toggled, this, [](bool on) { Settings::setLookUpAttached(on); });
+    verify->addSeparator();
+    m_journal->addToMenu(verify);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, [this] { AboutDialog(this).exec(); });
@@ -175,6 +185,7 @@ void MainWindow::connectController()
     SourceController *c = m_controller;
     connect(c, &SourceController::loadStarted, this, [this](const QString &source) {
         m_messageBar->hide();
+        m_tagBar->hide();
         m_explorer->clear();
         m_progress->start(tr("Opening %1").arg(QFileInfo(source).fileName()));
         statusBar()->clearMessage();
@@ -205,6 +216,9 @@ void MainWindow::connectController()
             m_messageBar->showError(tr("Could not open %1\n%2").arg(source, error.toString()));
         Q_EMIT settled();
     });
+    connect(c, &SourceController::tagsMoved, m_journal, &JournalActions::showMoves);
+    connect(c, &SourceController::journalNotice, this,
+            [this](const QString &text) { m_messageBar->showWarning(text); });
     connect(c, &SourceController::verifyStarted, this, [this] {
         m_explorer->setVerifying();
         m_progress->start(tr("Verifying"));
@@ -402,6 +416,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
 } // namespace strata::ui
 
 namespace strata::ui {
+
+void MainWindow::openCompareWindow(const QString &left, const QString &right)
+{
+    auto *w = new CompareWindow(m_pool);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    w->setPersistent(m_persistent);
+    w->restoreWindowState();
+    w->setSources(left, right);
+    w->show();
+    w->compare(left, right);
+}
 
 void MainWindow::openCompareWindow(const QString &other)
 {

@@ -10,6 +10,7 @@ class QThreadPool;
 namespace strata::ui {
 
 class ExplorerPage;
+class JournalActions;
 class MessageBar;
 class ProgressPanel;
 class SourceController;
@@ -31,6 +32,8 @@ public:
     void closeSource();
     // A compare window with this window's source on the left and `other` (may be empty) on the right.
     void openCompareWindow(const QString &other);
+    // A compare window with `left` and `right`, compared at once.
+    void openCompareWindow(const QString &left, const QString &right);
     // Verify ▸ Trust…: edits the trust settings of the current source's scope; OK saves them and checks again.
     void openTrustDialog();
     // On: window state and recent sources are saved to QSettings. Off by default, so screenshots and
@@ -45,6 +48,9 @@ public:
     ExplorerPage *explorer() const { return m_explorer; }
     WelcomePage *welcomePage() const { return m_welcome; }
     MessageBar *messageBar() const { return m_messageBar; }
+    // The warning bar of the tag history journal ("… pointed to … on …; it now points to …").
+    MessageBar *tagMovedBar() const { return m_tagBar; }
+    JournalActions *journalActions() const { return m_journal; }
     ProgressPanel *progressPanel() const { return m_progress; }
     bool isShowingExplorer() const;
 
@@ -75,6 +81,8 @@ private:
     WelcomePage *m_welcome;
     ExplorerPage *m_explorer;
     MessageBar *m_messageBar;
+    MessageBar *m_tagBar;
+    JournalActions *m_journal = nullptr;
     ProgressPanel *m_progress;
     QMenu *m_recentMenu = nullptr;
     QAction *m_verifyAction = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Settings keys in one place.
 #include "ui/settings.h"
+#include "core/journal/resolvedreferences.h"
 
 #include <QSettings>
 
@@ -72,6 +73,16 @@ bool Settings::lookUpAttached()
 void Settings::setLookUpAttached(bool on)
 {
     QSettings().setValue(QLatin1StringView(LookUpAttachedKey), on);
+}
+
+bool Settings::recordTagHistory()
+{
+    return journal::recordingEnabled();
+}
+
+void Settings::setRecordTagHistory(bool on)
+{
+    journal::setRecordingEnabled(on);
 }
 
 QByteArray Settings::windowGeometry()

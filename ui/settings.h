@@ -22,6 +22,9 @@ public:
     // Registry sources: look up what is attached (referrers API or tag, cosign tags) when one opens.
     static bool lookUpAttached();
     static void setLookUpAttached(bool on);
+    // Record what each reference resolved to in the tag history journal (core/journal), shared with the CLI.
+    static bool recordTagHistory();
+    static void setRecordTagHistory(bool on);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &g);

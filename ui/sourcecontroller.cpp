@@ -2,6 +2,7 @@
 // Load, verify and trust jobs. Workers get copies of what they need (the text, a shared graph, a shared
 // JobContext), so a window closed mid-job leaves nothing dangling; the pool's owner waits for them.
 #include "ui/sourcecontroller.h"
+#include "core/journal/resolvedreferences.h"
 #include "core/sources/sourceopener.h"
 #include "ui/jobs/backgroundjob.h"
 #include "ui/logging.h"
@@ -41,15 +42,20 @@ void SourceController::open(const QString &source)
     setPhase(Phase::Loading);
     m_job->start(
         this,
-        [source, lookUp = Settings::lookUpAttached()](JobContext *job) -> LoadOutcome {
+        [source, lookUp = Settings::lookUpAttached(),
+         record = Settings::recordTagHistory()](JobContext *job) -> LoadOutcome {
             Result<SourceSpec> spec = SourceSpec::parse(source);
             if (!spec)
-                return LoadOutcome{nullptr, spec.error()};
+                return LoadOutcome{nullptr, spec.error(), {}, {}};
             spec->discoverAttached = lookUp;
             Result<ImageGraphPtr> r = SourceOpener::open(spec.value(), job);
             if (!r)
-                return LoadOutcome{nullptr, r.error()};
-            return LoadOutcome{r.value(), {}};
+                return LoadOutcome{nullptr, r.error(), {}, {}};
+            if (!record)
+                return LoadOutcome{r.value(), {}, {}, {}};
+            // The graph is not shared yet: the journal's tag-moved warnings join its load problems.
+            journal::RecordOutcome seen = journal::recordAndNote(*std::const_pointer_cast<ImageGraph>(r.value()));
+            return LoadOutcome{r.value(), {}, std::move(seen.moves), std::move(seen.notice)};
         },
         [this, source](LoadOutcome out) {
             m_graph = out.graph; // before going idle: listeners of phaseChanged look at graph()
@@ -59,8 +65,13 @@ void SourceController::open(const QString &source)
                 return;
             }
             Q_EMIT loaded(m_graph);
-            if (m_graph == out.graph) // a listener may have opened something else meanwhile
-                checkTrust(TrustSettings::load(TrustSettings::scopeOf(source)));
+            if (m_graph != out.graph) // a listener may have opened something else meanwhile
+                return;
+            if (!out.moves.isEmpty())
+                Q_EMIT tagsMoved(out.moves);
+            if (!out.journalNotice.isEmpty())
+                Q_EMIT journalNotice(out.journalNotice);
+            checkTrust(TrustSettings::load(TrustSettings::scopeOf(source)));
         },
         source);
     Q_EMIT loadStarted(source);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/jobs/jobcontext.h"
+#include "core/journal/referencejournal.h"
 #include "core/model/imagegraph.h"
 #include "core/trust/imagetrust.h"
 #include "core/verify/verifier.h"
@@ -20,6 +21,8 @@ struct LoadOutcome
 {
     ImageGraphPtr graph;
     Error error;
+    QList<journal::TagMove> moves; // references that resolved to another digest than the last time
+    QString journalNotice;         // a journal file set aside, or why nothing was recorded
 };
 
 using TrustReportPtr = std::shared_ptr<const trust::TrustReport>;
@@ -67,6 +70,10 @@ Q_SIGNALS:
     void loaded(const strata::ImageGraphPtr &graph);
     // Also for a cancelled load (error.code == ErrorCode::Canceled).
     void loadFailed(const QString &source, const strata::Error &error);
+    // After loaded(), when the tag history journal found references that moved since Strata last saw them.
+    void tagsMoved(const QList<strata::journal::TagMove> &moves);
+    // After loaded(), when the journal had something to say (a damaged file set aside, a write that failed).
+    void journalNotice(const QString &text);
     void verifyStarted();
     void verified(const std::shared_ptr<const strata::VerifyReport> &report);
     // Bytes done and total (0: unknown) and the object being read, while a job runs.

@@ -12,6 +12,7 @@
 #include "app/cli/verifybundlecommand.h"
 
 #include "core/attached/attachmentcontent.h"
+#include "core/journal/resolvedreferences.h"
 #include "core/report/graphjson.h"
 #include "core/sources/sourceopener.h"
 
@@ -50,6 +51,8 @@ int inspectOrVerify(const QStringList &args, bool verify)
     p.addOption(platformOpt);
     p.addOption(tlsVerifyOption());
     p.addOption(noAttachedOption());
+    const QCommandLineOption noJournalOpt = noJournalOption();
+    p.addOption(noJournalOpt);
     if (verify) {
         p.addOption(fastOpt);
         addTrustOptions(p);
@@ -77,6 +80,11 @@ int inspectOrVerify(const QStringList &args, bool verify)
         printError(g.error().toString());
         return ExitError;
     }
+    // The graph is not shared yet: the journal's tag-moved warnings join its load problems.
+    if (!p.isSet(noJournalOpt) && journal::recordingEnabled())
+        if (const QString notice = journal::recordAndNote(*std::const_pointer_cast<ImageGraph>(g.value())).notice;
+            !notice.isEmpty())
+            printError(notice);
     const ImageGraph &graph = *g.value();
     if (filter && std::none_of(graph.images.begin(), graph.images.end(), filter)) {
         printError(u"%1: no image for platform %2"_s.arg(source, p.value(platformOpt)));

@@ -72,6 +72,13 @@ Result<bool> tlsVerifyValue(const QCommandLineParser &parser)
     return tls != u"false";
 }
 
+QCommandLineOption noJournalOption()
+{
+    return QCommandLineOption(u"no-journal"_s,
+                              u"Do not record the tags and names resolved in the tag history journal, and do not warn "
+                              "about tags that moved (the setting recordTagHistory=false does the same)."_s);
+}
+
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser)
 {
     Result<SourceSpec> spec = SourceSpec::parse(text);

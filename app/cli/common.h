@@ -28,6 +28,8 @@ QCommandLineOption tlsVerifyOption();
 Result<bool> tlsVerifyValue(const QCommandLineParser &parser);
 // --no-attached: no referrers or cosign tag lookups for docker:// sources.
 QCommandLineOption noAttachedOption();
+// --no-journal: the references resolved are not recorded in the tag history journal (core/journal).
+QCommandLineOption noJournalOption();
 // Parses SOURCE, applies --tls-verify, --no-attached and --artifact-type, opens it. Errors: as SourceSpec::parse and
 // SourceOpener::open.
 Result<ImageGraphPtr> openSource(const QString &text, const QCommandLineParser &parser);

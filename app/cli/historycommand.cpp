@@ -2,7 +2,9 @@
 #include "app/cli/historycommand.h"
 #include "app/cli/cli.h"
 #include "app/cli/common.h"
+#include "app/cli/journalreport.h"
 
+#include "core/journal/resolvedreferences.h"
 #include "core/sources/taghistory.h"
 
 #include <QCommandLineParser>
@@ -82,33 +84,73 @@ int runHistory(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        u"Every manifest a tag has pointed to, from a registry's storage folder, newest first."_s);
+        u"Every digest a reference has pointed to: what Strata's journal saw it resolve to, and for "
+        "registry-dir:PATH/REPO[:TAG] every manifest the registry's storage folder kept for the tag, newest first."_s);
     p.addHelpOption();
     const QCommandLineOption jsonOpt = jsonOption();
+    const QCommandLineOption forgetOpt(u"forget"_s, u"Clear the journal (every reference), then exit."_s);
     p.addOption(jsonOpt);
-    p.addPositionalArgument(u"source"_s, u"registry-dir:PATH/REPO[:TAG]"_s);
+    p.addOption(forgetOpt);
+    p.addPositionalArgument(u"reference"_s, u"docker://HOST/REPO:TAG, docker-daemon:NAME:TAG, oci:DIR:REF, "
+                                            "docker-archive:PATH:NAME:TAG, registry-dir:PATH/REPO[:TAG], a bare "
+                                            "HOST/REPO:TAG"_s);
     if (const std::optional<int> done = parseVerbArguments(p, args))
         return *done;
-    if (p.positionalArguments().size() != 1) {
-        printError(u"history takes exactly one registry-dir:PATH/REPO[:TAG] (see --help)"_s);
+    if (p.isSet(forgetOpt) != p.positionalArguments().isEmpty() || p.positionalArguments().size() > 1) {
+        printError(u"history takes exactly one REFERENCE, or --forget alone (see --help)"_s);
         return ExitError;
     }
+    Result<std::unique_ptr<journal::ReferenceJournal>> j = journal::ReferenceJournal::open();
+    if (j && !j.value()->notice().isEmpty())
+        printError(j.value()->notice());
+    if (p.isSet(forgetOpt)) {
+        const Status s = j ? j.value()->forget() : Status(j.error());
+        if (!s) {
+            printError(s.error().toString());
+            return ExitError;
+        }
+        return ExitOk;
+    }
     const QString source = p.positionalArguments().first();
+    const journal::JournalKey key = journal::journalKeyOf(source);
+    QList<journal::Sighting> seen;
+    QStringList problems;
+    if (!j) {
+        problems << j.error().toString();
+    } else if (Result<QList<journal::Sighting>> rows = j.value()->history(key.source, key.reference)) {
+        seen = rows.value();
+    } else {
+        problems << rows.error().toString();
+    }
+    QTextStream out(stdout);
     if (!source.startsWith(u"registry-dir:"_s)) {
-        printError(u"%1: history reads a registry's storage folder (registry-dir:PATH/REPO[:TAG]); the history of "
-                   "other references is not recorded yet"_s.arg(source));
-        return ExitError;
+        if (p.isSet(jsonOpt))
+            out << QJsonDocument(QJsonObject{{u"reference"_s, source},
+                                             {u"journal"_s, journalToJson(seen)},
+                                             {u"problems"_s, QJsonArray::fromStringList(problems)}})
+                       .toJson(QJsonDocument::Indented);
+        else
+            printJournal(out, source, seen);
+        for (const QString &problem : std::as_const(problems))
+            printError(problem);
+        return problems.isEmpty() ? ExitOk : ExitError;
     }
     Result<RepositoryHistory> h = readTagHistory(source);
     if (!h) {
         printError(h.error().toString());
         return ExitError;
     }
-    QTextStream out(stdout);
-    if (p.isSet(jsonOpt))
-        out << QJsonDocument(toJson(h.value())).toJson(QJsonDocument::Indented);
-    else
+    if (p.isSet(jsonOpt)) {
+        QJsonObject o = toJson(h.value());
+        o.insert(u"journal"_s, journalToJson(seen));
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
         printText(out, h.value());
+        out << '\n';
+        printJournal(out, source, seen);
+    }
+    for (const QString &problem : std::as_const(problems))
+        printError(problem);
     return ExitOk;
 }
 

@@ -26,6 +26,7 @@ QString problemKindName(ProblemKind k)
     case ProblemKind::Legacy: return u"legacy"_s;
     case ProblemKind::SuspiciousRatio: return u"suspicious-ratio"_s;
     case ProblemKind::OrphanBlob: return u"orphan-blob"_s;
+    case ProblemKind::TagMoved: return u"tag-moved"_s;
     }
     return u"unknown"_s;
 }
@@ -38,7 +39,8 @@ Severity defaultSeverity(ProblemKind k)
     case ProblemKind::Unverifiable:
     case ProblemKind::LayerOrder:
     case ProblemKind::SuspiciousRatio:
-    case ProblemKind::OrphanBlob: return Severity::Warning;
+    case ProblemKind::OrphanBlob:
+    case ProblemKind::TagMoved: return Severity::Warning;
     default: return Severity::Error;
     }
 }

@@ -25,6 +25,7 @@ enum class ProblemKind {
     Legacy,            // a pre-1.10 archive: nothing content-addressed to verify
     SuspiciousRatio,   // decompression ratio beyond the bomb threshold
     OrphanBlob,        // registry storage: a stored blob no manifest of any repository references
+    TagMoved,          // a reference resolved to another digest than the last time Strata saw it (core/journal)
 };
 
 enum class Severity { Info, Warning, Error };

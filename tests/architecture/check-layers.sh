@@ -10,7 +10,7 @@ set -euo pipefail
 cd "${1:-$(dirname "$0")/../..}"
 
 # Lowest first. The files at core/'s top (result, digest, hasher, mediatypes, libraryversions) are the floor.
-CORE_ORDER=(json jobs format io signatures attestations model attached registry trust engine sources pin layers verify compare report)
+CORE_ORDER=(json jobs format io signatures attestations model attached registry trust engine sources journal pin layers verify compare report)
 
 fail=0
 bad() { echo "$1"; fail=1; }
