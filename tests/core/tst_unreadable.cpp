@@ -318,7 +318,7 @@ private Q_SLOTS:
         // 5xx is retried (3 GETs), and said so.
         QFile l(log);
         QVERIFY(l.open(QIODevice::ReadOnly));
-        QCOMPARE(l.readAll().count(("GET /v2/small/app/blobs/" + failing + "\n").toUtf8()), 3);
+        QCOMPARE(l.readAll().count(QString(u"GET /v2/small/app/blobs/"_s + failing + u"\n"_s).toUtf8()), 3);
         QVERIFY2(QString::fromUtf8(out).contains(u"HTTP 500"_s), qPrintable(QString::fromUtf8(out.right(3000))));
 
         // Without the altered blob, only the unread one is left: exit 2 with the count on stderr.
@@ -371,7 +371,7 @@ private Q_SLOTS:
         int unreadable = 0;
         for (const QJsonValue &v : o.value("problems"_L1).toArray()) {
             const QString kind = v.toObject().value("kind"_L1).toString();
-            QVERIFY2(kind == u"unreadable", qPrintable(QJsonDocument(v.toObject()).toJson()));
+            QVERIFY2(kind == u"unreadable", QJsonDocument(v.toObject()).toJson().constData());
             ++unreadable;
         }
         QVERIFY(unreadable >= 1);

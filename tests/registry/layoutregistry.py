@@ -6,7 +6,8 @@ Serves the distribution API v2 for one repository (any name) from --layout on 12
 manifests by the tags of index.json (org.opencontainers.image.ref.name) or by digest, and blobs. Every
 request is appended to --log as "METHOD PATH" (one line, flushed), so a test can count the reads.
 Faults:
-  --fail DIGEST      HTTP 500 for GET and HEAD of that blob, while --fail-flag (a file) exists (always without it)
+  --fail DIGEST      HTTP 500 for a GET of that blob (a HEAD still answers: the blob is there, its bytes do not
+                     come), while --fail-flag (a file) exists, or always without --fail-flag
   --corrupt DIGEST   that blob is served with one byte in its middle flipped (same length)
 Anything else is a 404 in the registry's own error format.
 """
@@ -78,7 +79,7 @@ def main():
                 return self.send(200, body, [("Content-Type", types.get(digest, "application/vnd.oci.image.manifest.v1+json")),
                                              ("Docker-Content-Digest", digest)])
             if kind == "blobs":
-                if ref in args.fail and (not args.fail_flag or os.path.exists(args.fail_flag)):
+                if self.command == "GET" and ref in args.fail and (not args.fail_flag or os.path.exists(args.fail_flag)):
                     return self.send(500, b'{"errors":[{"code":"UNKNOWN","message":"scripted failure"}]}',
                                      [("Content-Type", "application/json")])
                 p = blob_path(ref)
