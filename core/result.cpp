@@ -18,6 +18,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Canceled: return u"canceled"_s;
     case ErrorCode::Io: return u"io"_s;
     case ErrorCode::Truncated: return u"truncated"_s;
+    case ErrorCode::Unavailable: return u"unavailable"_s;
     }
     return u"unknown"_s;
 }

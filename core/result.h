@@ -20,9 +20,19 @@ enum class ErrorCode {
     Canceled,    // the job was cancelled
     Io,          // the operating system said no
     Truncated,   // the data ended early
+    // The bytes could not be obtained from where they live: a refused or dropped connection, a TLS
+    // failure, a timeout, a server error (HTTP 5xx), an engine that stopped answering. Says nothing
+    // about the bytes themselves (unlike Truncated or Malformed).
+    Unavailable,
 };
 
 QString errorCodeName(ErrorCode code);
+// Whether an error means that the bytes were not obtained (Io: the operating system said no;
+// Unavailable: the network or the engine did), rather than that they were read and are wrong.
+inline bool isReadFailure(ErrorCode code)
+{
+    return code == ErrorCode::Io || code == ErrorCode::Unavailable;
+}
 
 struct Error
 {

@@ -158,6 +158,8 @@ void MainWindow::createActions()
     m_verifyAction =
         verify->addAction(StatusStyle::namedIcon(u"verify"_s), tr("&Verify Again"), this, &MainWindow::verifyNow);
     m_verifyAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_retryAction = verify->addAction(tr("&Retry Unreadable"), m_controller, &SourceController::retryUnreadable);
+    m_retryAction->setToolTip(tr("Read again only the objects the last verification could not read"));
     m_cancelAction = verify->addAction(tr("&Cancel"), m_controller, &SourceController::cancel);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     verify->addSeparator();
@@ -236,6 +238,14 @@ void MainWindow::connectController()
             statusBar()->showMessage(tr("Verification canceled: %1 of %2 checks passed before it stopped.")
                                          .arg(report->checksPassed)
                                          .arg(report->checksTotal));
+        else if (!report->problemsProven() && !report->complete())
+            statusBar()->showMessage(
+                tr("Verification incomplete: %1 of %2 objects could not be read (Verify ▸ Retry Unreadable reads "
+                   "them again); %3 of %4 checks passed.")
+                    .arg(report->unreadableNodes().size())
+                    .arg(report->objectsInScope())
+                    .arg(report->checksPassed)
+                    .arg(report->checksTotal));
         else if (report->ok() && report->checksTotal == 0)
             statusBar()->showMessage(tr("Nothing to verify: this source stores none of the blobs it references."));
         else if (report->ok())
@@ -283,6 +293,7 @@ void MainWindow::updateActions()
     const bool busy = m_controller->isBusy();
     m_verifyAction->setEnabled(!busy && m_controller->graph() != nullptr);
     m_cancelAction->setEnabled(busy);
+    m_retryAction->setEnabled(!busy && m_controller->canRetryUnreadable());
 }
 
 void MainWindow::openSource(const QString &source)

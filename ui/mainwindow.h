@@ -53,6 +53,8 @@ public:
     JournalActions *journalActions() const { return m_journal; }
     ProgressPanel *progressPanel() const { return m_progress; }
     bool isShowingExplorer() const;
+    // Verify ▸ Retry Unreadable: enabled when the last verification could not read some objects.
+    QAction *retryUnreadableAction() const { return m_retryAction; }
 
 Q_SIGNALS:
     // A load or verification has ended and no job runs: the window shows its final state.
@@ -87,6 +89,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_verifyAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_retryAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_autoVerifyAction = nullptr;
     QString m_sampleSource; // the temporary copy, never recorded as a recent source

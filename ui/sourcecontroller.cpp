@@ -37,6 +37,7 @@ void SourceController::open(const QString &source)
     m_source = source;
     m_graph.reset();
     m_trust.reset();
+    m_report.reset();
     qCDebug(lcJobs) << "load" << source << "generation" << generation;
 
     setPhase(Phase::Loading);
@@ -97,9 +98,42 @@ void SourceController::verify()
             return std::make_shared<const VerifyReport>(Verifier::run(*graph, options, job));
         },
         [this](const ReportPtr &report) {
+            m_report = report;
             setPhase(Phase::Idle);
             Q_EMIT verified(report);
         });
+    Q_EMIT verifyStarted();
+}
+
+bool SourceController::canRetryUnreadable() const
+{
+    return m_graph && m_report && !m_report->canceled && !Verifier::retriable(*m_graph, *m_report).isEmpty();
+}
+
+void SourceController::retryUnreadable()
+{
+    if (!canRetryUnreadable())
+        return;
+    m_job->discard();
+    const quint64 generation = ++m_generation;
+    qCDebug(lcJobs) << "retry unreadable" << m_source << "generation" << generation;
+
+    using ReportPtr = std::shared_ptr<const VerifyReport>;
+    setPhase(Phase::Verifying);
+    m_job->start(
+        this,
+        [graph = m_graph, previous = m_report](JobContext *job) -> ReportPtr {
+            VerifyOptions options; // as verify()
+            options.listLayers = true;
+            options.background = true;
+            return std::make_shared<const VerifyReport>(Verifier::retry(*graph, *previous, options, job));
+        },
+        [this](const ReportPtr &report) {
+            m_report = report;
+            setPhase(Phase::Idle);
+            Q_EMIT verified(report);
+        },
+        tr("Reading again what could not be read"));
     Q_EMIT verifyStarted();
 }
 
@@ -117,6 +151,7 @@ void SourceController::close()
     ++m_generation;
     m_graph.reset();
     m_trust.reset();
+    m_report.reset();
     m_source.clear();
     setPhase(Phase::Idle);
 }

@@ -47,6 +47,12 @@ public:
     void open(const QString &source);
     // Verifies the current graph; does nothing without one.
     void verify();
+    // Reads again only the objects the last report could not read (Verifier::retry) and delivers the merged
+    // report through verified(); does nothing without a graph or when canRetryUnreadable() is false.
+    void retryUnreadable();
+    bool canRetryUnreadable() const;
+    // The last delivered verification report for the current graph (null before one).
+    std::shared_ptr<const VerifyReport> report() const { return m_report; }
     void cancel();
     // Forgets the current source (after cancelling its jobs).
     void close();
@@ -95,6 +101,7 @@ private:
     BackgroundJob *m_job;
     BackgroundJob *m_trustJob;
     TrustReportPtr m_trust;
+    std::shared_ptr<const VerifyReport> m_report;
 };
 
 } // namespace strata::ui

@@ -151,11 +151,19 @@ int inspectOrVerify(const QStringList &args, bool verify)
         out << QJsonDocument(report::toJson(graph, &rep, filter, &trust)).toJson(QJsonDocument::Indented);
     else
         printVerify(out, graph, rep, filter, &trust);
-    if (!rep.ok())
+    // 1 for what was proven about the image; 2 when it could not all be read (nothing proven, nothing
+    // cleared); 0 only when everything was read and checked.
+    if (rep.problemsProven() || rep.canceled)
         return ExitProblems;
     if (!trust.policyAccepts()) {
         printError(u"%1: %2"_s.arg(source, trust.policyLine()));
         return ExitProblems;
+    }
+    if (!rep.complete()) {
+        printError(u"%1: could not verify: %2 of %3 objects unreadable"_s.arg(source)
+                       .arg(rep.unreadableNodes().size())
+                       .arg(rep.objectsInScope()));
+        return ExitError;
     }
     if (trustOptions.requireSignature && !trust.anyVerified()) {
         printError(u"%1: %2 (--require-signature)"_s.arg(source, trust.summaryLine()));

@@ -230,10 +230,15 @@ void printVerify(QTextStream &out, const ImageGraph &g, const VerifyReport &rep,
     int errors = 0;
     for (const Problem &p : rep.problems)
         errors += p.severity == Severity::Error ? 1 : 0;
-    out << (rep.canceled ? "CANCELED"
-            : rep.ok()   ? "OK"
-                         : "FAILED")
-        << ": " << rep.checksPassed << " of " << rep.checksTotal << " checks passed, " << errors << " problem(s), "
+    out << (rep.canceled                               ? "CANCELED"
+            : rep.ok()                                 ? "OK"
+            : !rep.problemsProven() && !rep.complete() ? "INCOMPLETE"
+                                                       : "FAILED")
+        << ": ";
+    if (!rep.complete())
+        out << "verification incomplete (" << rep.unreadableNodes().size() << " of " << rep.objectsInScope()
+            << " objects unreadable), ";
+    out << rep.checksPassed << " of " << rep.checksTotal << " checks passed, " << errors << " problem(s), "
         << humanSize(rep.bytesRead) << " read\n";
 }
 

@@ -62,7 +62,7 @@ public:
         if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0 && errno != EINPROGRESS &&
             errno != EAGAIN) {
             const int err = errno;
-            return fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+            return fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Unavailable,
                         u"cannot connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(err))));
         }
         if (Status s = waitFor(POLLOUT, m_opt.connectTimeoutMs); !s)
@@ -70,7 +70,8 @@ public:
         int soErr = 0;
         socklen_t len = sizeof soErr;
         if (::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &soErr, &len) == 0 && soErr != 0)
-            return fail(ErrorCode::Io, u"cannot connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(soErr))));
+            return fail(ErrorCode::Unavailable,
+                        u"cannot connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(soErr))));
         return Ok{};
     }
 
@@ -86,7 +87,7 @@ public:
                 continue;
             }
             if (n < 0)
-                return fail(ErrorCode::Io,
+                return fail(ErrorCode::Unavailable,
                             u"cannot send the request: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
             off += n;
         }
@@ -112,14 +113,14 @@ public:
             if (errno == EINTR)
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK)
-                return fail(ErrorCode::Io,
+                return fail(ErrorCode::Unavailable,
                             u"the connection failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
             if (Status s = waitFor(POLLIN, m_opt.idleTimeoutMs); !s)
                 return s.error();
         }
     }
 
-    // A CRLF-terminated line, without the CRLF. Errors: TooLarge past `max`, Truncated at EOF.
+    // A CRLF-terminated line, without the CRLF. Errors: TooLarge past `max`, Unavailable at EOF.
     Result<QByteArray> readLine(qint64 max, const QString &what)
     {
         for (;;) {
@@ -137,7 +138,8 @@ public:
             if (!n)
                 return n.error();
             if (n.value() == 0)
-                return fail(ErrorCode::Truncated, u"the engine closed the connection in the middle of %1"_s.arg(what));
+                return fail(ErrorCode::Unavailable,
+                            u"the engine closed the connection in the middle of %1"_s.arg(what));
         }
     }
 
@@ -164,7 +166,7 @@ public:
             if (n.value() == 0) {
                 if (count < 0)
                     return Ok{};
-                return fail(ErrorCode::Truncated,
+                return fail(ErrorCode::Unavailable,
                             u"the engine closed the connection %1 bytes before the end of the body"_s.arg(left));
             }
         }
@@ -185,7 +187,7 @@ private:
             if (r < 0 && errno != EINTR)
                 return fail(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)));
             if (t.elapsed() > timeoutMs)
-                return fail(ErrorCode::Io, u"the engine did not answer within %1 s"_s.arg(timeoutMs / 1000));
+                return fail(ErrorCode::Unavailable, u"the engine did not answer within %1 s"_s.arg(timeoutMs / 1000));
         }
     }
 

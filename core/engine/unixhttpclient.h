@@ -46,9 +46,9 @@ public:
 
     // GET `target` ("/images/json"), streaming the body (Content-Length, chunked, or to EOF) into `sink`
     // whatever the status (set in `*status`, when given, before the first body byte). Checks `job` for cancellation at
-    // least every 200 ms and adds body bytes to its progress. Errors: Io (connect, reset, timeout), Malformed (not
-    // HTTP/1.x, bad chunk framing), TooLarge (headers over the cap), Truncated (the body ended early), Canceled, or the
-    // sink's error.
+    // least every 200 ms and adds body bytes to its progress. Errors: Unavailable (connect, reset, timeout, the
+    // connection closed before the body ended), Malformed (not HTTP/1.x, bad chunk framing), TooLarge (headers over
+    // the cap), Canceled, or the sink's error.
     Result<HttpHead> get(const QByteArray &target, const BodySink &sink, JobContext *job = nullptr,
                          int *status = nullptr) const;
 

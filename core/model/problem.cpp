@@ -27,6 +27,7 @@ QString problemKindName(ProblemKind k)
     case ProblemKind::SuspiciousRatio: return u"suspicious-ratio"_s;
     case ProblemKind::OrphanBlob: return u"orphan-blob"_s;
     case ProblemKind::TagMoved: return u"tag-moved"_s;
+    case ProblemKind::Unreadable: return u"unreadable"_s;
     }
     return u"unknown"_s;
 }
@@ -53,6 +54,17 @@ QString severityName(Severity s)
     case Severity::Error: return u"error"_s;
     }
     return {};
+}
+
+ProblemKind problemKindForReadError(ErrorCode code)
+{
+    if (isReadFailure(code))
+        return ProblemKind::Unreadable;
+    switch (code) {
+    case ErrorCode::Truncated: return ProblemKind::Truncated;
+    case ErrorCode::TooLarge: return ProblemKind::TooLarge;
+    default: return ProblemKind::Malformed;
+    }
 }
 
 Problem Problem::make(ProblemKind kind, int nodeId, QString object, QString message, QString expected, QString actual)

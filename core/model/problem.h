@@ -2,6 +2,8 @@
 // A problem found while loading or verifying: what, where, expected vs actual, and a sentence.
 #pragma once
 
+#include "core/result.h"
+
 #include <QList>
 #include <QString>
 
@@ -26,6 +28,7 @@ enum class ProblemKind {
     SuspiciousRatio,   // decompression ratio beyond the bomb threshold
     OrphanBlob,        // registry storage: a stored blob no manifest of any repository references
     TagMoved,          // a reference resolved to another digest than the last time Strata saw it (core/journal)
+    Unreadable,        // the bytes could not be obtained (network, engine, disk): nothing is known about them
 };
 
 enum class Severity { Info, Warning, Error };
@@ -33,6 +36,9 @@ enum class Severity { Info, Warning, Error };
 QString problemKindName(ProblemKind k); // "digest-mismatch", …
 Severity defaultSeverity(ProblemKind k);
 QString severityName(Severity s);
+// The kind of problem for an error met while reading an object's bytes: Unreadable for a read
+// failure (isReadFailure), Truncated, TooLarge, else Malformed (bytes that were read and are wrong).
+ProblemKind problemKindForReadError(ErrorCode code);
 
 struct Problem
 {

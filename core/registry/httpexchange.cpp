@@ -108,28 +108,30 @@ Error HttpExchange::transportError() const
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
-        return makeError(ErrorCode::Io, u"the registry %1 is unreachable: %2"_s.arg(host, m_reply->errorString()),
-                         where);
+        return makeError(ErrorCode::Unavailable,
+                         u"the registry %1 is unreachable: %2"_s.arg(host, m_reply->errorString()), where);
     case QNetworkReply::SslHandshakeFailedError:
-        return makeError(ErrorCode::Io,
+        return makeError(ErrorCode::Unavailable,
                          u"TLS failure talking to %1: %2%3"_s.arg(
                              host, m_reply->errorString(),
                              m_sslErrors.isEmpty() ? QString() : u" ("_s + m_sslErrors.join(u"; "_s) + u')'),
                          where);
     case QNetworkReply::TimeoutError:
-        return makeError(ErrorCode::Io,
+        return makeError(ErrorCode::Unavailable,
                          u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000),
                          where);
     case QNetworkReply::OperationCanceledError:
         if (!m_abortedByUs) // Qt aborts a transfer that stalls past setTransferTimeout()
             return makeError(
-                ErrorCode::Io,
+                ErrorCode::Unavailable,
                 u"%1 stopped answering (no data for %2 s)"_s.arg(host).arg(m_request.stallTimeoutMs / 1000), where);
         return makeError(ErrorCode::Canceled, u"canceled"_s, where);
     case QNetworkReply::RemoteHostClosedError:
-        return makeError(ErrorCode::Truncated, u"%1 closed the connection early"_s.arg(host), where);
+        // The connection dropped: nothing is known about the bytes that did not come.
+        return makeError(ErrorCode::Unavailable, u"%1 closed the connection early"_s.arg(host), where);
     default:
-        return makeError(ErrorCode::Io, u"network error talking to %1: %2"_s.arg(host, m_reply->errorString()), where);
+        return makeError(ErrorCode::Unavailable, u"network error talking to %1: %2"_s.arg(host, m_reply->errorString()),
+                         where);
     }
 }
 
@@ -170,7 +172,9 @@ Result<qint64> HttpExchange::read(char *buf, qint64 max)
         return transportError();
     const qint64 expected = contentLength();
     if (m_request.method != "HEAD" && expected >= 0 && m_received < expected)
-        return makeError(ErrorCode::Truncated, u"the body ended after %1 of %2 bytes"_s.arg(m_received).arg(expected),
+        // HTTP/1.1 frames the body by Content-Length: a shorter one is a connection that ended, not short bytes.
+        return makeError(ErrorCode::Unavailable,
+                         u"the connection ended after %1 of %2 bytes"_s.arg(m_received).arg(expected),
                          m_request.url.toString(QUrl::RemoveQuery));
     return qint64(0);
 }

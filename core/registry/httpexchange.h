@@ -34,7 +34,7 @@ class HttpExchange final
 public:
     // Sends the request and waits for the status line and headers (redirects are NOT followed:
     // the caller decides, so that credentials never follow a redirect to another host).
-    // Errors: Io (unreachable, refused, TLS failure, timeout: the message says which), Canceled.
+    // Errors: Unavailable (unreachable, refused, TLS failure, timeout: the message says which), Canceled.
     static Result<std::unique_ptr<HttpExchange>> start(const HttpRequest &request, JobContext *job);
     ~HttpExchange();
     Q_DISABLE_COPY_MOVE(HttpExchange)
@@ -45,7 +45,8 @@ public:
     const QUrl &url() const { return m_request.url; }
     qint64 contentLength() const; // -1 when not given
 
-    // Reads up to `max` body bytes, waiting as needed; 0 at the end. Errors: Io, Truncated, Canceled.
+    // Reads up to `max` body bytes, waiting as needed; 0 at the end. Errors: Io, Unavailable (the connection
+    // dropped, stalled, or ended before Content-Length bytes), Canceled.
     Result<qint64> read(char *buf, qint64 max);
     // The whole body, failing with TooLarge past `limit` (responses are capped before they are parsed).
     Result<QByteArray> readAll(qint64 limit);

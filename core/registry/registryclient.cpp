@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QThread>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +23,21 @@ namespace {
 constexpr qint64 MaxErrorBody = 64 * 1024;
 constexpr qint64 MaxListingBody = 8 * 1024 * 1024;
 constexpr int MaxRedirects = 10;
+// A server error (HTTP 5xx) is often passing (a restarting registry, a proxy between backends): the
+// request is sent again this many times, after ServerRetryDelayMs × the attempt number.
+constexpr int MaxServerRetries = 2;
+constexpr int ServerRetryDelayMs = 300;
+
+// Waits `ms` on the calling thread, looking at the cancel flag every 50 ms.
+Status pause(int ms, JobContext *job)
+{
+    for (int waited = 0; waited < ms; waited += 50) {
+        if (job && job->isCanceled())
+            return makeError(ErrorCode::Canceled, u"canceled"_s);
+        QThread::msleep(50);
+    }
+    return Ok{};
+}
 
 QString hostPort(const QUrl &u)
 {
@@ -183,6 +199,7 @@ Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &met
     const QString scope = scopeFor(target);
     QUrl url = startUrl.isRelative() ? QUrl(baseUrl()).resolved(startUrl) : startUrl;
     bool authRetried = false;
+    int serverRetries = 0;
     for (int hop = 0; hop <= MaxRedirects; ++hop) {
         HttpRequest r;
         r.method = method;
@@ -215,6 +232,14 @@ Result<std::unique_ptr<HttpExchange>> RegistryClient::send(const QByteArray &met
                                      hostPort(next)),
                                  m_host);
             url = next;
+            continue;
+        }
+        if (e.status() >= 500 && e.status() <= 599 && serverRetries < MaxServerRetries) {
+            ++serverRetries;
+            --hop; // not a redirect
+            qCDebug(lcRegistry) << "HTTP" << e.status() << "; attempt" << serverRetries + 1;
+            if (Status s = pause(ServerRetryDelayMs * serverRetries, job); !s)
+                return s.error();
             continue;
         }
         if (e.status() == 401 && !authRetried && hostPort(url) == m_host) {
@@ -301,6 +326,10 @@ Error RegistryClient::errorFor(HttpExchange &ex, const Target &t) const
                              ctx);
         return makeError(ErrorCode::NotFound, u"not found (HTTP 404)%1"_s.arg(detail), ctx);
     }
+    if (status >= 500 && status <= 599)
+        return makeError(
+            ErrorCode::Unavailable,
+            u"the registry answered HTTP %1%2 (%3 attempts)"_s.arg(status).arg(detail).arg(MaxServerRetries + 1), ctx);
     return makeError(ErrorCode::Io, u"the registry answered HTTP %1%2"_s.arg(status).arg(detail), ctx);
 }
 

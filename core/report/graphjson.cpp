@@ -334,6 +334,8 @@ QJsonObject toJson(const ImageGraph &g, const VerifyReport *verify,
     out.insert(u"problems"_s, problems);
     if (verify) {
         out.insert(u"ok"_s, verify->ok());
+        // false when some object could not be read: "ok": false then says nothing proven against the image.
+        out.insert(u"complete"_s, verify->complete());
         out.insert(u"checks"_s, QJsonObject{{u"passed"_s, verify->checksPassed}, {u"total"_s, verify->checksTotal}});
         out.insert(u"bytesRead"_s, verify->bytesRead);
         if (verify->canceled)

@@ -74,11 +74,25 @@ Result<ImageGraphPtr> EngineSource::open(const SourceSpec &spec, JobContext *job
         return makeError(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)), file);
     if (job && image->size > 0)
         job->setTotal(image->size);
+    qint64 received = 0;
     Status saved = client.saveImage(
-        ref, [&](const char *p, qint64 n) { return writeAll(fd, p, n, file); }, job);
+        ref,
+        [&](const char *p, qint64 n) {
+            received += n;
+            return writeAll(fd, p, n, file);
+        },
+        job);
     ::close(fd);
-    if (!saved)
+    if (!saved) {
+        // An engine that stopped mid-export (a stopped daemon) says nothing about the image: the error
+        // stays Unavailable, with how far the export got.
+        if (saved.error().code == ErrorCode::Unavailable && received > 0)
+            return makeError(
+                ErrorCode::Unavailable,
+                u"the export of \"%1\" stopped after %2 bytes: %3"_s.arg(ref).arg(received).arg(saved.error().message),
+                saved.error().context);
         return saved.error();
+    }
 
     SourceSpec inner;
     inner.path = file;

@@ -15,7 +15,8 @@ public:
     // QTemporaryDir (never the whole archive in memory), opens it with the archive readers, and removes the
     // folder before returning: the open descriptor keeps the unlinked file readable for as long as the
     // graph lives, and nothing is left behind even after a crash. Progress counts received bytes.
-    // Errors: those of findEngine() and EngineClient, NotFound (no such image), Io (disk full), Canceled,
+    // Errors: those of findEngine() and EngineClient, NotFound (no such image), Io (disk full), Unavailable (the
+    // engine is not answering, or stopped in the middle of the export), Canceled,
     // and those of the archive readers.
     static Result<ImageGraphPtr> open(const SourceSpec &spec, JobContext *job = nullptr);
 

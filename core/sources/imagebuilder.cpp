@@ -50,6 +50,10 @@ bool locate(ImageGraph &g, const Container &c, int nodeId)
             g.addProblem(ProblemKind::MissingBlob, nodeId,
                          u"the blob is referenced but not in the source: %1"_s.arg(e.message));
         }
+    } else if (isReadFailure(e.code)) {
+        g.addProblem(ProblemKind::Unreadable, nodeId,
+                     u"could not look up the blob%1: %2"_s.arg(e.context.isEmpty() ? QString() : u" at "_s + e.context,
+                                                               e.message));
     } else {
         g.addProblem(ProblemKind::Malformed, nodeId, e.message);
     }
@@ -77,10 +81,13 @@ bool loadDocument(ImageGraph &g, const Container &c, int nodeId, qint64 limit)
     }
     Result<QByteArray> raw = c.readSmall(n.member, limit);
     if (!raw) {
-        const ProblemKind k = raw.error().code == ErrorCode::TooLarge    ? ProblemKind::TooLarge
-                              : raw.error().code == ErrorCode::Truncated ? ProblemKind::Truncated
-                                                                         : ProblemKind::Malformed;
-        g.addProblem(k, nodeId, raw.error().message);
+        const Error &e = raw.error();
+        const ProblemKind k = problemKindForReadError(e.code);
+        g.addProblem(k, nodeId,
+                     k == ProblemKind::Unreadable
+                         ? u"could not read the document%1: %2"_s.arg(
+                               e.context.isEmpty() ? QString() : u" from "_s + e.context, e.message)
+                         : e.message);
         return false;
     }
     n.raw = raw.value();

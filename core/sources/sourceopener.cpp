@@ -28,6 +28,8 @@ ProblemKind problemKindFor(ErrorCode c)
     case ErrorCode::UnsafePath: return ProblemKind::UnsafePath;
     case ErrorCode::Truncated: return ProblemKind::Truncated;
     case ErrorCode::TooLarge: return ProblemKind::TooLarge;
+    case ErrorCode::Io:
+    case ErrorCode::Unavailable: return ProblemKind::Unreadable;
     default: return ProblemKind::Malformed;
     }
 }

@@ -227,10 +227,20 @@ void NodeChecks::apply(int id, const BlobMeasure &m, bool fast)
 void NodeChecks::applyFailure(int id, const Error &e)
 {
     NodeResult &r = m_results[id];
-    r.status = CheckStatus::Error;
     ++r.checksTotal;
-    add(e.code == ErrorCode::Truncated ? ProblemKind::Truncated : ProblemKind::Malformed, id,
-        u"cannot read the blob: %1"_s.arg(e.message));
+    // A blob that was there when the source was opened and cannot be opened now (ENOENT included)
+    // is a failure of the reading, not a property of the image: that would have been a missing blob.
+    const bool unreadable = isReadFailure(e.code) || e.code == ErrorCode::NotFound;
+    if (unreadable) {
+        r.status = CheckStatus::Unreadable;
+        Problem p = Problem::make(ProblemKind::Unreadable, id, m_graph.describe(id),
+                                  u"could not read the blob%1: %2"_s.arg(
+                                      e.context.isEmpty() ? QString() : u" from "_s + e.context, e.message));
+        m_problems << std::move(p);
+        return;
+    }
+    r.status = CheckStatus::Error;
+    add(problemKindForReadError(e.code), id, u"cannot read the blob: %1"_s.arg(e.message));
 }
 
 ProblemList NodeChecks::takeProblems()

@@ -18,7 +18,8 @@ public:
 
     // Runs every check on node `id` whose bytes measured `m`. `fast`: no decompression was asked for.
     void apply(int id, const BlobMeasure &m, bool fast);
-    // The node's bytes could not be read at all.
+    // The node's bytes could not be read to their end: Unreadable for a read failure or a blob gone
+    // since the source was opened, else a problem with the bytes read (truncated, malformed).
     void applyFailure(int id, const Error &e);
 
     // The problems found, ordered by node (stable within a node).

@@ -23,6 +23,7 @@ QString checkStatusName(CheckStatus s)
     case CheckStatus::Missing: return u"missing"_s;
     case CheckStatus::Error: return u"error"_s;
     case CheckStatus::Unverifiable: return u"unverifiable"_s;
+    case CheckStatus::Unreadable: return u"unreadable"_s;
     }
     return {};
 }
@@ -33,6 +34,23 @@ bool VerifyReport::ok() const
         return false;
     return std::none_of(problems.begin(), problems.end(),
                         [](const Problem &p) { return p.severity == Severity::Error; });
+}
+
+bool VerifyReport::problemsProven() const
+{
+    return std::any_of(problems.begin(), problems.end(), [](const Problem &p) {
+        return p.severity == Severity::Error && p.kind != ProblemKind::Unreadable;
+    });
+}
+
+QList<int> VerifyReport::unreadableNodes() const
+{
+    QList<int> out;
+    for (const Problem &p : problems)
+        if (p.kind == ProblemKind::Unreadable && !out.contains(p.nodeId))
+            out << p.nodeId;
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 struct VerifyRun::State
@@ -105,6 +123,47 @@ std::unique_ptr<VerifyRun> Verifier::start(const ImageGraph &g, const VerifyOpti
     if (opt.share && opt.shareRole == VerifyOptions::ShareRole::Publish)
         state->scheduler.whenIdle([share = opt.share] { share->close(); });
     return std::unique_ptr<VerifyRun>(new VerifyRun(std::move(state)));
+}
+
+QSet<int> Verifier::retriable(const ImageGraph &g, const VerifyReport &previous)
+{
+    QSet<int> out;
+    for (auto it = previous.results.cbegin(); it != previous.results.cend(); ++it)
+        if (it.value().status == CheckStatus::Unreadable && it.key() >= 0 && it.key() < g.nodes.size() &&
+            g.nodes[it.key()].present)
+            out.insert(it.key());
+    return out;
+}
+
+VerifyReport Verifier::retry(const ImageGraph &g, const VerifyReport &previous, VerifyOptions opt, JobContext *job)
+{
+    const QSet<int> nodes = retriable(g, previous);
+    if (nodes.isEmpty())
+        return previous;
+    opt.onlyNodes = nodes;
+    const VerifyReport again = run(g, opt, job);
+    VerifyReport rep = previous;
+    rep.canceled = again.canceled;
+    rep.bytesRead += again.bytesRead;
+    rep.layersListed += again.layersListed;
+    rep.layersReused += again.layersReused;
+    rep.problems.removeIf([&nodes](const Problem &p) { return nodes.contains(p.nodeId); });
+    rep.problems << again.problems; // of these nodes only (onlyNodes), in node order
+    for (int id : nodes) {
+        rep.results[id] = again.results.value(id);
+        rep.tocs.remove(id);
+        if (const auto t = again.tocs.constFind(id); t != again.tocs.cend())
+            rep.tocs.insert(id, t.value());
+    }
+    rep.checksPassed = rep.checksTotal = 0;
+    for (const NodeResult &r : std::as_const(rep.results)) {
+        rep.checksPassed += r.checksPassed;
+        rep.checksTotal += r.checksTotal;
+    }
+    for (const Problem &p : std::as_const(rep.problems))
+        if (p.kind == ProblemKind::MissingBlob)
+            ++rep.checksTotal;
+    return rep;
 }
 
 VerifyReport Verifier::run(const ImageGraph &g, const VerifyOptions &opt, JobContext *job)

@@ -8,6 +8,7 @@
 #include "core/model/imagegraph.h"
 
 #include <QHash>
+#include <QSet>
 #include <functional>
 #include <memory>
 
@@ -15,7 +16,8 @@ namespace strata {
 
 class LayerShare;
 
-enum class CheckStatus { NotChecked, Verified, Mismatch, Missing, Error, Unverifiable };
+// Unreadable: the bytes could not be obtained (see ProblemKind::Unreadable); nothing is known about them.
+enum class CheckStatus { NotChecked, Verified, Mismatch, Missing, Error, Unverifiable, Unreadable };
 QString checkStatusName(CheckStatus s);
 
 struct NodeResult
@@ -41,6 +43,8 @@ struct VerifyOptions
     qint64 maxUncompressed = limits::MaxUncompressedBytes; // per layer; past it: a too-large problem, no diff_id
     // Which images to verify (platform filter); empty: all. Nodes outside any image (indexes) always are.
     std::function<bool(const ImageInfo &)> imageFilter;
+    // Only these nodes (by id); empty: all. Load problems of other nodes are left out (Verifier::retry).
+    QSet<int> onlyNodes;
     // Two verifications of a comparison at once (see LayerShare): Publish hands this run's listed
     // layers to `share` and closes it when the run ends; Reuse only hashes the stored bytes of layers
     // the other run also has and takes its listing. With listLayers only.
@@ -62,6 +66,15 @@ struct VerifyReport
     int layersReused = 0; // distinct layer blobs whose listing came from a LayerShare
 
     bool ok() const; // no problem of Error severity, and not canceled
+    // Whether a problem about the image's own bytes or documents (of Error severity, other than
+    // Unreadable) was found: a verdict on the image, not on the reading.
+    bool problemsProven() const;
+    // Every object in scope was read (no Unreadable problem), so the verdict is complete.
+    bool complete() const { return unreadableNodes().isEmpty(); }
+    // The nodes with an Unreadable problem (at load or while verifying), ascending.
+    QList<int> unreadableNodes() const;
+    // The objects verification looked at (the nodes in `results`).
+    int objectsInScope() const { return static_cast<int>(results.size()); }
 };
 
 class VerifyRun;
@@ -80,6 +93,13 @@ public:
     // gives the report. `graph`, `options` and `job` must outlive the run.
     static std::unique_ptr<VerifyRun> start(const ImageGraph &graph, const VerifyOptions &options,
                                             JobContext *job = nullptr);
+    // The objects of `previous` whose bytes could not be read while verifying (status Unreadable, present in the
+    // graph): what retry() reads again. Objects unreadable when the source was opened need it opened again.
+    static QSet<int> retriable(const ImageGraph &graph, const VerifyReport &previous);
+    // Reads only retriable(previous) again (`options.onlyNodes` is set here) and returns `previous` with those
+    // objects' results and problems replaced by the new ones. Synchronous, as run().
+    static VerifyReport retry(const ImageGraph &graph, const VerifyReport &previous, VerifyOptions options,
+                              JobContext *job = nullptr);
 };
 
 class VerifyRun final

@@ -4,6 +4,8 @@
 #include "core/hasher.h"
 #include "core/verify/layershare.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace strata {
@@ -26,6 +28,9 @@ DigestAlgorithm algorithmOf(const Node &n)
 QList<bool> nodesInScope(const ImageGraph &g, const VerifyOptions &opt)
 {
     QList<bool> inScope(g.nodes.size(), true);
+    if (!opt.onlyNodes.isEmpty())
+        for (qsizetype i = 0; i < g.nodes.size(); ++i)
+            inScope[i] = opt.onlyNodes.contains(static_cast<int>(i));
     if (opt.imageFilter) {
         for (qsizetype i = 0; i < g.nodes.size(); ++i) {
             const int img = g.nodes[i].imageIndex;
@@ -54,9 +59,13 @@ VerifyPlan makeVerifyPlan(const ImageGraph &g, const VerifyOptions &opt)
     const QList<bool> inScope = nodesInScope(g, opt);
     // Load problems of images left out by the filter do not count against the chosen ones.
     for (const Problem &p : g.problems) {
-        if (p.nodeId < 0 || inScope.value(p.nodeId, true))
+        if (p.nodeId < 0 ? opt.onlyNodes.isEmpty() : inScope.value(p.nodeId, true))
             plan.loadProblems << p;
     }
+    QSet<int> unreadableAtLoad;
+    for (const Problem &p : std::as_const(plan.loadProblems))
+        if (p.kind == ProblemKind::Unreadable)
+            unreadableAtLoad.insert(p.nodeId);
     const bool reuse = opt.share && opt.shareRole == VerifyOptions::ShareRole::Reuse;
     const bool publish = opt.share && opt.shareRole == VerifyOptions::ShareRole::Publish;
 
@@ -72,6 +81,8 @@ VerifyPlan makeVerifyPlan(const ImageGraph &g, const VerifyOptions &opt)
             CheckStatus s = n.absenceAllowed ? CheckStatus::NotChecked : CheckStatus::Missing;
             if (n.descriptor && !n.descriptor->digest.isVerifiable())
                 s = CheckStatus::Unverifiable;
+            if (unreadableAtLoad.contains(n.id))
+                s = CheckStatus::Unreadable; // not known to be absent: it could not be looked up
             plan.unread.insert(n.id, s);
             continue;
         }

@@ -336,7 +336,7 @@ private Q_SLOTS:
         const quint16 port = freePort(); // nothing listens there
         Result<ImageGraphPtr> g = openRef(u"127.0.0.1:%1/strata/sample:v1"_s.arg(port));
         QVERIFY(!g);
-        QCOMPARE(g.error().code, ErrorCode::Io);
+        QCOMPARE(g.error().code, ErrorCode::Unavailable); // issue 21: the network, not the image
         QVERIFY2(g.error().message.contains(u"unreachable"_s), qPrintable(g.error().toString()));
     }
 
@@ -353,7 +353,7 @@ private Q_SLOTS:
             << u"lying"_s << int(ErrorCode::Malformed) << u"digest mismatch: the registry announced sha256:1111"_s;
         QTest::newRow("rate-limited") << u"limited"_s << int(ErrorCode::Io) << u"(HTTP 429); retry after 7 s"_s;
         QTest::newRow("oversized-manifest") << u"big"_s << int(ErrorCode::TooLarge) << u"over the 4194304-byte limit"_s;
-        QTest::newRow("stalled-body") << u"stall"_s << int(ErrorCode::Io) << u"stopped answering"_s;
+        QTest::newRow("stalled-body") << u"stall"_s << int(ErrorCode::Unavailable) << u"stopped answering"_s;
         QTest::newRow("unknown") << u"nothing"_s << int(ErrorCode::NotFound) << u"no tag \"nothing\""_s;
     }
     void misbehavingServer()

@@ -115,12 +115,14 @@ RowStatus ImageTreeModel::computeStatus(int item) const
     if (it.nodeId < 0)
         return RowStatus::None;
     const Node &n = m_graph->nodes[it.nodeId];
-    bool error = false, missing = false, notIncluded = false, unverifiable = false;
+    bool error = false, missing = false, notIncluded = false, unverifiable = false, unreadable = false;
     for (const Problem &p : problemsFor(n.id)) {
         missing |= p.kind == ProblemKind::MissingBlob;
         notIncluded |= p.kind == ProblemKind::NotIncluded;
         unverifiable |= p.kind == ProblemKind::Unverifiable;
-        error |= p.severity == Severity::Error && p.kind != ProblemKind::MissingBlob;
+        unreadable |= p.kind == ProblemKind::Unreadable;
+        error |=
+            p.severity == Severity::Error && p.kind != ProblemKind::MissingBlob && p.kind != ProblemKind::Unreadable;
     }
     if (n.kind == NodeKind::Attached)
         return error ? RowStatus::Error : RowStatus::None; // a group: its rows carry the status
@@ -130,6 +132,9 @@ RowStatus ImageTreeModel::computeStatus(int item) const
         if (m_report) {
             if (m_report->canceled)
                 return RowStatus::NotChecked;
+            // Some object could not be read: the verdict is incomplete, not "verified".
+            if (!m_report->complete())
+                return RowStatus::Unreadable;
             // Never a "verified" that nothing checked (a dir: folder of a manifest and its signatures).
             return m_report->checksTotal > 0 ? RowStatus::Verified : RowStatus::NothingToCheck;
         }
@@ -140,6 +145,8 @@ RowStatus ImageTreeModel::computeStatus(int item) const
             return RowStatus::Missing;
         if (error)
             return RowStatus::Error;
+        if (unreadable)
+            return RowStatus::Unreadable;
         if (notIncluded || (!n.present && n.absenceAllowed))
             return RowStatus::NotIncluded;
         if (unverifiable)
@@ -160,6 +167,8 @@ RowStatus ImageTreeModel::computeStatus(int item) const
         s = RowStatus::Error;
     if (missing && !isFailure(s))
         s = RowStatus::Missing;
+    if (unreadable && !isFailure(s))
+        s = RowStatus::Unreadable;
     return s;
 }
 

@@ -18,6 +18,7 @@ RowStatus rowStatusFrom(CheckStatus s)
     case CheckStatus::Missing: return RowStatus::Missing;
     case CheckStatus::Error: return RowStatus::Error;
     case CheckStatus::Unverifiable: return RowStatus::Unverifiable;
+    case CheckStatus::Unreadable: return RowStatus::Unreadable;
     }
     return RowStatus::NotChecked;
 }
@@ -35,6 +36,7 @@ QString RowStatusText::label(RowStatus s)
     case RowStatus::Mismatch: return tr("Mismatch");
     case RowStatus::Missing: return tr("Missing");
     case RowStatus::Error: return tr("Error");
+    case RowStatus::Unreadable: return tr("Could not read");
     }
     return {};
 }

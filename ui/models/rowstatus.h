@@ -20,9 +20,13 @@ enum class RowStatus {
     Mismatch,
     Missing,
     Error,
+    // The bytes could not be read (network, engine, disk): nothing is known about them, so neither
+    // verified nor a failure; styled apart from Mismatch, and what Verify ▸ Retry Unreadable reads again.
+    Unreadable,
 };
 
-// Mismatch, Missing and Error: what "problems only" and a parent's "problem below" react to.
+// Mismatch, Missing and Error: what a parent's "problem below" reacts to (not Unreadable: an
+// unread object proves nothing against its parents).
 bool isFailure(RowStatus s);
 RowStatus rowStatusFrom(CheckStatus s);
 

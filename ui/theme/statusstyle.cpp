@@ -23,6 +23,8 @@ QColor StatusStyle::color(RowStatus s, const QPalette &palette)
     case RowStatus::Checking: return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x59, 0xb0);
     case RowStatus::Unverifiable: return dark ? QColor(0xe6, 0xc3, 0x5c) : QColor(0x7a, 0x5c, 0x00);
     case RowStatus::Missing: return dark ? QColor(0xff, 0xab, 0x5c) : QColor(0xa3, 0x40, 0x00);
+    // Not the mismatch red: nothing was proven wrong, the bytes did not come.
+    case RowStatus::Unreadable: return dark ? QColor(0xb3, 0x9d, 0xdb) : QColor(0x5e, 0x35, 0xb1);
     case RowStatus::Mismatch:
     case RowStatus::Error: return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb7, 0x1c, 0x1c);
     case RowStatus::None:
@@ -67,6 +69,7 @@ QIcon StatusStyle::icon(RowStatus s, bool failureBelow)
     case RowStatus::Mismatch: return namedIcon(u"status-mismatch"_s);
     case RowStatus::Missing: return namedIcon(u"status-missing"_s);
     case RowStatus::Error: return namedIcon(u"status-error"_s);
+    case RowStatus::Unreadable: return namedIcon(u"status-unreadable"_s);
     }
     return {};
 }

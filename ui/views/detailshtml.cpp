@@ -56,7 +56,8 @@ QString digestText(const std::optional<Digest> &d)
 
 QString problemHtml(const Problem &p, const QPalette &palette)
 {
-    const RowStatus look = p.severity == Severity::Error     ? RowStatus::Error
+    const RowStatus look = p.kind == ProblemKind::Unreadable ? RowStatus::Unreadable
+                           : p.severity == Severity::Error   ? RowStatus::Error
                            : p.severity == Severity::Warning ? RowStatus::Unverifiable
                                                              : RowStatus::NotChecked;
     QString html = u"<p><span style=\"color:%1\"><b>%2</b></span> <code>%3</code><br>%4</p>"_s.arg(

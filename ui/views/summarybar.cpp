@@ -32,6 +32,9 @@ SourceSummary SourceSummary::of(const ImageGraph &g, const VerifyReport *report)
             const auto r = report ? report->results.constFind(id) : QHash<int, NodeResult>::const_iterator();
             if (report && r != report->results.cend() && r->uncompressedSize >= 0) {
                 uncompressed += r->uncompressedSize;
+            } else if (report && r != report->results.cend() && r->status == CheckStatus::Unreadable) {
+                allUncompressedKnown = false;
+                ++s.unreadableLayers;
             } else if (!n.present && n.absenceAllowed) {
                 allUncompressedKnown = false;
                 ++s.notIncluded;
@@ -50,6 +53,8 @@ SourceSummary SourceSummary::of(const ImageGraph &g, const VerifyReport *report)
         s.canceled = report->canceled;
         s.checksPassed = report->checksPassed;
         s.checksTotal = report->checksTotal;
+        s.unreadable = static_cast<int>(report->unreadableNodes().size());
+        s.objects = report->objectsInScope();
     }
     return s;
 }
@@ -80,6 +85,10 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
             << (s.uncompressedUnknown == 1
                     ? tr("uncompressed size unknown (1 layer could not be decompressed)")
                     : tr("uncompressed size unknown (%1 layers could not be decompressed)").arg(s.uncompressedUnknown));
+    else if (s.unreadableLayers > 0)
+        parts << (s.unreadableLayers == 1
+                      ? tr("uncompressed size unknown (1 layer could not be read)")
+                      : tr("uncompressed size unknown (%1 layers could not be read)").arg(s.unreadableLayers));
     if (s.notIncluded > 0)
         parts << (s.notIncluded == 1 ? tr("1 layer not included") : tr("%1 layers not included").arg(s.notIncluded));
     if (verifying)
@@ -88,6 +97,12 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
         parts << tr("not verified");
     else if (s.canceled)
         parts << tr("verification canceled: %1 of %2 checks passed").arg(s.checksPassed).arg(s.checksTotal);
+    else if (s.unreadable > 0)
+        parts << tr("verification incomplete: %1 of %2 objects could not be read; %3 of %4 checks passed")
+                     .arg(s.unreadable)
+                     .arg(s.objects)
+                     .arg(s.checksPassed)
+                     .arg(s.checksTotal);
     else if (s.checksTotal == 0)
         parts << tr("nothing to verify (no blob stored)");
     else

@@ -20,6 +20,9 @@ struct SourceSummary
     qint64 uncompressed = -1;    // -1 until every layer's size is known from verification
     int uncompressedUnknown = 0; // layers verification could not decompress
     int notIncluded = 0;         // layers the source references but does not store (allowed by its format)
+    int unreadableLayers = 0;    // layers whose bytes verification could not read
+    int unreadable = 0;          // objects verification could not read (VerifyReport::unreadableNodes)
+    int objects = 0;             // objects verification looked at
     int checksPassed = 0;
     int checksTotal = 0;
     bool verified = false;
