@@ -13,6 +13,12 @@ namespace {
 
 using Row = QList<QStandardItem *>;
 
+// No translation is loaded, so a plural form of tr() would show "manifest(s)": the two forms spelled out.
+QString manifests(qsizetype n)
+{
+    return n == 1 ? TagHistoryModel::tr("1 manifest") : TagHistoryModel::tr("%1 manifests").arg(n);
+}
+
 QString timeText(const QDateTime &t)
 {
     return t.isValid() ? t.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
@@ -118,12 +124,12 @@ void addStorage(QStandardItem *root, const RepositoryHistory &h)
         const QString reference = h.repository + u':' + t.tag;
         const bool currentStored = std::any_of(t.entries.cbegin(), t.entries.cend(),
                                                [](const TagHistoryEntry &e) { return e.current && e.stored; });
-        Row group =
-            groupRow(reference, reference,
-                     t.current.isNull() ? TagHistoryModel::tr("%n manifest(s); no current link (the tag was deleted)",
-                                                              nullptr, int(t.entries.size()))
-                                        : TagHistoryModel::tr("%n manifest(s)", nullptr, int(t.entries.size())),
-                     TagHistoryModel::tr("Every manifest the tag %1 has pointed to, newest first").arg(reference));
+        Row group = groupRow(
+            reference, reference,
+            t.current.isNull()
+                ? TagHistoryModel::tr("%1; no current link (the tag was deleted)").arg(manifests(t.entries.size()))
+                : manifests(t.entries.size()),
+            TagHistoryModel::tr("Every manifest the tag %1 has pointed to, newest first").arg(reference));
         for (const TagHistoryEntry &e : t.entries) {
             Entry row = entry(TagHistoryModel::RowKind::TagEntry, t.tag, reference, e.digest, e.pushed);
             row.current = e.current;
@@ -151,11 +157,10 @@ void addStorage(QStandardItem *root, const RepositoryHistory &h)
     }
     if (h.untagged.isEmpty())
         return;
-    Row group =
-        groupRow(TagHistoryModel::tr("untagged manifests of %1").arg(h.repository), h.repository,
-                 TagHistoryModel::tr("%n manifest(s) that no tag's history names", nullptr, int(h.untagged.size())),
-                 TagHistoryModel::tr("Manifests of the repository that no tag points to or has pointed to "
-                                     "(pushed by digest, or their tag was removed)"));
+    Row group = groupRow(TagHistoryModel::tr("untagged manifests of %1").arg(h.repository), h.repository,
+                         TagHistoryModel::tr("%1 that no tag's history names").arg(manifests(h.untagged.size())),
+                         TagHistoryModel::tr("Manifests of the repository that no tag points to or has pointed to "
+                                             "(pushed by digest, or their tag was removed)"));
     for (const Digest &d : h.untagged) {
         Entry row = entry(TagHistoryModel::RowKind::Untagged, TagHistoryModel::tr("untagged"), h.repository, d, {});
         row.pinned = h.pinned(d);
@@ -169,7 +174,8 @@ void addStorage(QStandardItem *root, const RepositoryHistory &h)
 void addJournal(QStandardItem *root, const JournalHistory &j)
 {
     Row group = groupRow(j.now.reference, j.now.reference,
-                         TagHistoryModel::tr("seen by Strata: %n digest(s)", nullptr, int(j.seen.size())),
+                         j.seen.size() == 1 ? TagHistoryModel::tr("seen by Strata: 1 digest")
+                                            : TagHistoryModel::tr("seen by Strata: %1 digests").arg(j.seen.size()),
                          TagHistoryModel::tr("What Strata's journal saw %1 resolve to (%2, in %3), newest first")
                              .arg(j.now.reference, j.now.via, j.now.source));
     const QString currentOpen = j.now.sourceFor(j.now.digest);
