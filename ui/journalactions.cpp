@@ -54,7 +54,9 @@ void JournalActions::showMoves(const QList<journal::TagMove> &moves)
     m_move = moves.first();
     QString text = m_move.message(true);
     if (moves.size() > 1)
-        text += tr(" (and %n more reference(s) of this source moved)", nullptr, int(moves.size() - 1));
+        text += moves.size() == 2
+                    ? tr(" (and 1 more reference of this source moved: Show All)")
+                    : tr(" (and %1 more references of this source moved: Show All)").arg(moves.size() - 1);
     const bool comparable = !m_move.now.sourceFor(m_move.earlier).isEmpty();
     m_compare->setEnabled(comparable);
     m_compare->setToolTip(comparable ? tr("Open %1 beside the current image").arg(m_move.now.sourceFor(m_move.earlier))
