@@ -105,7 +105,9 @@ private Q_SLOTS:
         QCOMPARE(view->treeView()->currentIndex().siblingAtColumn(0), group);
         QVERIFY(!view->openButton()->isEnabled());
         QVERIFY(!view->copyButton()->isEnabled());
+        QVERIFY(!view->statusLabel()->isVisible());
         grab(&w, u"taghistory-storage"_s);
+        grab(dock, u"taghistory-dock"_s);
 
         // The current digest: open and copy, nothing to compare with.
         QVERIFY(view->select(u"strata/app:1"_s, d[2].toString()));
