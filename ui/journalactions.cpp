@@ -20,8 +20,13 @@ namespace strata::ui {
 JournalActions::JournalActions(MainWindow *window, MessageBar *bar, QThreadPool *pool)
     : QObject(window), m_window(window), m_bar(bar), m_job(new BackgroundJob(pool, this)),
       m_compare(new QAction(tr("Compare the two"), this)),
-      m_copyEarlier(new QAction(tr("Copy the earlier pinned reference"), this))
+      m_copyEarlier(new QAction(tr("Copy the earlier pinned reference"), this)),
+      m_showAll(new QAction(tr("Show All"), this))
 {
+    m_showAll->setToolTip(tr("Every reference of this source that moved, with each digest it pointed to (View ▸ Tag "
+                             "History)"));
+    connect(m_showAll, &QAction::triggered, this,
+            [this] { m_window->showTagHistory(m_move.now.reference, m_move.now.digest.toString()); });
     connect(m_compare, &QAction::triggered, this, [this] {
         const QString earlier = m_move.now.sourceFor(m_move.earlier);
         const QString now = m_move.now.sourceFor(m_move.now.digest);
@@ -49,7 +54,9 @@ void JournalActions::showMoves(const QList<journal::TagMove> &moves)
     m_move = moves.first();
     QString text = m_move.message(true);
     if (moves.size() > 1)
-        text += tr(" (and %n more reference(s) of this source moved)", nullptr, int(moves.size() - 1));
+        text += moves.size() == 2
+                    ? tr(" (and 1 more reference of this source moved: Show All)")
+                    : tr(" (and %1 more references of this source moved: Show All)").arg(moves.size() - 1);
     const bool comparable = !m_move.now.sourceFor(m_move.earlier).isEmpty();
     m_compare->setEnabled(comparable);
     m_compare->setToolTip(comparable ? tr("Open %1 beside the current image").arg(m_move.now.sourceFor(m_move.earlier))
@@ -57,8 +64,15 @@ void JournalActions::showMoves(const QList<journal::TagMove> &moves)
     m_copyEarlier->setText(m_move.now.pinnedName.isEmpty() ? tr("Copy the earlier digest")
                                                            : tr("Copy the earlier pinned reference"));
     m_copyEarlier->setToolTip(m_move.now.pinned(m_move.earlier));
-    m_bar->showWarning(text, {m_compare, m_copyEarlier});
-    m_bar->setToolTip(m_move.message(false));
+    QList<QAction *> actions{m_compare, m_copyEarlier};
+    if (moves.size() > 1)
+        actions << m_showAll;
+    m_bar->showWarning(text, actions);
+    // Every move, in full: the bar's text names only the first.
+    QStringList all;
+    for (const journal::TagMove &m : moves)
+        all << m.message(false);
+    m_bar->setToolTip(all.join(u'\n'));
 }
 
 void JournalActions::forgetHistory(bool confirm)

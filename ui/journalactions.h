@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The tag history journal in the window: the warning bar when a tag moved ("Compare the two", "Copy the earlier
-// pinned reference"), Verify ▸ Record Tag History and Verify ▸ Forget Tag History….
+// pinned reference", and "Show All" when several moved), Verify ▸ Record Tag History and Verify ▸ Forget Tag History….
 #pragma once
 
 #include "core/journal/referencejournal.h"
@@ -34,6 +34,8 @@ public:
 
     QAction *compareAction() const { return m_compare; }
     QAction *copyEarlierAction() const { return m_copyEarlier; }
+    // "Show All": on the bar when more than one reference moved; opens View ▸ Tag History with the journal's rows.
+    QAction *showAllAction() const { return m_showAll; }
 
 Q_SIGNALS:
     void forgotten(const QString &outcome);
@@ -44,6 +46,7 @@ private:
     BackgroundJob *m_job;
     QAction *m_compare;
     QAction *m_copyEarlier;
+    QAction *m_showAll;
     journal::TagMove m_move;
 };
 

@@ -14,6 +14,7 @@
 #include "ui/sampleimage.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
+#include "ui/taghistorydock.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/trust/trustsettings.h"
 #include "ui/views/detailspane.h"
@@ -21,6 +22,7 @@
 #include "ui/views/jsonview.h"
 #include "ui/views/messagebar.h"
 #include "ui/views/progresspanel.h"
+#include "ui/views/taghistoryview.h"
 #include "ui/views/welcomepage.h"
 
 #include <QApplication>
@@ -153,6 +155,12 @@ void MainWindow::createActions()
     connect(m_explorer->problemsOnlyBox(), &QCheckBox::toggled, problems, &QAction::setChecked);
     view->addAction(tr("&Expand All"), m_explorer, &ExplorerPage::expandAll);
     view->addAction((new FilesDock(m_pool, m_controller, this))->toggleViewAction());
+    m_tagHistory = new TagHistoryDock(m_pool, m_controller, this);
+    view->addAction(m_tagHistory->toggleViewAction());
+    connect(m_tagHistory->view(), &TagHistoryView::openRequested, this, &MainWindow::openSource);
+    connect(m_tagHistory->view(), &TagHistoryView::compareRequested, this,
+            [this](const QString &left, const QString &right) { openCompareWindow(left, right); });
+    connect(m_explorer, &ExplorerPage::tagHistoryRequested, this, &MainWindow::showTagHistory);
 
     QMenu *verify = menuBar()->addMenu(tr("&Verify"));
     m_verifyAction =
@@ -427,6 +435,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
 } // namespace strata::ui
 
 namespace strata::ui {
+
+void MainWindow::showTagHistory(const QString &reference, const QString &digest)
+{
+    m_tagHistory->showFor(reference, digest);
+}
 
 void MainWindow::openCompareWindow(const QString &left, const QString &right)
 {

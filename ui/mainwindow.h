@@ -14,6 +14,7 @@ class JournalActions;
 class MessageBar;
 class ProgressPanel;
 class SourceController;
+class TagHistoryDock;
 class WelcomePage;
 
 class MainWindow final : public QMainWindow
@@ -51,6 +52,10 @@ public:
     // The warning bar of the tag history journal ("… pointed to … on …; it now points to …").
     MessageBar *tagMovedBar() const { return m_tagBar; }
     JournalActions *journalActions() const { return m_journal; }
+    // View ▸ Tag History.
+    TagHistoryDock *tagHistoryDock() const { return m_tagHistory; }
+    // Shows the Tag History dock with `reference` (and `digest`) selected when they are listed.
+    void showTagHistory(const QString &reference = {}, const QString &digest = {});
     ProgressPanel *progressPanel() const { return m_progress; }
     bool isShowingExplorer() const;
     // Verify ▸ Retry Unreadable: enabled when the last verification could not read some objects.
@@ -85,6 +90,7 @@ private:
     MessageBar *m_messageBar;
     MessageBar *m_tagBar;
     JournalActions *m_journal = nullptr;
+    TagHistoryDock *m_tagHistory = nullptr;
     ProgressPanel *m_progress;
     QMenu *m_recentMenu = nullptr;
     QAction *m_verifyAction = nullptr;

@@ -51,5 +51,8 @@ inline constexpr auto TagHistoryOrderNote =
 // such folder, repository or tag), NotAnImage (not registry storage), Malformed (no repository, or a digest
 // reference), Io, Canceled.
 Result<RepositoryHistory> readTagHistory(const QString &spec, JobContext *job = nullptr);
+// The same for registry-dir:PATH[/REPO[:TAG]]: without a repository, every repository of the storage (sorted by
+// name; none for an empty storage), scanning the folder once. Errors as readTagHistory.
+Result<QList<RepositoryHistory>> readStorageHistory(const QString &spec, JobContext *job = nullptr);
 
 } // namespace strata

@@ -5,18 +5,14 @@
 #include "core/sources/taghistory.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/common/testutil.h"
-#include "tests/core/registryserver.h"
+#include "tests/core/taghistoryregistry.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSet>
 #include <QStandardPaths>
 #include <QTest>
-#include <QThread>
 
 using namespace strata;
 using namespace strata::test;
@@ -26,19 +22,10 @@ class TstTagHistory : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<RegistryServer> m_registry;
+    TagHistoryRegistry m_storage;
     QString m_folder;       // holds docker/registry/v2
     QList<Digest> m_pushed; // in push order
     Digest m_untagged;
-
-    Digest digestOf(const QString &host, const QString &ref)
-    {
-        QString out;
-        if (!runTool(u"skopeo"_s, {u"inspect"_s, u"--raw"_s, u"--tls-verify=false"_s, u"docker://"_s + host + ref},
-                     &out))
-            qFatal("skopeo inspect failed: %s", qPrintable(out));
-        return sha256Of(out.toUtf8());
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -46,30 +33,11 @@ private Q_SLOTS:
         for (const QString &tool : {u"docker-registry"_s, u"skopeo"_s})
             if (QStandardPaths::findExecutable(tool).isEmpty())
                 QSKIP(qPrintable(tool + u" is not installed (packaging/install-deps.sh installs it)"_s));
-        m_registry = std::make_unique<RegistryServer>();
         QString err;
-        QVERIFY2(m_registry->start(RegistryServer::Auth::None, &err), qPrintable(err));
-        const QString host = m_registry->host();
-        QString out;
-        // v1, v2, v3 of "the app" pushed to the same tag: the tag moves twice.
-        const QStringList images{u"oci:"_s + fixture(u"good/oci-multi"_s) + u":v1"_s,
-                                 u"oci:"_s + fixture(u"good/oci-multi"_s) + u":v2"_s,
-                                 u"oci:"_s + fixture(u"good/oci-zstd"_s) + u":v1"_s};
-        for (const QString &image : images) {
-            QVERIFY2(push(image, host, u"strata/app:1"_s, {}, &out), qPrintable(out));
-            m_pushed << digestOf(host, u"/strata/app:1"_s);
-            QThread::msleep(20); // distinct link times on file systems with coarse timestamps
-        }
-        QCOMPARE(QSet<QString>({m_pushed[0].toString(), m_pushed[1].toString(), m_pushed[2].toString()}).size(), 3);
-        // Another tag, then the tag folder removed as a registry's garbage collection of tags leaves it: its
-        // manifest stays, named by no tag's history.
-        QVERIFY2(push(u"oci:"_s + fixture(u"good/oci-large"_s) + u":large"_s, host, u"strata/app:gone"_s, {}, &out),
-                 qPrintable(out));
-        m_untagged = digestOf(host, u"/strata/app:gone"_s);
-        m_registry->stop();
-        QVERIFY(QDir(m_registry->storage() + u"/repositories/strata/app/_manifests/tags/gone"_s).removeRecursively());
-        const QString root = QFileInfo(m_registry->storage()).absoluteFilePath();
-        m_folder = root.left(root.size() - int(qstrlen("/docker/registry/v2")));
+        QVERIFY2(m_storage.make(&err), qPrintable(err));
+        m_folder = m_storage.folder();
+        m_pushed = m_storage.pushed();
+        m_untagged = m_storage.untagged();
     }
 
     void historyNewestFirst()
@@ -112,6 +80,16 @@ private Q_SLOTS:
         Result<RepositoryHistory> all = readTagHistory(u"registry-dir:"_s + m_folder + u"/strata/app"_s);
         QVERIFY(all);
         QCOMPARE(int(all->tags.size()), 1); // "gone" has no folder any more
+        // The whole storage in one scan: every repository (here one), the same history.
+        Result<QList<RepositoryHistory>> storage = readStorageHistory(u"registry-dir:"_s + m_folder);
+        QVERIFY2(storage, qPrintable(storage ? QString() : storage.error().toString()));
+        QCOMPARE(int(storage->size()), 1);
+        QCOMPARE(storage->first().repository, u"strata/app"_s);
+        QCOMPARE(storage->first().tags.first().entries.size(), all->tags.first().entries.size());
+        QCOMPARE(storage->first().untagged, QList<Digest>{m_untagged});
+        QCOMPARE(
+            readStorageHistory(u"registry-dir:"_s + m_folder + u"/strata/app@"_s + m_pushed[0].toString()).error().code,
+            ErrorCode::Malformed);
         Result<RepositoryHistory> none = readTagHistory(u"registry-dir:"_s + m_folder + u"/strata/app:nope"_s);
         QVERIFY(!none);
         QCOMPARE(none.error().code, ErrorCode::NotFound);

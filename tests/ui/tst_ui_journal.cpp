@@ -11,18 +11,26 @@
 #include "ui/compare/comparewindow.h"
 #include "ui/journalactions.h"
 #include "ui/mainwindow.h"
+#include "ui/models/imagetreemodel.h"
+#include "ui/models/rowstatus.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
+#include "ui/taghistorydock.h"
+#include "ui/views/explorerpage.h"
 #include "ui/views/messagebar.h"
+#include "ui/views/taghistoryview.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace strata;
@@ -114,10 +122,29 @@ private Q_SLOTS:
         for (const Problem &p : w.controller()->graph()->problems)
             warned = warned || (p.kind == ProblemKind::TagMoved && p.expected == d1.toString());
         QVERIFY(warned);
+        // The source row says Warning (not Verified or Not checked), before and after a verification.
+        const auto sourceStatus = [&w] {
+            const QAbstractItemModel *m = w.explorer()->model();
+            return RowStatus(m->index(0, ImageTreeModel::StatusColumn).data(ImageTreeModel::StatusRole).toInt());
+        };
+        QCOMPARE(sourceStatus(), RowStatus::Warning);
+        QCOMPARE(w.explorer()->model()->index(0, ImageTreeModel::StatusColumn).data().toString(), u"Warning"_s);
+        QVERIFY(w.explorer()
+                    ->model()
+                    ->index(0, ImageTreeModel::StatusColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"pointed to "_s + d1.toString()));
+        QSignalSpy verified(&w, &MainWindow::settled);
+        w.verifyNow();
+        QVERIFY(verified.wait(60000));
+        QVERIFY(w.controller()->phase() == SourceController::Phase::Idle);
+        QCOMPARE(sourceStatus(), RowStatus::Warning);
 
         // Opened again, unchanged: no bar.
         QVERIFY(openAndSettle(w, image));
         QVERIFY(!bar->isVisible());
+        QCOMPARE(sourceStatus(), RowStatus::NotChecked);
 
         // Record Tag History off: another push goes unnoticed and unrecorded.
         const auto rows = [] { return journal::ReferenceJournal::open().value()->count().value(); };
@@ -135,6 +162,63 @@ private Q_SLOTS:
         QVERIFY(forgotten.wait(30000));
         QCOMPARE(forgotten.first().first().toString(), u"Tag history forgotten."_s);
         QCOMPARE(rows(), 0);
+    }
+
+    void severalMoved()
+    {
+        // An OCI layout with two names, both moved by skopeo between two openings: the bar names the first and
+        // "Show All" opens View ▸ Tag History on every reference of the source, each with both digests.
+        QTemporaryDir dir;
+        const QString layout = dir.filePath(u"layout"_s);
+        QString out;
+        const auto copy = [&](const QString &from, const QString &name) {
+            return runTool(u"skopeo"_s,
+                           {u"copy"_s, u"oci:"_s + fixture(from.section(u':', 0, 0)) + u':' + from.section(u':', 1),
+                            u"oci:"_s + layout + u':' + name},
+                           &out);
+        };
+        QVERIFY2(copy(u"good/oci-multi:v1"_s, u"alpha"_s), qPrintable(out));
+        QVERIFY2(copy(u"good/oci-multi:v1"_s, u"beta"_s), qPrintable(out));
+        MainWindow w(&m_pool);
+        w.setAutoVerify(false);
+        w.show();
+        QVERIFY(openAndSettle(w, layout));
+        QVERIFY(!w.tagMovedBar()->isVisible());
+        QVERIFY2(copy(u"good/oci-zstd:v1"_s, u"alpha"_s), qPrintable(out));
+        QVERIFY2(copy(u"good/oci-multi:v2"_s, u"beta"_s), qPrintable(out));
+        QVERIFY(openAndSettle(w, layout));
+        MessageBar *bar = w.tagMovedBar();
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->text().contains(u"(and 1 more reference of this source moved: Show All)"_s),
+                 qPrintable(bar->text()));
+        // The tooltip holds every move in full.
+        QCOMPARE(bar->toolTip().count(u"pointed to"_s), 2);
+        QCOMPARE(bar->actionButtons().size(), 3);
+        QCOMPARE(bar->actionButtons()[2]->text(), u"Show All"_s);
+
+        TagHistoryDock *dock = w.tagHistoryDock();
+        QSignalSpy shown(dock, &TagHistoryDock::shown);
+        bar->actionButtons()[2]->click();
+        QVERIFY(shown.wait(30000));
+        QVERIFY(dock->isVisible());
+        const TagHistoryModel *m = dock->view()->model();
+        QVERIFY(!dock->view()->noteLabel()->isVisible());
+        QStringList moved;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const QModelIndex group = m->index(r, 0);
+            if (m->rowCount(group) == 2) {
+                moved << group.data(TagHistoryModel::ReferenceRole).toString();
+                QCOMPARE(m->index(0, TagHistoryModel::CurrentColumn, group).data().toString(), u"current"_s);
+                QVERIFY(m->index(1, TagHistoryModel::CurrentColumn, group).data().toString().isEmpty());
+                // The earlier digest's pinned reference is only the digest (a file has no NAME@DIGEST).
+                QVERIFY(m->index(1, 0, group).data(TagHistoryModel::PinnedRole).toString().startsWith(u"sha256:"_s));
+            }
+        }
+        moved.sort();
+        QCOMPARE(moved, QStringList({u"alpha"_s, u"beta"_s}));
+        // What the bar named first is selected.
+        QVERIFY(dock->view()->treeView()->currentIndex().isValid());
+        QCOMPARE(dock->view()->treeView()->currentIndex().data(TagHistoryModel::CurrentRole).toBool(), true);
     }
 };
 

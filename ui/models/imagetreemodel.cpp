@@ -115,8 +115,9 @@ RowStatus ImageTreeModel::computeStatus(int item) const
     if (it.nodeId < 0)
         return RowStatus::None;
     const Node &n = m_graph->nodes[it.nodeId];
-    bool error = false, missing = false, notIncluded = false, unverifiable = false, unreadable = false;
+    bool error = false, missing = false, notIncluded = false, unverifiable = false, unreadable = false, warning = false;
     for (const Problem &p : problemsFor(n.id)) {
+        warning |= p.severity == Severity::Warning;
         missing |= p.kind == ProblemKind::MissingBlob;
         notIncluded |= p.kind == ProblemKind::NotIncluded;
         unverifiable |= p.kind == ProblemKind::Unverifiable;
@@ -129,6 +130,15 @@ RowStatus ImageTreeModel::computeStatus(int item) const
     if (n.kind == NodeKind::Source) {
         if (error)
             return RowStatus::Error;
+        if (m_checking)
+            return RowStatus::Checking;
+        // Some object could not be read: the verdict is incomplete, whatever else the source says.
+        if (m_report && !m_report->canceled && !m_report->complete())
+            return RowStatus::Unreadable;
+        // A warning of the source itself (a tag that moved, links the storage layout does not allow) is never
+        // hidden behind "Verified": the tooltip lists it.
+        if (warning && !(m_report && m_report->canceled))
+            return RowStatus::Warning;
         if (m_report) {
             if (m_report->canceled)
                 return RowStatus::NotChecked;
@@ -138,7 +148,7 @@ RowStatus ImageTreeModel::computeStatus(int item) const
             // Never a "verified" that nothing checked (a dir: folder of a manifest and its signatures).
             return m_report->checksTotal > 0 ? RowStatus::Verified : RowStatus::NothingToCheck;
         }
-        return m_checking ? RowStatus::Checking : RowStatus::NotChecked;
+        return RowStatus::NotChecked;
     }
     if (!m_report) {
         if (missing)

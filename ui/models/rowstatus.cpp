@@ -33,6 +33,7 @@ QString RowStatusText::label(RowStatus s)
     case RowStatus::NothingToCheck: return tr("Nothing to check");
     case RowStatus::NotIncluded: return tr("Not included");
     case RowStatus::Unverifiable: return tr("Unverifiable");
+    case RowStatus::Warning: return tr("Warning");
     case RowStatus::Mismatch: return tr("Mismatch");
     case RowStatus::Missing: return tr("Missing");
     case RowStatus::Error: return tr("Error");

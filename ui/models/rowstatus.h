@@ -17,6 +17,7 @@ enum class RowStatus {
     NothingToCheck, // verified run, but nothing content-addressed here (docker save's manifest.json entry)
     NotIncluded,    // absent where the format allows it: not corruption
     Unverifiable,   // an algorithm or compression Strata cannot check
+    Warning,        // the source row: checked or not, something worth acting on was found (a tag that moved)
     Mismatch,
     Missing,
     Error,

@@ -21,6 +21,7 @@ QColor StatusStyle::color(RowStatus s, const QPalette &palette)
     switch (s) {
     case RowStatus::Verified: return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x1b, 0x6e, 0x2c);
     case RowStatus::Checking: return dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x59, 0xb0);
+    case RowStatus::Warning:
     case RowStatus::Unverifiable: return dark ? QColor(0xe6, 0xc3, 0x5c) : QColor(0x7a, 0x5c, 0x00);
     case RowStatus::Missing: return dark ? QColor(0xff, 0xab, 0x5c) : QColor(0xa3, 0x40, 0x00);
     // Not the mismatch red: nothing was proven wrong, the bytes did not come.
@@ -65,6 +66,7 @@ QIcon StatusStyle::icon(RowStatus s, bool failureBelow)
     case RowStatus::NotIncluded: return namedIcon(u"status-notincluded"_s);
     case RowStatus::Checking: return namedIcon(u"status-checking"_s);
     case RowStatus::Verified: return namedIcon(u"status-verified"_s);
+    case RowStatus::Warning:
     case RowStatus::Unverifiable: return namedIcon(u"status-unverifiable"_s);
     case RowStatus::Mismatch: return namedIcon(u"status-mismatch"_s);
     case RowStatus::Missing: return namedIcon(u"status-missing"_s);

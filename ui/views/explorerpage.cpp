@@ -245,6 +245,20 @@ QList<CopyItem> ExplorerPage::copyItemsFor(const QModelIndex &proxyIndex) const
     return CopyActions::forNode(*g, item->nodeId);
 }
 
+QString ExplorerPage::registryTagOf(const QModelIndex &proxyIndex) const
+{
+    const ImageGraphPtr &g = m_model->graph();
+    const TreeItem *item = g && proxyIndex.isValid() ? m_model->itemAt(m_proxy->mapToSource(proxyIndex)) : nullptr;
+    // core/sources/registrydirsource.cpp names the format of every registry storage graph so.
+    if (!item || item->nodeId <= 0 || !g->format.startsWith(u"registry storage"_s))
+        return {};
+    // A tag row of the synthesized index names "REPO:TAG" (an untagged manifest "REPO@sha256:…") last.
+    const Node &n = g->nodes[item->nodeId];
+    if (n.refNames.isEmpty() || n.parent < 0 || g->nodes[n.parent].member != u"index.json")
+        return {};
+    return n.refNames.constLast();
+}
+
 QList<CopyItem> ExplorerPage::currentCopyItems() const
 {
     return copyItemsFor(m_tree->currentIndex());
@@ -281,7 +295,8 @@ void ExplorerPage::showContextMenu(const QPoint &pos)
 {
     const QModelIndex idx = m_tree->indexAt(pos);
     const QList<CopyItem> items = copyItemsFor(idx);
-    if (items.isEmpty())
+    const QString tag = registryTagOf(idx);
+    if (items.isEmpty() && tag.isEmpty())
         return;
     QMenu menu(this);
     menu.setTitle(tr("Copy"));
@@ -289,6 +304,14 @@ void ExplorerPage::showContextMenu(const QPoint &pos)
         QAction *a = menu.addAction(tr("Copy %1").arg(item.label));
         a->setToolTip(item.text);
         connect(a, &QAction::triggered, this, [this, item] { copy(item); });
+    }
+    if (!tag.isEmpty()) {
+        menu.addSeparator();
+        const TreeItem *item = m_model->itemAt(m_proxy->mapToSource(idx));
+        const QString digest = m_model->graph()->nodes[item->nodeId].digest().toString();
+        QAction *a = menu.addAction(tr("Show &Tag History of %1").arg(tag));
+        a->setObjectName(u"showTagHistory"_s);
+        connect(a, &QAction::triggered, this, [this, tag, digest] { Q_EMIT tagHistoryRequested(tag, digest); });
     }
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }

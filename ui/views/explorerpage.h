@@ -61,12 +61,17 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The context menu's "Show Tag History" on a tag (or untagged manifest) row of a registry's storage folder:
+    // `reference` is "REPO:TAG" (or "REPO@sha256:…"), `digest` the row's.
+    void tagHistoryRequested(const QString &reference, const QString &digest);
 
 private:
     void showCurrent();
     void showContextMenu(const QPoint &pos);
     void refreshSummary();
     QList<CopyItem> copyItemsFor(const QModelIndex &proxyIndex) const;
+    // "REPO:TAG" when the row is a tag of a registry's storage folder (there is a tag history to show).
+    QString registryTagOf(const QModelIndex &proxyIndex) const;
     void setInitialColumnWidths();
 
     ImageTreeModel *m_model;
