@@ -29,6 +29,10 @@ constexpr Flag Flags[] = {
     {u"certificate-identity", u"The identity (SAN e-mail or URI) a signing certificate must name.", u"id"},
     {u"certificate-identity-regexp", u"A regular expression the signing certificate's identity must match.", u"re"},
     {u"certificate-oidc-issuer", u"The OIDC issuer a signing certificate must name.", u"url"},
+    {u"insecure-ignore-sct",
+     u"Accept a keyless signing certificate without a Signed Certificate Timestamp verified by a CT log of the "
+     u"trusted root (cosign's flag).",
+     nullptr},
     {u"notation-trust-store", u"A folder of CA certificates Notation signatures must chain to.", u"dir"},
     {u"gpg-keyring", u"An OpenPGP keyring or armoured public key for GPG simple signing.", u"file"},
     {u"policy",
@@ -69,6 +73,7 @@ trust::TrustOptions trustOptionsFrom(const QCommandLineParser &p)
     o.gpgKeyring = p.value(u"gpg-keyring"_s);
     o.policyFile = p.value(u"policy"_s);
     o.requireSignature = p.isSet(u"require-signature"_s);
+    o.insecureIgnoreSct = p.isSet(u"insecure-ignore-sct"_s);
     return o;
 }
 

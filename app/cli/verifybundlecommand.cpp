@@ -66,7 +66,10 @@ int runVerifyBundle(const QStringList &args)
     const QCommandLineOption idReOpt(u"certificate-identity-regexp"_s,
                                      u"Or a regular expression the SAN must match (whole)."_s, u"re"_s);
     const QCommandLineOption issuerOpt(u"certificate-oidc-issuer"_s, u"The OIDC issuer required."_s, u"iss"_s);
-    p.addOptions({bundleOpt, keyOpt, rootOpt, rekorOpt, idOpt, idReOpt, issuerOpt});
+    const QCommandLineOption ignoreSctOpt(u"insecure-ignore-sct"_s,
+                                          u"Accept a certificate without an SCT verified by a CT log of the trusted "
+                                          "root."_s);
+    p.addOptions({bundleOpt, keyOpt, rootOpt, rekorOpt, idOpt, idReOpt, issuerOpt, ignoreSctOpt});
     p.addPositionalArgument(u"artifact"_s, u"The signed file, or its digest as sha256:HEX (or sha512:HEX)."_s);
     if (const std::optional<int> done = parseVerbArguments(p, args))
         return *done;
@@ -81,6 +84,7 @@ int runVerifyBundle(const QStringList &args)
     options.certificateIdentity = p.value(idOpt);
     options.certificateIdentityRegexp = p.value(idReOpt);
     options.certificateOidcIssuer = p.value(issuerOpt);
+    options.insecureIgnoreSct = p.isSet(ignoreSctOpt);
     if (options.keyFiles.isEmpty() && options.trustedRootFile.isEmpty()) {
         printError(u"verify-bundle needs --key FILE or --trusted-root FILE"_s);
         return ExitError;

@@ -212,6 +212,7 @@ void readProtected(CoseSign1 &c, const cbor_item_t *map)
         const cbor_item_t *key = pairs[k].key;
         const cbor_item_t *value = pairs[k].value;
         const QString label = labelOf(key);
+        c.protectedLabels << label;
         const auto wrongType = [&](const char *expected) {
             c.problems << u"protected header %1 is not %2"_s.arg(label, QLatin1StringView(expected));
         };

@@ -21,6 +21,7 @@ struct CoseSign1
     QByteArray signature;           // the signature: raw r‖s for ECDSA (RFC 9053 §2.1), the PSS signature for RSA
     qint64 algorithm = 0;           // COSE algorithm ID (-37 PS256, -7 ES256, …); 0 when absent
     QStringList critical;           // crit: labels, integers written in decimal
+    QStringList protectedLabels;    // every label of the protected header, as labelOf writes them ("1", "io.…")
     QString contentType;            // cty
     QString signingScheme;          // io.cncf.notary.signingScheme ("notary.x509", "notary.x509.signingAuthority")
     QDateTime signingTime;          // io.cncf.notary.signingTime (tag 1), UTC

@@ -8,6 +8,7 @@
 #include "core/signatures/signaturelimits.h"
 #include "core/trust/bundletlog.h"
 #include "core/trust/rfc3161.h"
+#include "core/trust/sctverify.h"
 #include "core/trust/trustlimits.h"
 
 #include <QCryptographicHash>
@@ -198,9 +199,9 @@ bool within(const QDateTime &t, const QDateTime &from, const QDateTime &until)
 }
 
 // The leaf to one of the CAs valid at `at`, through the bundle's intermediates and the CA's own.
-Status verifyChainAt(const Material &m, const QList<TimedCertificateAuthority> &cas, const QDateTime &at,
-                     QStringList *checks)
+Status verifyChainAt(const Material &m, const SigstoreTrust &trust, const QDateTime &at, QStringList *checks)
 {
+    const QList<TimedCertificateAuthority> &cas = trust.certificateAuthorities;
     QString lastError;
     int tried = 0;
     for (const TimedCertificateAuthority &ca : cas) {
@@ -213,7 +214,8 @@ Status verifyChainAt(const Material &m, const QList<TimedCertificateAuthority> &
         if (path) {
             checks->append(u"the certificate chains to %1 (%2) at %3"_s.arg(
                 ca.chain.last().subjectLine(), ca.uri.isEmpty() ? u"CA"_s : ca.uri, at.toString(Qt::ISODate)));
-            return Ok{};
+            // sigstore-go VerifySignedCertificateTimestamp (threshold 1): an SCT by a CT log of the trusted root.
+            return checkCertificateTransparency(path.value(), trust, checks);
         }
         lastError = path.error().message;
     }
@@ -349,7 +351,7 @@ Verdict verifySigstoreBundle(const QByteArray &bundleJson, const BundleSubject &
                                    "entry with a signed entry timestamp or an RFC 3161 timestamp, checked against "
                                    "the trusted logs and timestamp authorities"_s,
                                    v.signer);
-        if (Status s = verifyChainAt(material.value(), trust.certificateAuthorities, signingTime, &v.checks); !s)
+        if (Status s = verifyChainAt(material.value(), trust, signingTime, &v.checks); !s)
             return Verdict::failed(s.error().message, v.signer);
         const IdentityRequirement &id = trust.identity;
         if ((id.identity.isEmpty() && id.identityRegexp.isEmpty()) || id.oidcIssuer.isEmpty())

@@ -7,6 +7,7 @@
 #include "core/signatures/signaturelimits.h"
 #include "core/trust/rekorbody.h"
 #include "core/trust/rekorset.h"
+#include "core/trust/sctverify.h"
 
 #include <QCryptographicHash>
 
@@ -281,7 +282,8 @@ private:
                 if (Status s = checkIdentity(leaf, m_trust.identity); !s)
                     return s;
                 m_v.checks << u"the certificate's identity is %1"_s.arg(m_v.signer);
-                return Ok{};
+                // cosign ValidateAndUnpackCert: unless --insecure-ignore-sct, an embedded SCT by a trusted CT log.
+                return checkCertificateTransparency(path.value(), m_trust, &m_v.checks);
             }
             lastError = path.error().message;
         }

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 
 #include <cbor.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +33,11 @@ struct Signed
     QDateTime signingTime;
     QDateTime authenticSigningTime;
     QDateTime expiry;
+    QStringList critical;       // crit, as the envelope lists it
+    bool hasCrit = false;       // crit is present
+    QStringList headerNames;    // every protected header's name (COSE: integer labels in decimal)
+    QString contentType;        // cty
+    QStringList headerProblems; // protected headers of the wrong type
 };
 
 std::optional<QByteArray> base64url(const QString &s)
@@ -69,6 +76,25 @@ Result<Signed> fromJws(const QByteArray &raw)
     s.authenticSigningTime =
         QDateTime::fromString(json::optString(h.value(), "io.cncf.notary.authenticSigningTime"_L1), Qt::ISODate);
     s.expiry = QDateTime::fromString(json::optString(h.value(), "io.cncf.notary.expiry"_L1), Qt::ISODate);
+    s.headerNames = h->keys();
+    s.contentType = json::optString(h.value(), "cty"_L1).left(200);
+    for (const auto &[name, t] : {std::pair{"io.cncf.notary.signingTime"_L1, &s.signingTime},
+                                  std::pair{"io.cncf.notary.authenticSigningTime"_L1, &s.authenticSigningTime},
+                                  std::pair{"io.cncf.notary.expiry"_L1, &s.expiry}})
+        if (h->contains(name) && !t->isValid())
+            s.headerProblems << u"protected header %1 is not an RFC 3339 time"_s.arg(name);
+    if (h->contains("crit"_L1)) {
+        s.hasCrit = true;
+        const QJsonValue crit = h->value("crit"_L1);
+        if (!crit.isArray() || crit.toArray().isEmpty())
+            s.headerProblems << u"protected header crit is not a non-empty array"_s;
+        for (const QJsonValue &c : crit.toArray()) {
+            if (!c.isString())
+                s.headerProblems << u"protected header crit lists a value that is not a header name"_s;
+            else if (s.critical.size() < 64)
+                s.critical << c.toString().left(200);
+        }
+    }
     const QJsonArray x5c = o->value("header"_L1).toObject().value("x5c"_L1).toArray();
     for (const QJsonValue &c : x5c) {
         if (s.chain.size() >= limits::MaxCertificateChain)
@@ -118,7 +144,134 @@ Result<Signed> fromCose(const QByteArray &raw)
     s.authenticSigningTime = c->authenticSigningTime;
     s.expiry = c->expiry;
     s.chain = c->x5chain;
+    s.critical = c->critical;
+    s.headerNames = c->protectedLabels;
+    s.hasCrit = c->protectedLabels.contains(u"2"_s); // crit's label
+    s.contentType = c->contentType;
+    for (const QString &p : c->problems)
+        if (p.startsWith(u"protected header"_s))
+            s.headerProblems << p;
     return s;
+}
+
+// Notation's protected header rules (notaryproject/specifications signature-envelope-jws.md and -cose.md, as
+// notation-core-go validateProtectedHeaders and validateCriticalHeaders apply them): the content type, a signing
+// scheme Notation defines with the times it requires and forbids, crit listing io.cncf.notary.signingScheme (and
+// expiry and authenticSigningTime when present), and every header in crit present and understood (RFC 7515
+// §4.1.11, RFC 9052 §3.1: a recipient that does not understand a critical header must reject the signature;
+// Strata has no plugin for Notation's extended attributes).
+Status checkProtectedHeaders(const Signed &s, const QString &envelope)
+{
+    const auto bad = [&](const QString &why) {
+        return makeError(ErrorCode::Io, u"the %1 protected header %2"_s.arg(envelope, why));
+    };
+    if (!s.headerProblems.isEmpty())
+        return bad(u"is malformed: "_s + s.headerProblems.join(u"; "_s));
+    if (s.contentType != u"application/vnd.cncf.notary.payload.v1+json"_s)
+        return bad(u"names content type \"%1\", not application/vnd.cncf.notary.payload.v1+json"_s.arg(
+            s.contentType.isEmpty() ? u"(none)"_s : s.contentType));
+    const QString schemeKey = u"io.cncf.notary.signingScheme"_s;
+    const QString signingTimeKey = u"io.cncf.notary.signingTime"_s;
+    const QString authenticKey = u"io.cncf.notary.authenticSigningTime"_s;
+    const QString expiryKey = u"io.cncf.notary.expiry"_s;
+    if (!s.headerNames.contains(schemeKey))
+        return bad(u"has no io.cncf.notary.signingScheme, which Notation requires"_s);
+    if (s.signingScheme == u"notary.x509"_s) {
+        if (!s.headerNames.contains(signingTimeKey))
+            return bad(u"has no io.cncf.notary.signingTime, which the notary.x509 scheme requires"_s);
+        if (s.headerNames.contains(authenticKey))
+            return bad(u"has io.cncf.notary.authenticSigningTime, which the notary.x509 scheme forbids"_s);
+    } else if (s.signingScheme == u"notary.x509.signingAuthority"_s) {
+        if (!s.headerNames.contains(authenticKey))
+            return bad(u"has no io.cncf.notary.authenticSigningTime, which the notary.x509.signingAuthority "
+                       "scheme requires"_s);
+        if (s.headerNames.contains(signingTimeKey))
+            return bad(u"has io.cncf.notary.signingTime, which the notary.x509.signingAuthority scheme forbids"_s);
+    } else {
+        return bad(u"names signing scheme \"%1\", not notary.x509 or notary.x509.signingAuthority"_s.arg(
+            s.signingScheme.left(80)));
+    }
+    if (!s.hasCrit || s.critical.isEmpty())
+        return bad(u"has no crit header; Notation requires crit to list io.cncf.notary.signingScheme"_s);
+    QStringList mustBeCritical{schemeKey};
+    if (s.headerNames.contains(expiryKey))
+        mustBeCritical << expiryKey;
+    if (s.signingScheme == u"notary.x509.signingAuthority"_s)
+        mustBeCritical << authenticKey;
+    for (const QString &c : s.critical) {
+        if (mustBeCritical.removeAll(c) > 0)
+            continue;
+        if (!s.headerNames.contains(c))
+            return bad(u"marks \"%1\" critical, but has no such header"_s.arg(c));
+        if (c == schemeKey || c == expiryKey || c == authenticKey || c == signingTimeKey)
+            continue; // Notation's own headers, understood
+        return bad(u"marks \"%1\" critical, a header Strata does not understand (an extended attribute only a "
+                   "Notation verification plugin could process): the signature must be rejected"_s.arg(c));
+    }
+    if (!mustBeCritical.isEmpty())
+        return bad(u"does not mark %1 critical, as Notation requires"_s.arg(mustBeCritical.join(u", "_s)));
+    return Ok{};
+}
+
+bool isCritical(X509 *x, int nid)
+{
+    const int i = X509_get_ext_by_NID(x, nid, -1);
+    return i >= 0 && X509_EXTENSION_get_critical(X509_get_ext(x, i)) == 1;
+}
+
+// Notation's certificate requirements (signature-specification.md §Certificate Requirements; notation-core-go
+// x509/codesigning_cert_validations.go): the signing leaf has keyUsage, critical, with digitalSignature and neither
+// keyCertSign nor cRLSign, no basicConstraints CA:TRUE, and an extended key usage that, when present, holds
+// codeSigning and none of anyExtendedKeyUsage, serverAuth, emailProtection, timeStamping, OCSPSigning; every CA
+// above it has basicConstraints, critical, CA:TRUE and keyUsage keyCertSign. `path` is the verified chain, leaf
+// first.
+Status checkNotaryCertificates(const QList<Certificate> &path)
+{
+    if (path.isEmpty())
+        return makeError(ErrorCode::Io, u"no certificate chain"_s);
+    X509 *leaf = path.first().x509();
+    const QString who = path.first().subjectLine();
+    const uint32_t flags = X509_get_extension_flags(leaf);
+    const uint32_t ku = X509_get_key_usage(leaf);
+    if (!(flags & EXFLAG_KUSAGE) || !(ku & KU_DIGITAL_SIGNATURE))
+        return makeError(ErrorCode::Io, u"the signing certificate %1 lacks the digitalSignature key usage Notation "
+                                        "requires"_s.arg(who));
+    if (!isCritical(leaf, NID_key_usage))
+        return makeError(ErrorCode::Io, u"the signing certificate %1's key usage is not marked critical, as Notation "
+                                        "requires"_s.arg(who));
+    if (ku & (KU_KEY_CERT_SIGN | KU_CRL_SIGN))
+        return makeError(ErrorCode::Io, u"the signing certificate %1 has the keyCertSign or cRLSign key usage, which "
+                                        "Notation forbids for a signing certificate"_s.arg(who));
+    if ((flags & EXFLAG_BCONS) && (flags & EXFLAG_CA))
+        return makeError(ErrorCode::Io, u"the signing certificate %1 is a CA (basicConstraints CA:TRUE), which "
+                                        "Notation forbids"_s.arg(who));
+    if (flags & EXFLAG_XKUSAGE) {
+        const uint32_t xku = X509_get_extended_key_usage(leaf);
+        const std::pair<uint32_t, const char16_t *> excluded[] = {{XKU_ANYEKU, u"anyExtendedKeyUsage"},
+                                                                  {XKU_SSL_SERVER, u"serverAuth"},
+                                                                  {XKU_SMIME, u"emailProtection"},
+                                                                  {XKU_TIMESTAMP, u"timeStamping"},
+                                                                  {XKU_OCSP_SIGN, u"OCSPSigning"}};
+        for (const auto &[bit, name] : excluded)
+            if (xku & bit)
+                return makeError(ErrorCode::Io, u"the signing certificate %1's extended key usage holds %2, which "
+                                                "Notation forbids"_s.arg(who, QString::fromUtf16(name)));
+        if (!(xku & XKU_CODE_SIGN))
+            return makeError(ErrorCode::Io, u"the signing certificate %1's extended key usage lacks codeSigning, "
+                                            "which Notation requires when the extension is present"_s.arg(who));
+    }
+    for (qsizetype i = 1; i < path.size(); ++i) {
+        X509 *ca = path[i].x509();
+        const uint32_t f = X509_get_extension_flags(ca);
+        const QString name = path[i].subjectLine();
+        if (!(f & EXFLAG_BCONS) || !(f & EXFLAG_CA) || !isCritical(ca, NID_basic_constraints))
+            return makeError(ErrorCode::Io, u"the CA certificate %1 lacks basicConstraints CA:TRUE marked critical, "
+                                            "which Notation requires of every CA"_s.arg(name));
+        if (!(f & EXFLAG_KUSAGE) || !(X509_get_key_usage(ca) & KU_KEY_CERT_SIGN))
+            return makeError(ErrorCode::Io,
+                             u"the CA certificate %1 lacks the keyCertSign key usage Notation requires"_s.arg(name));
+    }
+    return Ok{};
 }
 
 std::optional<SignatureParams> paramsOf(const QString &alg)
@@ -218,6 +371,10 @@ Verdict verifyNotationSignature(const attached::NotationContent &env, const Desc
                                    envelope, s.algorithm, signer, ok.error().message),
                                signer);
     v.checks << u"%1 signature (%2) verifies with the key of certificate %3"_s.arg(envelope, s.algorithm, signer);
+    if (Status h = checkProtectedHeaders(s, envelope); !h)
+        return Verdict::failed(h.error().message, signer);
+    v.checks << u"the protected header follows Notation's rules: signing scheme %1, critical headers %2 all "
+                "understood"_s.arg(s.signingScheme, s.critical.join(u", "_s));
 
     // 2. The chain, at the signing time (the authentic one a timestamp authority vouched for, in that scheme).
     const bool authority = s.signingScheme == u"notary.x509.signingAuthority"_s;
@@ -241,6 +398,8 @@ Verdict verifyNotationSignature(const attached::NotationContent &env, const Desc
     Result<QList<Certificate>> chain = verifyCertificateChain(leaf.value(), intermediates, store.certificates, at);
     if (!chain)
         return Verdict::failed(u"%1 (trust store %2)"_s.arg(chain.error().message, storeName), signer);
+    if (Status c = checkNotaryCertificates(chain.value()); !c)
+        return Verdict::failed(u"%1 (trust store %2)"_s.arg(c.error().message, storeName), signer);
     v.checks << u"certificate chain from %1 to %2 of trust store %3, valid at the signing time %4"_s.arg(
         signer, chain->isEmpty() ? signer : chain->last().subjectLine(), storeName,
         v.signingTime.toString(Qt::ISODate));

@@ -56,6 +56,7 @@ Result<SigstoreTrust> loadSigstoreTrust(const TrustOptions &options)
     t.identity.identity = options.certificateIdentity;
     t.identity.identityRegexp = options.certificateIdentityRegexp;
     t.identity.oidcIssuer = options.certificateOidcIssuer;
+    t.ignoreSct = options.insecureIgnoreSct;
     return t;
 }
 

@@ -49,6 +49,7 @@ struct SigstoreTrust
     QList<TransparencyLogKey> ctlogs;                        // the trusted root's
     QList<TimedCertificateAuthority> timestampAuthorities;   // the trusted root's
     IdentityRequirement identity;
+    bool ignoreSct = false; // --insecure-ignore-sct: a certificate's SCTs are not required (cosign's flag)
     bool anyMaterial() const { return !keys.isEmpty() || !certificateAuthorities.isEmpty(); }
 };
 

@@ -16,5 +16,6 @@ inline constexpr int MaxProofHashes = 64;                   // an RFC 9162 audit
 inline constexpr qint64 CheckpointBytes = 64 * 1024;        // a signed note (real ones are ~300 bytes)
 inline constexpr int MaxCheckpointSignatures = 100;         // signature lines of one note
 inline constexpr int MaxRfc3161Timestamps = 10;             // RFC 3161 timestamps in one bundle
+inline constexpr int MaxEmbeddedScts = 32;                  // SCTs embedded in one certificate (Fulcio's: 1)
 
 } // namespace strata::limits

@@ -21,6 +21,7 @@ struct TrustOptions
     QString gpgKeyring;                // --gpg-keyring: an OpenPGP keyring or armoured public key file
     QString policyFile;                // --policy: a containers-policy.json(5)
     bool requireSignature = false;     // --require-signature
+    bool insecureIgnoreSct = false;    // --insecure-ignore-sct: accept a keyless certificate without a verified SCT
 
     bool anyMaterial() const
     {

@@ -6,6 +6,7 @@
 #include "core/trust/bundleverify.h"
 #include "core/trust/checkpoint.h"
 #include "core/trust/merkleproof.h"
+#include "core/trust/sctverify.h"
 #include "core/trust/sigstoretrust.h"
 #include "core/trust/trustlimits.h"
 #include "tests/common/hermeticenv.h"
@@ -25,6 +26,9 @@
 #include <QTest>
 
 #include <functional>
+
+#include <openssl/ct.h>
+#include <openssl/x509v3.h>
 
 using namespace strata;
 using namespace strata::trust;
@@ -373,6 +377,24 @@ private Q_SLOTS:
             << NpmTarball << u"root+key"_s << F << u"signed entry timestamp does not verify"_s;
         QTest::newRow("provenance") << u"provenance"_s << provenance << NpmTarball << u"root"_s << V
                                     << u"the certificate chains to"_s;
+        // Certificate transparency: the real Fulcio certificate embeds an SCT by the public-good CT log "2022".
+        QTest::newRow("provenance, SCT") << u"provenance"_s << provenance << NpmTarball << u"root"_s << V
+                                         << u"SCT verified by log dd3d306ac6c71132… (https://ctfe.sigstore.dev/2022), "
+                                            "timestamped 2023-04-18T17:45:12.010Z"_s;
+        QTest::newRow("provenance, no CT logs") << u"provenance"_s << provenance << NpmTarball << u"root-no-ctlog"_s
+                                                << V << u"SCT not checked: no CT log keys"_s;
+        QTest::newRow("provenance, only the 2021 CT log")
+            << u"provenance"_s << provenance << NpmTarball << u"root-ctlog-2021"_s << F
+            << u"the SCT of log dd3d306ac6c71132… is from no CT log of the trusted root"_s;
+        QTest::newRow("provenance, CT log key expired before the SCT")
+            << u"provenance"_s << provenance << NpmTarball << u"root-ctlog-expired"_s << F
+            << u"outside the log key's validity"_s;
+        QTest::newRow("provenance, CT log ID with another key")
+            << u"provenance"_s << provenance << NpmTarball << u"root-ctlog-other-key"_s << F
+            << u"does not verify over this certificate with the log's key"_s;
+        QTest::newRow("provenance, CT log ID with another key, --insecure-ignore-sct")
+            << u"provenance"_s << provenance << NpmTarball << u"root-ctlog-other-key-ignore"_s << V
+            << u"SCT not checked: --insecure-ignore-sct was given"_s;
         QTest::newRow("provenance, no identity")
             << u"provenance"_s << provenance << NpmTarball << u"root-no-identity"_s << N << u"--certificate-identity"_s;
         QTest::newRow("provenance, wrong identity") << u"provenance"_s << provenance << NpmTarball << u"root-wrong-id"_s
@@ -435,6 +457,16 @@ private Q_SLOTS:
             t.certificateAuthorities.removeLast(); // the 2021–2022 CA only: the bundle is from 2023
         if (trust == u"root-no-tlog"_s)
             t.tlogs.clear();
+        if (trust == u"root-no-ctlog"_s)
+            t.ctlogs.clear();
+        if (trust == u"root-ctlog-2021"_s)
+            t.ctlogs.removeLast();
+        if (trust == u"root-ctlog-expired"_s)
+            t.ctlogs.last().validUntil = QDateTime(QDate(2023, 1, 1), QTime(0, 0), Qt::UTC);
+        if (trust.startsWith(u"root-ctlog-other-key"_s)) {
+            t.ctlogs.last().key = t.ctlogs.first().key; // the 2022 log's ID, the 2021 log's key
+            t.ignoreSct = trust.endsWith(u"-ignore"_s);
+        }
         const Verdict v = verifySigstoreBundle(bytes, digestSubject(subject), t);
         const QString all = v.reason + u" | "_s + v.checks.join(u" | "_s);
         QVERIFY2(int(v.state) == state, qPrintable(verdictStateName(v.state) + u": "_s + all));
@@ -494,6 +526,18 @@ private Q_SLOTS:
         QTest::newRow("dsse-cert.json: RFC 3161 without the TSA")
             << u"dsse-cert.json"_s << file(u"dsse-cert.json"_s) << true << u"cert-no-tsa"_s << V
             << u"RFC 3161 timestamp 0 not checked"_s;
+        QTest::newRow("message-cert.json: SCT by the mock CT log")
+            << u"message-cert.json"_s << file(u"message-cert.json"_s) << true << u"cert"_s << V
+            << u"(https://ctfe.mock.test), timestamped"_s;
+        QTest::newRow("message-cert-nosct.json: no SCT")
+            << u"message-cert-nosct.json"_s << file(u"message-cert-nosct.json"_s) << true << u"cert"_s << F
+            << u"embeds no Signed Certificate Timestamp, and the trusted root has 1 CT log(s)"_s;
+        QTest::newRow("message-cert-nosct.json: no SCT, --insecure-ignore-sct")
+            << u"message-cert-nosct.json"_s << file(u"message-cert-nosct.json"_s) << true << u"cert-ignore-sct"_s << V
+            << u"SCT not checked: --insecure-ignore-sct was given"_s;
+        QTest::newRow("message-cert.json: CT log not trusted")
+            << u"message-cert.json"_s << file(u"message-cert.json"_s) << true << u"cert-no-ctlog-but-public"_s << F
+            << u"is from no CT log of the trusted root"_s;
         QTest::newRow("message-cert.json, wrong identity") << u"message-cert.json"_s << file(u"message-cert.json"_s)
                                                            << true << u"cert-wrong-id"_s << F << u"identity"_s;
         QTest::newRow("message-key.json, other Rekor key")
@@ -577,6 +621,10 @@ private Q_SLOTS:
             t.tlogs.clear();
         if (trust == u"cert-no-tsa"_s)
             t.timestampAuthorities.clear();
+        if (trust == u"cert-ignore-sct"_s)
+            t.ignoreSct = true;
+        if (trust == u"cert-no-ctlog-but-public"_s)
+            t.ctlogs = m_publicGood.ctlogs; // CT logs, but not the one that signed the SCT
         const BundleSubject s =
             artifactBytes
                 ? bytesSubject(m_artifact)
@@ -717,6 +765,88 @@ private Q_SLOTS:
                        mockFile(u"artifact.txt"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(identity[0]), qPrintable(r.out));
+        // A certificate without an SCT: refused, unless --insecure-ignore-sct.
+        const QStringList noSct{u"--bundle"_s,
+                                mockFile(u"message-cert-nosct.json"_s),
+                                u"--trusted-root"_s,
+                                root,
+                                u"--certificate-identity"_s,
+                                identity[0],
+                                u"--certificate-oidc-issuer"_s,
+                                identity[1],
+                                mockFile(u"artifact.txt"_s)};
+        r = runStrata(noSct);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"embeds no Signed Certificate Timestamp"_s), qPrintable(r.err));
+        r = runStrata(QStringList{u"--insecure-ignore-sct"_s} + noSct);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    // The SCT check agrees with OpenSSL's own (SCT_LIST_validate over a CTLOG_STORE loaded from a CT log list):
+    // the real public-good Fulcio certificate and the mock Fulcio's, with the issuer from their chains.
+    void sctAgreesWithOpenSsl_data()
+    {
+        QTest::addColumn<QString>("which");
+        QTest::newRow("public-good Fulcio (sigstore-go provenance bundle)") << u"provenance"_s;
+        QTest::newRow("@sigstore/mock Fulcio") << u"mock"_s;
+    }
+    void sctAgreesWithOpenSsl()
+    {
+        QFETCH(QString, which);
+        if (which == u"mock"_s && m_mock.isEmpty())
+            QSKIP("mockBundles did not run");
+        const QByteArray bundle =
+            readAll(which == u"mock"_s ? mockFile(u"message-cert.json"_s) : sigstoreGo(u"bundle-provenance.json"_s));
+        SigstoreTrust t = m_publicGood;
+        if (which == u"mock"_s) {
+            TrustOptions o;
+            o.trustedRootFile = mockFile(u"trusted_root.json"_s);
+            t = trustWith(o);
+        }
+        const QJsonObject vm = QJsonDocument::fromJson(bundle).object().value("verificationMaterial"_L1).toObject();
+        QJsonArray certs = vm.value("x509CertificateChain"_L1).toObject().value("certificates"_L1).toArray();
+        Result<Certificate> leaf = Certificate::fromDer(
+            QByteArray::fromBase64(certs[0].toObject().value("rawBytes"_L1).toString().toLatin1()), u"leaf"_s);
+        QVERIFY(leaf);
+        // The issuer: the bundle's second certificate, else the CA's first.
+        QByteArray issuerDer;
+        if (certs.size() > 1)
+            issuerDer = QByteArray::fromBase64(certs[1].toObject().value("rawBytes"_L1).toString().toLatin1());
+        else
+            issuerDer = t.certificateAuthorities.first().chain.first().der();
+        Result<Certificate> issuer = Certificate::fromDer(issuerDer, u"issuer"_s);
+        QVERIFY(issuer);
+
+        Result<QStringList> ours = verifyEmbeddedScts(leaf.value(), issuer.value(), t.ctlogs);
+        QVERIFY2(ours, qPrintable(ours ? QString() : ours.error().message));
+
+        // OpenSSL: a CT log list file (openssl/ct.h CTLOG_STORE_load_file) with the trusted root's CT log keys.
+        QString list = u"enabled_logs = "_s;
+        QStringList names;
+        for (int i = 0; i < t.ctlogs.size(); ++i)
+            names << u"log%1"_s.arg(i);
+        list += names.join(u","_s) + u"\n"_s;
+        for (int i = 0; i < t.ctlogs.size(); ++i)
+            list += u"[log%1]\ndescription = %2\nkey = %3\n"_s.arg(i).arg(
+                t.ctlogs[i].baseUrl, QString::fromLatin1(t.ctlogs[i].key.spki().toBase64()));
+        const QString listFile = m_work.filePath(u"ctlogs-%1.cnf"_s.arg(which));
+        writeAll(listFile, list.toUtf8());
+        CTLOG_STORE *store = CTLOG_STORE_new();
+        QVERIFY(CTLOG_STORE_load_file(store, QFile::encodeName(listFile).constData()) == 1);
+        CT_POLICY_EVAL_CTX *ctx = CT_POLICY_EVAL_CTX_new();
+        CT_POLICY_EVAL_CTX_set1_cert(ctx, leaf->x509());
+        CT_POLICY_EVAL_CTX_set1_issuer(ctx, issuer->x509());
+        CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(ctx, store);
+        auto *scts =
+            static_cast<STACK_OF(SCT) *>(X509_get_ext_d2i(leaf->x509(), NID_ct_precert_scts, nullptr, nullptr));
+        QVERIFY(scts);
+        const int rc = SCT_LIST_validate(scts, ctx);
+        const int status = SCT_get_validation_status(sk_SCT_value(scts, 0));
+        SCT_LIST_free(scts);
+        CT_POLICY_EVAL_CTX_free(ctx);
+        CTLOG_STORE_free(store);
+        QCOMPARE(rc, 1);
+        QCOMPARE(status, int(SCT_VALIDATION_STATUS_VALID));
     }
 };
 

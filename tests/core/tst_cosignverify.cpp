@@ -287,6 +287,58 @@ private Q_SLOTS:
         QCOMPARE(v.signingTime.isValid() ? v.signingTime.toSecsSinceEpoch() : qint64(-1), signingTime);
     }
 
+    // Certificate transparency for cosign keyless: containers/image's real Fulcio certificate (January 2023) embeds
+    // an SCT by the public-good CT log "2022"; checked against the CT log keys of the public-good trusted root
+    // (../shared/fixtures sigstore-go), as cosign verify does unless --insecure-ignore-sct.
+    void keylessSct_data()
+    {
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("fragment"); // in the checks (verified) or the reason
+        const int V = int(VerdictState::Verified), F = int(VerdictState::Failed);
+        QTest::newRow("public-good root") << u"root"_s << V
+                                          << u"SCT verified by log dd3d306ac6c71132… (https://ctfe.sigstore.dev/2022), "
+                                             "timestamped 2023-01-20T20:51:31.374Z"_s;
+        QTest::newRow("--certificate-root and --rekor-key only")
+            << u"no-ctlog"_s << V << u"SCT not checked: no CT log keys"_s;
+        QTest::newRow("only the 2021 CT log") << u"ctlog-2021"_s << F << u"is from no CT log of the trusted root"_s;
+        QTest::newRow("CT log ID with another key")
+            << u"ctlog-other-key"_s << F << u"does not verify over this certificate with the log's key"_s;
+        QTest::newRow("CT log ID with another key, --insecure-ignore-sct")
+            << u"ctlog-other-key-ignore"_s << V << u"SCT not checked: --insecure-ignore-sct was given"_s;
+    }
+    void keylessSct()
+    {
+        QFETCH(QString, variant);
+        QFETCH(int, state);
+        QFETCH(QString, fragment);
+        const QString folder = u"dir-img-cosign-fulcio-rekor-valid"_s;
+        TrustOptions o;
+        if (variant != u"no-ctlog"_s)
+            o.trustedRootFile = publicFixture(u"signatures/sigstore-go/trusted-root-public-good.json"_s);
+        else
+            o.certificateRoots << ci(u"fulcio_v1.crt.pem"_s);
+        o.rekorKeyFiles << ci(u"rekor.pub"_s);
+        o.certificateIdentity = u"mitr@redhat.com"_s;
+        o.certificateOidcIssuer = u"https://github.com/login/oauth"_s;
+        o.insecureIgnoreSct = variant.endsWith(u"-ignore"_s);
+        Result<SigstoreTrust> t = loadSigstoreTrust(o);
+        QVERIFY2(t, qPrintable(t ? QString() : t.error().toString()));
+        if (variant == u"ctlog-2021"_s)
+            t->ctlogs.removeLast();
+        if (variant.startsWith(u"ctlog-other-key"_s))
+            t->ctlogs.last().key = t->ctlogs.first().key;
+        Result<StoredSignature> sig =
+            parseStoredSignature(test::readFile(ci(folder + u"/signature-1"_s)), folder + u"/signature-1"_s);
+        QVERIFY(sig);
+        const Digest subject = sha256Of(test::readFile(ci(folder + u"/manifest.json"_s)));
+        const Verdict v = verifyCosignSignature(sig.value(), subject, std::nullopt, t.value());
+        QVERIFY2(int(v.state) == state, qPrintable(verdictText(v)));
+        QVERIFY2((v.verified() ? v.checks.join(u" | "_s) : v.reason).contains(fragment), qPrintable(verdictText(v)));
+        if (v.verified())
+            QCOMPARE(v.signingTime, utc(1674247893));
+    }
+
     // The modified-manifest fixture's reason names both digests in full.
     void modifiedManifestNamesBoth()
     {

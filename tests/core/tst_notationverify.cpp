@@ -85,6 +85,10 @@ private Q_SLOTS:
     void ownEnvelopes_data();
     void ownEnvelopes();
     void expired();
+    void headerRules_data();
+    void headerRules();
+    void certificateRules_data();
+    void certificateRules();
     void trustStoreErrors();
     void notANotationEnvelope();
     void timing();
@@ -290,6 +294,109 @@ void TestNotationVerify::expired()
         QCOMPARE(v.state, VerdictState::Failed);
         QCOMPARE(v.reason, u"the signature expired at %1"_s.arg(
                                QDateTime::fromSecsSinceEpoch(past, Qt::UTC).toString(Qt::ISODate)));
+    }
+}
+
+// Envelopes signed correctly (openssl, make-notation-envelope.py) whose protected header breaks one of Notation's
+// rules: the signature verifies, the header check refuses it.
+void TestNotationVerify::headerRules_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("options"); // make-notation-envelope.py's
+    QTest::addColumn<bool>("verified");
+    QTest::addColumn<QString>("fragment"); // in the reason, or in the checks when verified
+    const QString future = QString::number(QDateTime::currentSecsSinceEpoch() + 86400);
+    for (const QString &kind : {u"jws"_s, u"cose"_s}) {
+        const auto row = [&](const char *name, const QString &options, bool ok, const QString &fragment) {
+            QTest::addRow("%s: %s", qPrintable(kind), name) << kind << options << ok << fragment;
+        };
+        row("as made", QString(), true, u"critical headers io.cncf.notary.signingScheme all understood"_s);
+        row("expiry, critical", u"--expiry "_s + future, true, u"not expired"_s);
+        row("unknown header, not critical", u"--header io.example.note=hi"_s, true, u"all understood"_s);
+        row("no crit", u"--no-crit"_s, false, u"has no crit header"_s);
+        row("crit: unknown extended attribute",
+            u"--crit io.cncf.notary.signingScheme,io.example.policy --header io.example.policy=strict"_s, false,
+            u"marks \"io.example.policy\" critical, a header Strata does not understand"_s);
+        row("crit: header not present", u"--crit io.cncf.notary.signingScheme,io.example.missing"_s, false,
+            u"marks \"io.example.missing\" critical, but has no such header"_s);
+        row("crit: signingScheme missing", u"--crit io.cncf.notary.expiry --expiry "_s + future, false,
+            u"does not mark io.cncf.notary.signingScheme critical"_s);
+        row("crit: expiry not critical", u"--crit io.cncf.notary.signingScheme --expiry "_s + future, false,
+            u"does not mark io.cncf.notary.expiry critical"_s);
+        row("no signing scheme", u"--scheme - --crit io.cncf.notary.expiry --expiry "_s + future, false,
+            u"has no io.cncf.notary.signingScheme"_s);
+        row("other signing scheme", u"--scheme notary.x509.other"_s, false,
+            u"names signing scheme \"notary.x509.other\""_s);
+        row("no signing time", u"--no-signing-time"_s, false, u"has no io.cncf.notary.signingTime"_s);
+        row("signingAuthority without authentic time", u"--scheme notary.x509.signingAuthority"_s, false,
+            u"has no io.cncf.notary.authenticSigningTime"_s);
+        row("other content type", u"--cty application/json"_s, false, u"names content type \"application/json\""_s);
+    }
+}
+
+void TestNotationVerify::headerRules()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, options);
+    QFETCH(bool, verified);
+    QFETCH(QString, fragment);
+    const QString dir = m_pki + u"/ec"_s;
+    const QString out =
+        m_tmp.filePath(u"header-"_s + QString::number(qHash(QLatin1StringView(QTest::currentDataTag()))));
+    sh(u"python3 %1 %2 ES256 %3/leaf.key %4 %5 %6 %7 %3/leaf.pem %8"_s.arg(
+        script(u"make-notation-envelope.py"_s), kind, test::shellQuoted(dir), test::shellQuoted(out),
+        m_manifest.mediaType, m_manifest.digest.toString(), QString::number(m_manifest.size), options));
+    const Verdict v = verifyNotationSignature(envelope(kind == u"jws"_s ? Jose : Cose, readFile(out)), m_manifest,
+                                              storeOrFail(storeOf(u"ec"_s)));
+    QVERIFY2(v.verified() == verified, qPrintable(verdictStateName(v.state) + u": "_s + v.reason));
+    const QString text = verified ? v.checks.join(u" | "_s) : v.reason;
+    QVERIFY2(text.contains(fragment), qPrintable(text));
+    if (!verified)
+        QVERIFY2(v.state == VerdictState::Failed, qPrintable(v.reason));
+}
+
+// Leaves (and a "CA") made by make-notation-pki.sh that break Notation's certificate requirements, each signing a
+// correct envelope.
+void TestNotationVerify::certificateRules_data()
+{
+    QTest::addColumn<QString>("leaf");  // under pki/bad/
+    QTest::addColumn<QString>("store"); // the CA: pki/ec or pki/bad/notca
+    QTest::addColumn<bool>("verified");
+    QTest::addColumn<QString>("fragment");
+    QTest::newRow("no EKU (allowed)") << u"no-eku"_s << u"ec"_s << true << QString();
+    QTest::newRow("serverAuth EKU") << u"eku-server"_s << u"ec"_s << false
+                                    << u"extended key usage holds serverAuth, which Notation forbids"_s;
+    QTest::newRow("codeSigning + anyExtendedKeyUsage")
+        << u"eku-any"_s << u"ec"_s << false << u"extended key usage holds anyExtendedKeyUsage"_s;
+    QTest::newRow("no keyUsage") << u"no-keyusage"_s << u"ec"_s << false
+                                 << u"lacks the digitalSignature key usage Notation requires"_s;
+    QTest::newRow("keyCertSign on the leaf")
+        << u"keycertsign"_s << u"ec"_s << false << u"has the keyCertSign or cRLSign key usage"_s;
+    QTest::newRow("leaf is a CA") << u"leaf-ca"_s << u"ec"_s << false
+                                  << u"is a CA (basicConstraints CA:TRUE), which Notation forbids"_s;
+    QTest::newRow("issuer is no CA") << u"notca/leaf"_s << u"notca"_s << false
+                                     << u"invalid CA certificate (at CN=Strata Test not-a-CA)"_s;
+}
+
+void TestNotationVerify::certificateRules()
+{
+    QFETCH(QString, leaf);
+    QFETCH(QString, store);
+    QFETCH(bool, verified);
+    QFETCH(QString, fragment);
+    const QString bad = m_pki + u"/bad/"_s;
+    const QString storeDir = m_tmp.filePath(u"stores/cert-"_s + store);
+    QDir().mkpath(storeDir);
+    QFile::copy(store == u"ec"_s ? m_pki + u"/ec/ca.pem"_s : bad + u"notca/ca.pem"_s, storeDir + u"/ca.pem"_s);
+    for (const QString &kind : {u"jws"_s, u"cose"_s}) {
+        const QString out = m_tmp.filePath(u"cert-%1-%2"_s.arg(QString(leaf).replace(u'/', u'-'), kind));
+        sh(u"python3 %1 %2 ES256 %3.key %4 %5 %6 %7 %3.pem"_s.arg(
+            script(u"make-notation-envelope.py"_s), kind, test::shellQuoted(bad + leaf), test::shellQuoted(out),
+            m_manifest.mediaType, m_manifest.digest.toString(), QString::number(m_manifest.size)));
+        const Verdict v = verifyNotationSignature(envelope(kind == u"jws"_s ? Jose : Cose, readFile(out)), m_manifest,
+                                                  storeOrFail(storeDir));
+        QVERIFY2(v.verified() == verified, qPrintable(kind + u": "_s + verdictStateName(v.state) + u": "_s + v.reason));
+        QVERIFY2(v.reason.contains(fragment), qPrintable(v.reason));
     }
 }
 

@@ -336,6 +336,14 @@ def attestations():
         with open(p, "rb") as f:
             raw = f.read()
         put("attestation", raw, name)
+        put("bundleverify", raw, name)
+        for media in ("application/vnd.dev.sigstore.bundle.v0.3+json", "application/json"):
+            variant = json.loads(raw)
+            variant["mediaType"] = media
+            put("bundleverify", json.dumps(variant).encode(), media.replace("/", "_") + "-" + name)
+        variant = json.loads(raw)
+        variant.get("verificationMaterial", {}).pop("tlogEntries", None)
+        put("bundleverify", json.dumps(variant).encode(), "no-tlog-" + name)
         bundle = json.loads(raw)
         envelope = bundle.get("dsseEnvelope", {})
         put("attestation", json.dumps(envelope).encode(), "envelope-" + name)

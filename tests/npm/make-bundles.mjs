@@ -10,7 +10,9 @@
 //   intoto-key.json    the same with an intoto entry
 //   message-cert.json  keyless: a mock Fulcio certificate (v0.2 x509CertificateChain), hashedrekord entry
 //   dsse-cert.json     keyless DSSE (v0.3, one certificate), a dsse entry and an RFC 3161 timestamp by the mock TSA
-//   rekor.pub, trusted_root.json (the mock Rekor key, Fulcio root, TSA chain), identity.txt (SAN, issuer)
+//   message-cert-nosct.json  keyless, by a second mock Fulcio that has no CT log: its certificate embeds no SCT
+//   rekor.pub, ctlog.pub, trusted_root.json (the mock Rekor key, both Fulcio roots, the mock CT log that the first
+//   Fulcio logs its precertificates to and whose SCTs it embeds, the TSA chain), identity.txt (SAN, issuer)
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ const nock = require('nock');
 
 const REKOR = 'https://rekor.mock.test';
 const FULCIO = 'https://fulcio.mock.test';
+const FULCIO_NOSCT = 'https://fulcio-nosct.mock.test';
+const CTLOG = 'https://ctfe.mock.test';
 const TSA = 'https://tsa.mock.test';
 const IDENTITY = 'https://github.com/strata-test/strata/.github/workflows/release.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -37,6 +41,8 @@ const ecPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const rekorKeys = ecPair();
 const fulcioKeys = ecPair();
 const tsaKeys = ecPair();
+const ctKeys = ecPair();
+const fulcioNoSctKeys = ecPair();
 
 // One nock interceptor per request, as @sigstore/mock's mock() does; persist() so every bundle can use it.
 function serve(base, handler) {
@@ -51,8 +57,10 @@ function serve(base, handler) {
 }
 const tlog = await mock.initializeTLog(REKOR, rekorKeys);
 serve(REKOR, mock.rekorHandler(tlog));
-const ca = await mock.initializeCA(fulcioKeys, await mock.initializeCTLog(fulcioKeys));
+const ca = await mock.initializeCA(fulcioKeys, await mock.initializeCTLog(ctKeys));
 serve(FULCIO, mock.fulcioHandler(ca));
+const caNoSct = await mock.initializeCA(fulcioNoSctKeys);
+serve(FULCIO_NOSCT, mock.fulcioHandler(caNoSct));
 const tsa = await mock.initializeTSA(tsaKeys);
 serve(TSA, mock.tsaHandler(tsa));
 
@@ -70,6 +78,10 @@ const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = `${b64url({ alg: 'none' })}.${b64url({ iss: ISSUER, sub: IDENTITY, aud: 'sigstore' })}.`;
 const fulcioSigner = new signLib.FulcioSigner({
     fulcioBaseURL: FULCIO,
+    identityProvider: { getToken: async () => token },
+});
+const fulcioNoSctSigner = new signLib.FulcioSigner({
+    fulcioBaseURL: FULCIO_NOSCT,
     identityProvider: { getToken: async () => token },
 });
 
@@ -100,6 +112,10 @@ const made = {
     'message-cert.json': new signLib.MessageSignatureBundleBuilder({ signer: fulcioSigner, witnesses: [rekor()] }).create({
         data: artifact,
     }),
+    'message-cert-nosct.json': new signLib.MessageSignatureBundleBuilder({
+        signer: fulcioNoSctSigner,
+        witnesses: [rekor()],
+    }).create({ data: artifact }),
     'dsse-cert.json': new signLib.DSSEBundleBuilder({
         signer: fulcioSigner,
         witnesses: [rekor('dsse'), stamp],
@@ -118,6 +134,8 @@ function toJSON(bundle) {
 const der = (pem) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64');
 const since = new Date(Date.now() - 86400000).toISOString();
 const rekorDer = rekorKeys.publicKey.export({ format: 'der', type: 'spki' });
+const ctDer = ctKeys.publicKey.export({ format: 'der', type: 'spki' });
+writeFileSync(join(outDir, 'ctlog.pub'), ctKeys.publicKey.export({ format: 'pem', type: 'spki' }));
 writeFileSync(join(outDir, 'rekor.pub'), rekorKeys.publicKey.export({ format: 'pem', type: 'spki' }));
 writeFileSync(join(outDir, 'signing.pub'), publicPem);
 writeFileSync(join(outDir, 'identity.txt'), `${IDENTITY}\n${ISSUER}\n`);
@@ -141,8 +159,21 @@ writeFileSync(
                     certChain: { certificates: [{ rawBytes: Buffer.from(ca.rootCertificate).toString('base64') }] },
                     validFor: { start: since },
                 },
+                {
+                    subject: { organization: 'sigstore.mock', commonName: 'sigstore-nosct' },
+                    uri: FULCIO_NOSCT,
+                    certChain: { certificates: [{ rawBytes: Buffer.from(caNoSct.rootCertificate).toString('base64') }] },
+                    validFor: { start: since },
+                },
             ],
-            ctlogs: [],
+            ctlogs: [
+                {
+                    baseUrl: CTLOG,
+                    hashAlgorithm: 'SHA2_256',
+                    publicKey: { rawBytes: ctDer.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: since } },
+                    logId: { keyId: createHash('sha256').update(ctDer).digest('base64') },
+                },
+            ],
             timestampAuthorities: [
                 {
                     subject: { organization: 'sigstore.mock', commonName: 'tsa' },
