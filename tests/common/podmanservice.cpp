@@ -24,6 +24,14 @@ PodmanService::~PodmanService()
     m_service.waitForFinished(5000);
 }
 
+void PodmanService::kill()
+{
+    if (m_service.state() == QProcess::NotRunning)
+        return;
+    m_service.kill();
+    m_service.waitForFinished(5000);
+}
+
 QString PodmanService::run(const QStringList &args, QByteArray *out) const
 {
     QProcess p;

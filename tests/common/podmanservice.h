@@ -16,6 +16,9 @@ public:
     ~PodmanService(); // stops the service
     Q_DISABLE_COPY_MOVE(PodmanService)
 
+    // Stops the service at once (SIGKILL: no graceful end of the requests it is serving).
+    void kill();
+
     // Loads each archive with `podman load`, then starts the service and waits for its socket.
     // Sets CONTAINERS_CONF and XDG_RUNTIME_DIR for this process (podman and its children read them).
     // Returns an error text, empty on success.

@@ -6,6 +6,7 @@
 // N bytes), a local file shorter than its descriptor (still size-mismatch), and Verifier::retry reading
 // only what could not be read. Images are built here with umoci from random bytes.
 #include "tests/common/hermeticenv.h"
+#include "tests/common/podmanservice.h"
 #include "tests/common/testutil.h"
 #include "tests/core/registryserver.h"
 
@@ -155,6 +156,19 @@ qint64 bytesReadBy(qint64 pid)
         if (line.startsWith("rchar:"))
             return line.mid(6).trimmed().toLongLong();
     return -1;
+}
+
+// The size of the files under `dir` the process has open (the engine export's spool is unlinked at once).
+qint64 spooledBytes(qint64 pid, const QString &dir)
+{
+    qint64 total = 0;
+    const QDir fds(u"/proc/%1/fd"_s.arg(pid));
+    for (const QString &fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        const QFileInfo link(fds.filePath(fd));
+        if (link.symLinkTarget().startsWith(dir))
+            total += QFileInfo(link.symLinkTarget()).exists() ? QFileInfo(link.symLinkTarget()).size() : link.size();
+    }
+    return total;
 }
 
 struct CliRun
@@ -342,6 +356,43 @@ private Q_SLOTS:
     }
 
     // The scenario: a real docker-registry stopped a little way into verification.
+    void engineStoppedMidExport()
+    {
+        // A real `podman system service` killed while strata reads the export of a 192 MiB image: the source
+        // could not be read (exit 2, "stopped after N bytes"), not a corrupt archive (never exit 1).
+        const QString big = m_tmp.filePath(u"engine-big"_s);
+        const QString err = makeImage(big, 3, 64 * 1024);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        const QString archive = m_tmp.filePath(u"engine-big.tar"_s);
+        QString out;
+        QVERIFY2(runTool(u"skopeo"_s,
+                         {u"copy"_s, u"oci:"_s + big + u":t"_s, u"docker-archive:"_s + archive + u":big/engine:1"_s},
+                         &out),
+                 qPrintable(out));
+        test::PodmanService podman;
+        const QString started = podman.start({archive});
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"DOCKER_HOST"_s, u"unix://"_s + podman.socketPath());
+        const QString spool = m_tmp.filePath(u"engine-spool"_s);
+        QVERIFY(QDir().mkpath(spool));
+        env.insert(u"TMPDIR"_s, spool);
+        p.setProcessEnvironment(env);
+        p.start(strataBinary(), {u"verify"_s, u"--json"_s, u"--no-journal"_s, u"docker-daemon:big/engine:1"_s});
+        QVERIFY(p.waitForStarted());
+        // The export is spooled to an unlinked file under TMPDIR: stop the engine when 32 MiB of it has come.
+        while (p.state() == QProcess::Running && spooledBytes(p.processId(), spool) < 32 * 1024 * 1024)
+            QTest::qWait(2);
+        QVERIFY2(p.state() == QProcess::Running, "the export ended before the engine could be stopped");
+        podman.kill();
+        QVERIFY(p.waitForFinished(120000));
+        const QString stderrText = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 2, qPrintable(u"exit %1: "_s.arg(p.exitCode()) + stderrText));
+        QVERIFY2(stderrText.contains(u"stopped after"_s), qPrintable(stderrText));
+        QVERIFY2(!stderrText.contains(u"malformed"_s) && !stderrText.contains(u"truncated"_s), qPrintable(stderrText));
+    }
+
     void registryStoppedMidVerify()
     {
         const QString big = m_tmp.filePath(u"big"_s);
