@@ -50,6 +50,10 @@ void readCosignAnnotations(StoredSignature &s, const QString &ctx)
     const QString sig = s.annotations.value(QLatin1StringView(AnnotationSignature));
     if (sig.isEmpty())
         s.problems << u"no %1 annotation: nothing is signed"_s.arg(QLatin1StringView(AnnotationSignature));
+    else if (sig.size() > limits::SignatureAnnotationBytes)
+        s.problems << u"the signature annotation is %1 characters, over the %2 a signature can take: not decoded"_s
+                          .arg(sig.size())
+                          .arg(limits::SignatureAnnotationBytes);
     else if (const std::optional<QByteArray> b = decodeBase64(sig))
         s.signature = *b;
     else
@@ -65,7 +69,11 @@ void readCosignAnnotations(StoredSignature &s, const QString &ctx)
             s.problems << u"%1: %2"_s.arg(QLatin1StringView(key), certs.error().message);
     }
     const QString bundle = s.annotations.value(QLatin1StringView(AnnotationBundle));
-    if (!bundle.isEmpty())
+    if (bundle.size() > limits::RekorBundleAnnotationBytes)
+        s.problems << u"the Rekor bundle annotation is %1 characters, over the %2-character limit: not decoded"_s
+                          .arg(bundle.size())
+                          .arg(limits::RekorBundleAnnotationBytes);
+    else if (!bundle.isEmpty())
         readRekor(s, bundle, ctx);
 }
 

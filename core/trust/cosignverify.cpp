@@ -82,7 +82,8 @@ public:
         if (m_sig.claims)
             m_v.signedDigest = m_sig.claims->manifestDigest;
         if (m_sig.signature.isEmpty())
-            return fail(u"the signature annotation is missing or empty: nothing is signed"_s);
+            return fail(m_sig.problems.isEmpty() ? u"the signature annotation is missing or empty: nothing is signed"_s
+                                                 : u"no signature to check: "_s + m_sig.problems.join(u"; "_s));
         if (m_trust.keys.isEmpty() && m_trust.certificateAuthorities.isEmpty())
             return notChecked(u"no public key or certificate root was given"_s);
 

@@ -9,6 +9,7 @@
 #include "tests/core/registryserver.h"
 
 #include "core/attached/attachmentcontent.h"
+#include "core/signatures/storedsignature.h"
 #include "core/sources/sourceopener.h"
 #include "core/trust/cosignverify.h"
 #include "core/trust/rekorbody.h"
@@ -480,6 +481,42 @@ private Q_SLOTS:
         QCOMPARE(v.signingTime.isValid() ? v.signingTime.toSecsSinceEpoch() : qint64(-1), signingTime);
         if (v.verified() && registry)
             QVERIFY2(v.checks.join(u' ').contains(u"layer digest"_s), qPrintable(verdictText(v)));
+    }
+
+    // Hostile annotation sizes on a .sig layer (as a registry's manifest could carry them): a 50 MB signature
+    // annotation and a 50 MB Rekor bundle annotation are refused by their bounds, not decoded, and the verdict
+    // says so; the same layer with its real annotations still verifies.
+    void hugeAnnotations()
+    {
+        const StoredSignature &good = m_attached[u"p256-rekor"_s];
+        const SigstoreTrust trust =
+            makeTrust({own(u"p256.pub"_s)}, {}, {own(u"rekor.pub"_s)}, {u"signer@example.com"_s, {}, {}});
+        const auto rebuilt = [&](const char *key, const QString &value) {
+            QMap<QString, QString> a = good.annotations;
+            if (key)
+                a[QLatin1StringView(key)] = value;
+            StoredSignature s = cosignSignatureLayer(good.mimeType, good.payload, a, u"hostile .sig layer"_s);
+            s.layerDigest = good.layerDigest;
+            return s;
+        };
+        const StoredSignature same = rebuilt(nullptr, {});
+        QVERIFY2(verifyCosignSignature(same, m_subject, same.layerDigest, trust).verified(),
+                 qPrintable(verdictText(verifyCosignSignature(same, m_subject, same.layerDigest, trust))));
+
+        const QString fifty(50 * 1000 * 1000, u'A');
+        const StoredSignature bigSig = rebuilt("dev.cosignproject.cosign/signature", fifty);
+        QVERIFY(bigSig.signature.isEmpty());
+        Verdict v = verifyCosignSignature(bigSig, m_subject, bigSig.layerDigest, trust);
+        QVERIFY2(v.state == VerdictState::Failed, qPrintable(verdictText(v)));
+        QVERIFY2(v.reason.contains(u"50000000 characters, over the 65536"_s), qPrintable(v.reason));
+
+        const StoredSignature bigBundle = rebuilt("dev.sigstore.cosign/bundle", u"{\"x\":\""_s + fifty + u"\"}"_s);
+        QVERIFY(!bigBundle.rekor);
+        QVERIFY2(bigBundle.problems.join(u' ').contains(u"Rekor bundle annotation is 50000008 characters"_s),
+                 qPrintable(bigBundle.problems.join(u"; "_s)));
+        // The signature itself still verifies with the key; the transparency log entry is not there to check.
+        v = verifyCosignSignature(bigBundle, m_subject, bigBundle.layerDigest, trust);
+        QVERIFY2(!v.checks.join(u' ').contains(u"signed entry timestamp"_s), qPrintable(verdictText(v)));
     }
 
     // Tampered copies of good signatures: each must fail, with the reason that says what changed.
