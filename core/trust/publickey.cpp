@@ -120,12 +120,9 @@ Result<PublicKey> PublicKey::fromDer(const QByteArray &spki, const QString &cont
     if (!raw)
         return makeError(ErrorCode::Malformed, u"not a DER SubjectPublicKeyInfo (OpenSSL: %1)"_s.arg(opensslReason()),
                          context);
-    std::shared_ptr<EVP_PKEY> owned = own(raw);
-    if (Status t = checkType(raw, context); !t)
-        return t.error();
-    PublicKey k;
-    k.m_key = owned;
-    k.m_label = context;
+    // fromEvp takes its own reference; this one is dropped either way.
+    Result<PublicKey> k = fromEvp(raw, context);
+    EVP_PKEY_free(raw);
     return k;
 }
 
@@ -149,12 +146,9 @@ Result<PublicKey> PublicKey::fromPem(const QByteArray &pem, const QString &conte
         return makeError(
             ErrorCode::Malformed,
             u"no PEM public key (a \"PUBLIC KEY\" block) could be read (OpenSSL: %1)"_s.arg(opensslReason()), context);
-    std::shared_ptr<EVP_PKEY> owned = own(raw);
-    if (Status t = checkType(raw, context); !t)
-        return t.error();
-    PublicKey k;
-    k.m_key = owned;
-    k.m_label = context;
+    // fromEvp takes its own reference; this one is dropped either way.
+    Result<PublicKey> k = fromEvp(raw, context);
+    EVP_PKEY_free(raw);
     return k;
 }
 
