@@ -23,7 +23,7 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
     toggleViewAction()->setToolTip(tr("The files of the image: merged or per layer, history, efficiency"));
     setVisible(false);
 
-    connect(controller, &SourceController::loadStarted, m_page, [this] { m_page->setGraph(nullptr); });
+    // The image already open stays listed while another loads (a failed load keeps it): loaded() replaces it.
     // Queued: the window starts its verification in its own handler of the same signal, and that
     // verification brings the listing.
     connect(

@@ -196,12 +196,13 @@ void MainWindow::connectController()
     connect(c, &SourceController::loadStarted, this, [this](const QString &source) {
         m_messageBar->hide();
         m_tagBar->hide();
-        m_explorer->clear();
+        // The image already open stays on screen until the new one has loaded: a failed open keeps it.
         m_progress->start(tr("Opening %1").arg(QFileInfo(source).fileName()));
         statusBar()->clearMessage();
     });
     connect(c, &SourceController::loaded, this, [this](const ImageGraphPtr &graph) {
         m_progress->finish();
+        m_explorer->clear();
         m_explorer->setGraph(graph);
         m_stack->setCurrentWidget(m_explorer);
         const bool sample = m_controller->source() == m_sampleSource;
@@ -218,8 +219,13 @@ void MainWindow::connectController()
     });
     connect(c, &SourceController::loadFailed, this, [this](const QString &source, const Error &error) {
         m_progress->finish();
-        m_stack->setCurrentWidget(m_welcome);
-        setWindowTitle(tr("Strata"));
+        // The controller made the image open before current again: it stays, with the error over it.
+        if (!m_controller->graph()) {
+            m_explorer->clear();
+            m_stack->setCurrentWidget(m_welcome);
+            setWindowTitle(tr("Strata"));
+        }
+        updateActions();
         if (error.code == ErrorCode::Canceled)
             statusBar()->showMessage(tr("Opening %1 was canceled.").arg(source), 8000);
         else

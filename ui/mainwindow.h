@@ -58,6 +58,7 @@ public:
     void showTagHistory(const QString &reference = {}, const QString &digest = {});
     ProgressPanel *progressPanel() const { return m_progress; }
     bool isShowingExplorer() const;
+    QAction *verifyAction() const { return m_verifyAction; }
     // Verify ▸ Retry Unreadable: enabled when the last verification could not read some objects.
     QAction *retryUnreadableAction() const { return m_retryAction; }
 

@@ -34,6 +34,9 @@ void SourceController::open(const QString &source)
     m_job->discard(); // stale: a job still running for the previous source is dropped
     m_trustJob->discard();
     const quint64 generation = ++m_generation;
+    // A load that fails leaves the image already open where it was. A verification or trust check of it that was
+    // still running is not brought back (its job is discarded above).
+    Kept kept{m_source, m_graph, m_trust, m_report};
     m_source = source;
     m_graph.reset();
     m_trust.reset();
@@ -58,13 +61,18 @@ void SourceController::open(const QString &source)
             journal::RecordOutcome seen = journal::recordAndNote(*std::const_pointer_cast<ImageGraph>(r.value()));
             return LoadOutcome{r.value(), {}, std::move(seen.moves), std::move(seen.notice)};
         },
-        [this, source](LoadOutcome out) {
-            m_graph = out.graph; // before going idle: listeners of phaseChanged look at graph()
-            setPhase(Phase::Idle);
+        [this, source, kept = std::move(kept)](LoadOutcome out) {
             if (!out.graph) {
+                m_source = kept.source;
+                m_graph = kept.graph; // before going idle: listeners of phaseChanged look at graph()
+                m_trust = kept.trust;
+                m_report = kept.report;
+                setPhase(Phase::Idle);
                 Q_EMIT loadFailed(source, out.error);
                 return;
             }
+            m_graph = out.graph; // before going idle: listeners of phaseChanged look at graph()
+            setPhase(Phase::Idle);
             Q_EMIT loaded(m_graph);
             if (m_graph != out.graph) // a listener may have opened something else meanwhile
                 return;

@@ -74,7 +74,8 @@ public:
 Q_SIGNALS:
     void loadStarted(const QString &source);
     void loaded(const strata::ImageGraphPtr &graph);
-    // Also for a cancelled load (error.code == ErrorCode::Canceled).
+    // Also for a cancelled load (error.code == ErrorCode::Canceled). The source open before it (graph, report,
+    // trust report) is current again by then: graph() is null only when there was none.
     void loadFailed(const QString &source, const strata::Error &error);
     // After loaded(), when the tag history journal found references that moved since Strata last saw them.
     void tagsMoved(const QList<strata::journal::TagMove> &moves);
@@ -93,6 +94,15 @@ Q_SIGNALS:
 
 private:
     void setPhase(Phase p);
+
+    // What was open when open() started, current again when that load fails.
+    struct Kept
+    {
+        QString source;
+        ImageGraphPtr graph;
+        TrustReportPtr trust;
+        std::shared_ptr<const VerifyReport> report;
+    };
 
     Phase m_phase = Phase::Idle;
     QString m_source;

@@ -96,8 +96,13 @@ TagHistoryDock::TagHistoryDock(QThreadPool *pool, SourceController *controller, 
     // Queued: the journal recording of this load has ended by then (it runs before loaded()).
     connect(
         controller, &SourceController::loaded, this, [this] { readIfWanted(); }, Qt::QueuedConnection);
-    connect(controller, &SourceController::loadFailed, this,
-            [this] { m_view->setMessage(tr("Open a source to see the history of its tags.")); });
+    // A failed load leaves the source open before it current again: its history is read again when shown.
+    connect(controller, &SourceController::loadFailed, this, [this] {
+        if (m_controller->graph())
+            readIfWanted();
+        else
+            m_view->setMessage(tr("Open a source to see the history of its tags."));
+    });
     connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible)
             readIfWanted();

@@ -265,6 +265,44 @@ private Q_SLOTS:
         QVERIFY(!bar->isVisible());
     }
 
+    // Issue 17, defect 2: a failed open (what Ctrl+O ends in: openSource) keeps the image already open,
+    // its selection and its report, and shows the error over it.
+    void failedOpenKeepsTheOpenImage()
+    {
+        m_window->setAutoVerify(true);
+        m_window->openSource(samplePath());
+        QVERIFY(waitSettled());
+        const ImageGraphPtr g = explorer()->model()->graph();
+        QVERIFY(g);
+        const VerifyReportPtr report = explorer()->model()->report();
+        QVERIFY(report);
+        QTreeView *tree = explorer()->treeView();
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_Down);
+        QTest::keyClick(tree, Qt::Key_Down);
+        const int selected = explorer()->currentNodeId();
+        QVERIFY(selected > 0);
+        const QString title = m_window->windowTitle();
+
+        m_window->openSource(u"/etc/hostname"_s);
+        QVERIFY(waitSettled());
+        MessageBar *bar = m_window->messageBar();
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->text().contains(u"/etc/hostname"_s), qPrintable(bar->text()));
+        QVERIFY(m_window->isShowingExplorer());
+        QCOMPARE(explorer()->model()->graph(), g);
+        QCOMPARE(m_window->controller()->graph(), g);
+        QCOMPARE(m_window->controller()->source(), samplePath());
+        QCOMPARE(explorer()->model()->report(), report);
+        QCOMPARE(explorer()->currentNodeId(), selected);
+        QCOMPARE(m_window->windowTitle(), title);
+        QVERIFY(m_window->verifyAction()->isEnabled());
+        // The kept image still works: verifying it again goes through.
+        m_window->verifyNow();
+        QVERIFY(waitSettled());
+        QVERIFY(explorer()->model()->report()->ok());
+    }
+
     void staleResultsAreDropped()
     {
         m_window->setAutoVerify(true);
