@@ -186,7 +186,7 @@ private:
         // cosign refuses keyless verification without both (cmd/cosign/cli/options/certificate.go): a certificate
         // from a public CA proves only that someone had an account somewhere.
         const IdentityRequirement &id = m_trust.identity;
-        if ((id.identity.isEmpty() && id.identityRegexp.isEmpty()) || id.oidcIssuer.isEmpty()) {
+        if (!id.pki() && ((id.identity.isEmpty() && id.identityRegexp.isEmpty()) || id.oidcIssuer.isEmpty())) {
             m_notCheckedReason = u"keyless signature by %1: verifying it needs the identity and the OIDC issuer the "
                                  "signer must have (--certificate-identity or --certificate-identity-regexp, and "
                                  "--certificate-oidc-issuer), as cosign requires"_s.arg(m_v.signer);
@@ -260,10 +260,15 @@ private:
             // No transparency log says when it signed: only a certificate valid now proves anything (cosign
             // verifyInternal CheckExpiry(cert, time.Now())).
             if (!within(m_now, leaf.notBefore, leaf.notAfter.addSecs(1)))
-                return makeError(ErrorCode::Io,
-                                 u"no trusted signing time: the certificate %1 is valid %2 to %3, not now (%4), and "
-                                 "no verified transparency log entry says when it signed (give the Rekor key)"_s.arg(
-                                     m_leaf.subjectLine(), iso(leaf.notBefore), iso(leaf.notAfter), iso(m_now)));
+                return makeError(
+                    ErrorCode::Io,
+                    m_trust.identity.pki() && m_trust.tlogs.isEmpty()
+                        // containers/image verifyPKI checks a private PKI's certificate at the time of the check.
+                        ? u"the certificate %1 is not valid now (%4): it is valid %2 to %3"_s.arg(
+                              m_leaf.subjectLine(), iso(leaf.notBefore), iso(leaf.notAfter), iso(m_now))
+                        : u"no trusted signing time: the certificate %1 is valid %2 to %3, not now (%4), and no "
+                          "verified transparency log entry says when it signed (give the Rekor key)"_s.arg(
+                              m_leaf.subjectLine(), iso(leaf.notBefore), iso(leaf.notAfter), iso(m_now)));
             at = m_now;
         }
         // cosign ValidateAndUnpackCert: x509.VerifyOptions{KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}.
@@ -277,10 +282,11 @@ private:
             if (!within(at, ca.validFrom, ca.validUntil) || ca.chain.isEmpty())
                 continue;
             ++inWindow;
-            Result<QList<Certificate>> path = verifyCertificateChain(m_leaf, m_chain, ca.chain, at);
+            Result<QList<Certificate>> path = verifyCertificateChain(
+                m_leaf, ca.intermediates.isEmpty() ? m_chain : m_chain + ca.intermediates, ca.chain, at);
             if (path) {
                 m_v.checks << u"the certificate chains to %1, valid at %2"_s.arg(path->last().subjectLine(), iso(at));
-                if (Status s = checkIdentity(leaf, m_trust.identity); !s)
+                if (Status s = checkIdentity(m_leaf, m_trust.identity); !s)
                     return s;
                 m_v.checks << u"the certificate's identity is %1"_s.arg(m_v.signer);
                 // cosign ValidateAndUnpackCert: unless --insecure-ignore-sct, an embedded SCT by a trusted CT log.

@@ -86,8 +86,37 @@ Verdict VerifierChecker::sigstore(const StoredSignature &signature, const Sigsto
         trust.identity.identity = r.fulcio->subjectEmail;
         trust.identity.oidcIssuer = r.fulcio->oidcIssuer;
     }
-    if (r.pki)
-        return Verdict::notChecked(u"sigstoreSigned with a pki root is not checked by Strata"_s);
+    if (r.pki) {
+        // containers/image policy_eval_sigstore.go isSignatureAccepted and verifyPKI: the certificate annotation's
+        // leaf, through the policy's intermediates and the chain annotation, to the policy's roots, valid now (no
+        // Rekor: a pki requirement with a Rekor key is rejected), code signing, with the e-mail and/or host name
+        // required; no Fulcio OIDC issuer, no SCT.
+        if (!r.rekorPublicKeyPaths.isEmpty() || !r.rekorPublicKeyDatas.isEmpty())
+            return Verdict::failed(u"the requirement's pki is given with a Rekor public key, which containers/image "
+                                   "rejects (\"PKI specified with a Rekor public key\")"_s);
+        if (!signature.annotations.contains(u"dev.sigstore.cosign/certificate"_s))
+            return Verdict::failed(u"the signature has no dev.sigstore.cosign/certificate annotation, which a pki "
+                                   "requirement needs"_s);
+        TimedCertificateAuthority ca;
+        Result<QList<Certificate>> roots = r.pki->caRootsPath.isEmpty()
+                                               ? Certificate::fromPem(r.pki->caRootsData, u"pki caRootsData"_s, 1000)
+                                               : loadCertificates({r.pki->caRootsPath});
+        if (!roots)
+            return Verdict::failed(roots.error().toString());
+        ca.chain = roots.value();
+        if (!r.pki->caIntermediatesPath.isEmpty() || !r.pki->caIntermediatesData.isEmpty()) {
+            Result<QList<Certificate>> inter =
+                r.pki->caIntermediatesPath.isEmpty()
+                    ? Certificate::fromPem(r.pki->caIntermediatesData, u"pki caIntermediatesData"_s, 1000)
+                    : loadCertificates({r.pki->caIntermediatesPath});
+            if (!inter)
+                return Verdict::failed(inter.error().toString());
+            ca.intermediates = inter.value();
+        }
+        trust.certificateAuthorities << ca;
+        trust.identity.email = r.pki->subjectEmail;
+        trust.identity.hostname = r.pki->subjectHostname;
+    }
     Result<QList<PublicKey>> rekor = loadPublicKeys(r.rekorPublicKeyPaths);
     if (!rekor)
         return Verdict::failed(rekor.error().toString());

@@ -19,6 +19,7 @@ struct TimedCertificateAuthority
 {
     QString uri;
     QList<Certificate> chain;
+    QList<Certificate> intermediates; // untrusted intermediates to build paths through (a policy's caIntermediates)
     QDateTime validFrom;
     QDateTime validUntil;
 };
@@ -38,7 +39,14 @@ struct IdentityRequirement
     QString identity;       // SAN (e-mail or URI), exact
     QString identityRegexp; // or a regular expression the SAN must match (whole)
     QString oidcIssuer;     // the Fulcio OIDC issuer extension, exact
-    bool any() const { return !identity.isEmpty() || !identityRegexp.isEmpty() || !oidcIssuer.isEmpty(); }
+    // A private PKI's signer (containers-policy.json(5) sigstoreSigned pki; containers/image verifyPKI): an e-mail
+    // SAN equal to `email`, and/or a dNSName SAN matching `hostname` as Go's x509 VerifyHostname matches (case-
+    // insensitive, a leftmost "*." label matching one label). Either one makes a keyless signature checkable
+    // without an OIDC issuer: a private CA's certificates carry none.
+    QString email;
+    QString hostname;
+    bool pki() const { return !email.isEmpty() || !hostname.isEmpty(); }
+    bool any() const { return !identity.isEmpty() || !identityRegexp.isEmpty() || !oidcIssuer.isEmpty() || pki(); }
 };
 
 struct SigstoreTrust
@@ -63,6 +71,9 @@ Result<SigstoreTrust> loadSigstoreTrust(const TrustOptions &options);
 
 // The leaf's identity against the requirement: SAN e-mail or URI equal to (or matching) the one required, the
 // Fulcio OIDC issuer extension equal to the issuer required. Errors (Io) say what was required and found.
+// Checks required.hostname against no DNS name (a summary has none): give the certificate for that.
 Status checkIdentity(const CertificateSummary &leaf, const IdentityRequirement &required);
+// The same with the leaf itself: its dNSName SANs for required.hostname too.
+Status checkIdentity(const Certificate &leaf, const IdentityRequirement &required);
 
 } // namespace strata::trust
