@@ -51,7 +51,7 @@ SigstoreTrust makeTrust(const QStringList &keys, const QStringList &roots, const
         Result<QList<Certificate>> c = loadCertificates({r});
         if (!c)
             qFatal("%s", qPrintable(c.error().toString()));
-        t.certificateAuthorities << TimedCertificateAuthority{r, c.value(), {}, {}};
+        t.certificateAuthorities << TimedCertificateAuthority{r, c.value(), {}, {}, {}};
     }
     Result<QList<PublicKey>> logs = loadPublicKeys(rekor);
     if (!logs)
@@ -272,7 +272,7 @@ private Q_SLOTS:
             parseStoredSignature(test::readFile(ci(folder + u"/signature-1"_s)), folder + u"/signature-1"_s);
         QVERIFY(sig);
         const Digest subject = sha256Of(test::readFile(ci(folder + u"/manifest.json"_s)));
-        const SigstoreTrust trust = makeTrust(keys, roots, rekor, {identity, regexp, issuer});
+        const SigstoreTrust trust = makeTrust(keys, roots, rekor, {identity, regexp, issuer, {}, {}});
         const Verdict v = verifyCosignSignature(sig.value(), subject, std::nullopt, trust);
         QVERIFY2(int(v.state) == state, qPrintable(verdictText(v)));
         const QString text = v.verified() ? v.signer : v.reason;
@@ -471,7 +471,7 @@ private Q_SLOTS:
         for (QString &r : roots)
             r = own(r);
         const SigstoreTrust trust = makeTrust(keys, roots, rekor ? QStringList{own(u"rekor.pub"_s)} : QStringList(),
-                                              {identity, {}, u"https://issuer.example.com"_s});
+                                              {identity, {}, u"https://issuer.example.com"_s, {}, {}});
         const std::optional<Digest> layer = registry ? std::optional<Digest>(sig.layerDigest) : std::nullopt;
         const Verdict v = verifyCosignSignature(sig, m_subject, layer, trust);
         QVERIFY2(int(v.state) == state, qPrintable(verdictText(v)));
@@ -490,7 +490,7 @@ private Q_SLOTS:
     {
         const StoredSignature &good = m_attached[u"p256-rekor"_s];
         const SigstoreTrust trust =
-            makeTrust({own(u"p256.pub"_s)}, {}, {own(u"rekor.pub"_s)}, {u"signer@example.com"_s, {}, {}});
+            makeTrust({own(u"p256.pub"_s)}, {}, {own(u"rekor.pub"_s)}, {u"signer@example.com"_s, {}, {}, {}, {}});
         const auto rebuilt = [&](const char *key, const QString &value) {
             QMap<QString, QString> a = good.annotations;
             if (key)
@@ -587,7 +587,7 @@ private Q_SLOTS:
         const QString keyFile = own(row == u"p256-rekor"_s ? u"p256.pub"_s : row + u".pub"_s);
         const SigstoreTrust trust = makeTrust(
             keyless ? QStringList() : QStringList{keyFile}, keyless ? QStringList{own(u"root.pem"_s)} : QStringList(),
-            {own(u"rekor.pub"_s)}, {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s});
+            {own(u"rekor.pub"_s)}, {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s, {}, {}});
         // The swapped certificate's ten minutes are long past: check it as of then, so that only the key differs.
         const QDateTime now = mutation == u"swap-certificate"_s ? utc(1609459500) : QDateTime::currentDateTimeUtc();
         const Verdict v = verifyCosignSignature(sig, CosignSubject{m_subject, false, {}, {}}, layer, trust, now);
@@ -620,7 +620,7 @@ private Q_SLOTS:
         QFETCH(qint64, logFrom);
         QFETCH(QString, fragment);
         SigstoreTrust trust = makeTrust({}, {own(u"root.pem"_s)}, {own(u"rekor.pub"_s)},
-                                        {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s});
+                                        {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s, {}, {}});
         if (caFrom >= 0)
             trust.certificateAuthorities.first().validFrom = utc(caFrom);
         if (caUntil >= 0)
@@ -724,7 +724,7 @@ private Q_SLOTS:
         leaf.emails = {u"dev@example.com"_s};
         leaf.uris = {u"https://github.com/o/r/.github/workflows/ci.yml@refs/heads/main"_s};
         leaf.oidcIssuer = u"https://token.actions.githubusercontent.com"_s;
-        const Status s = checkIdentity(leaf, {identity, regexp, issuer});
+        const Status s = checkIdentity(leaf, {identity, regexp, issuer, {}, {}});
         QCOMPARE(bool(s), ok);
         if (!ok)
             QVERIFY2(s.error().message.contains(fragment), qPrintable(s.error().message));
@@ -735,7 +735,7 @@ private Q_SLOTS:
     {
         const StoredSignature &sig = m_attached.value(u"keyless"_s);
         const SigstoreTrust trust = makeTrust({}, {own(u"root.pem"_s)}, {own(u"rekor.pub"_s)},
-                                              {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s});
+                                              {u"signer@example.com"_s, {}, u"https://issuer.example.com"_s, {}, {}});
         const SigstoreTrust keyTrust = makeTrust({own(u"p256.pub"_s)}, {}, {});
         // Wall time on a shared machine says little: the process CPU time (std::clock) is printed too.
         QElapsedTimer t;

@@ -57,7 +57,9 @@ const Trusts &trusts()
         out.keyless.identity = {
             QStringLiteral("https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main"),
             {},
-            QStringLiteral("https://token.actions.githubusercontent.com")};
+            QStringLiteral("https://token.actions.githubusercontent.com"),
+            {},
+            {}};
         return out;
     }();
     return t;

@@ -57,10 +57,11 @@ const Trusts &trusts()
             QStringLiteral("https://rekor.sigstore.dev"), rekor.value(), rekor->sha256Hex(), {}, {}};
         out.keyed.keys << key.value();
         out.keyed.tlogs << log;
-        out.keyless.certificateAuthorities << TimedCertificateAuthority{QStringLiteral("fulcio"), root.value(), {}, {}};
+        out.keyless.certificateAuthorities
+            << TimedCertificateAuthority{QStringLiteral("fulcio"), root.value(), {}, {}, {}};
         out.keyless.tlogs << log;
         out.keyless.identity = {
-            QStringLiteral("mitr@redhat.com"), {}, QStringLiteral("https://github.com/login/oauth")};
+            QStringLiteral("mitr@redhat.com"), {}, QStringLiteral("https://github.com/login/oauth"), {}, {}};
         return out;
     }();
     return t;
