@@ -107,6 +107,7 @@ void compareOptions(const trust::TrustOptions &a, const trust::TrustOptions &b)
     QCOMPARE(a.gpgKeyring, b.gpgKeyring);
     QCOMPARE(a.policyFile, b.policyFile);
     QCOMPARE(a.requireSignature, b.requireSignature);
+    QCOMPARE(a.insecureIgnoreSct, b.insecureIgnoreSct);
 }
 
 trust::TrustOptions fullOptions()
@@ -123,6 +124,7 @@ trust::TrustOptions fullOptions()
     o.gpgKeyring = u"/keys/public-key.gpg"_s;
     o.policyFile = u"/etc/containers/policy.json"_s;
     o.requireSignature = true;
+    o.insecureIgnoreSct = true;
     return o;
 }
 

@@ -56,7 +56,10 @@ TrustDialog::TrustDialog(const QString &scope, QWidget *parent)
       m_roots(new QListWidget(this)), m_rekorKeys(new QListWidget(this)), m_trustedRoot(new QLineEdit(this)),
       m_notation(new QLineEdit(this)), m_gpg(new QLineEdit(this)), m_policy(new QLineEdit(this)),
       m_identity(new QLineEdit(this)), m_identityRegexp(new QLineEdit(this)), m_issuer(new QLineEdit(this)),
-      m_require(new QCheckBox(tr("Re&quire a signature: no verified signature is a failure"), this))
+      m_require(new QCheckBox(tr("Re&quire a signature: no verified signature is a failure"), this)),
+      m_ignoreSct(new QCheckBox(tr("Accept certificates &without a verified SCT (insecure, as cosign's "
+                                   "--insecure-ignore-sct)"),
+                                this))
 {
     setObjectName(u"trustDialog"_s);
     setWindowTitle(tr("Trust"));
@@ -96,6 +99,10 @@ TrustDialog::TrustDialog(const QString &scope, QWidget *parent)
     add(tr("OIDC i&ssuer:"), m_issuer, m_issuer);
     m_require->setAccessibleName(tr("Require a signature"));
     form->addRow(QString(), m_require);
+    m_ignoreSct->setAccessibleName(tr("Accept certificates without a verified SCT"));
+    m_ignoreSct->setToolTip(tr("A keyless certificate then needs no Signed Certificate Timestamp from a trusted "
+                               "certificate transparency log: use it only for a private CA that has no CT log"));
+    form->addRow(QString(), m_ignoreSct);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Save and &Check"));
@@ -178,6 +185,7 @@ void TrustDialog::setOptions(const trust::TrustOptions &o)
     m_identityRegexp->setText(o.certificateIdentityRegexp);
     m_issuer->setText(o.certificateOidcIssuer);
     m_require->setChecked(o.requireSignature);
+    m_ignoreSct->setChecked(o.insecureIgnoreSct);
 }
 
 trust::TrustOptions TrustDialog::options() const
@@ -194,6 +202,7 @@ trust::TrustOptions TrustDialog::options() const
     o.certificateIdentityRegexp = m_identityRegexp->text().trimmed();
     o.certificateOidcIssuer = m_issuer->text().trimmed();
     o.requireSignature = m_require->isChecked();
+    o.insecureIgnoreSct = m_ignoreSct->isChecked();
     return o;
 }
 

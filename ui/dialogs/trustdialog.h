@@ -51,6 +51,7 @@ private:
     QLineEdit *m_identityRegexp;
     QLineEdit *m_issuer;
     QCheckBox *m_require;
+    QCheckBox *m_ignoreSct;
 };
 
 } // namespace strata::ui

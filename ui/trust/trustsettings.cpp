@@ -91,6 +91,7 @@ trust::TrustOptions TrustSettings::load(const QString &scope)
     o.gpgKeyring = s.value(u"gpgKeyring"_s).toString();
     o.policyFile = s.value(u"policyFile"_s).toString();
     o.requireSignature = s.value(u"requireSignature"_s).toBool();
+    o.insecureIgnoreSct = s.value(u"insecureIgnoreSct"_s).toBool();
     return o;
 }
 
@@ -115,6 +116,7 @@ void TrustSettings::save(const QString &scope, const trust::TrustOptions &o)
     put(u"notationTrustStore"_s, o.notationTrustStore, o.notationTrustStore.isEmpty());
     put(u"gpgKeyring"_s, o.gpgKeyring, o.gpgKeyring.isEmpty());
     put(u"policyFile"_s, o.policyFile, o.policyFile.isEmpty());
+    put(u"insecureIgnoreSct"_s, o.insecureIgnoreSct, !o.insecureIgnoreSct);
 }
 
 void TrustSettings::remove(const QString &scope)
