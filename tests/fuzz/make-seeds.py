@@ -498,6 +498,28 @@ def cose():
     put("cose", b"\xd2\x84\x40\xa0\xf6\x40", "empty-headers")
 
 
+def notation():
+    """Notation envelopes for fuzz_notationverify (first byte 0: JWS, 1: COSE): notation-go's both, and JWS variants
+    whose JSON still parses, so mutations start past the parser: a header without x5c, an empty signature, another
+    payload (the signature no longer covers it)."""
+    base = os.path.join(public, "signatures", "notation-go")
+    for name, kind in (("jws_signature.sig", b"\x00"), ("cose_signature.sig", b"\x01")):
+        p = os.path.join(base, name)
+        if not os.path.isfile(p):
+            continue
+        with open(p, "rb") as f:
+            raw = f.read()
+        put("notationverify", kind + raw, name)
+        if kind == b"\x00":
+            jws = json.loads(raw)
+            for label, change in (("no-x5c", lambda j: j.get("header", {}).pop("x5c", None)),
+                                  ("empty-signature", lambda j: j.__setitem__("signature", "")),
+                                  ("other-payload", lambda j: j.__setitem__("payload", "e30"))):
+                variant = json.loads(raw)
+                change(variant)
+                put("notationverify", kind + json.dumps(variant).encode(), label)
+
+
 tiny_images()
 vectors()
 signatures()
@@ -505,5 +527,6 @@ policies()
 attestations()
 attached()
 cose()
+notation()
 for t in sorted(counts):
     print(f"make-seeds: {t}: {len(os.listdir(os.path.join(out, t)))} seeds")

@@ -15,7 +15,8 @@ shift 3
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(digest json descriptor manifest index config detectkind tarindex gzip zstd docker_archive oci_archive
-        authchallenge layertar registrydir filter signature attestation attached policy cosignverify cose bundleverify)
+        authchallenge layertar registrydir filter signature attestation attached policy cosignverify cose bundleverify
+        notationverify)
 fi
 jobs=${STRATA_FUZZ_JOBS:-2}
 work=$build/fuzz
@@ -33,7 +34,7 @@ run_one() {
     case $t in
     tarindex | docker_archive | oci_archive | layertar | registrydir) dict=tar.dict maxlen=65536 ;;
     gzip | zstd | filter) dict="" maxlen=65536 ;;
-    signature | attestation | cosignverify | bundleverify) maxlen=65536 ;;
+    signature | attestation | cosignverify | bundleverify | notationverify) maxlen=65536 ;;
     cose) dict="" maxlen=16384 ;;
     attached) dict=json.dict maxlen=196608 ;;
     digest) maxlen=1024 ;;
