@@ -160,10 +160,17 @@ private Q_SLOTS:
             t->entries = std::move(entries);
             return LayerTocPtr(t);
         };
-        LayerEntry a{.path = u"a"_s, .type = EntryType::File, .size = 3};
-        LayerEntry b{.path = u"b"_s, .type = EntryType::File, .size = 5};
-        const LayerEntry whA{.path = u".wh.a"_s, .type = EntryType::Whiteout};
-        const LayerEntry whB{.path = u".wh.b"_s, .type = EntryType::Whiteout};
+        const auto entry = [](const QString &path, EntryType type, qint64 size) {
+            LayerEntry e;
+            e.path = path;
+            e.type = type;
+            e.size = size;
+            return e;
+        };
+        const LayerEntry a = entry(u"a"_s, EntryType::File, 3);
+        const LayerEntry b = entry(u"b"_s, EntryType::File, 5);
+        const LayerEntry whA = entry(u".wh.a"_s, EntryType::Whiteout, 0);
+        const LayerEntry whB = entry(u".wh.b"_s, EntryType::Whiteout, 0);
         const QList<LayerTocPtr> layers{toc({a, b}), toc({whA, whB}), toc({a})};
         const MergedTree afterTwo = MergedTree::build(layers, 1);
         QCOMPARE(afterTwo.deletions().keys(), (QStringList{u"a"_s, u"b"_s}));
