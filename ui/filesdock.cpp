@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QStatusBar>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
@@ -24,6 +26,7 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
     setVisible(false);
 
     // The image already open stays listed while another loads (a failed load keeps it): loaded() replaces it.
+    connect(controller, &SourceController::loadStarted, m_page, [this] { m_pendingNode = -1; });
     // Queued: the window starts its verification in its own handler of the same signal, and that
     // verification brings the listing.
     connect(
@@ -32,6 +35,8 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
             if (g != m_controller->graph())
                 return;
             m_page->setGraph(g);
+            if (m_pendingNode >= 0)
+                followNode(std::exchange(m_pendingNode, -1));
             listIfWanted();
         },
         Qt::QueuedConnection);
@@ -46,6 +51,29 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
     connect(m_page, &FilesPage::statusMessage, window,
             [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
     TestHooks::applyToFilesDock(this);
+}
+
+void FilesDock::followNode(int nodeId)
+{
+    const ImageGraphPtr &g = m_page->graph();
+    if (m_controller->graph() && g != m_controller->graph()) {
+        m_pendingNode = nodeId; // the page takes the new graph from the event loop: follow it then
+        return;
+    }
+    if (!g || nodeId < 0 || nodeId >= g->nodes.size())
+        return;
+    // A manifest, its config and layers carry their image; rows beneath them (attached artifacts) take it
+    // from the manifest above. An index or the source names no one image: the shown one stays.
+    for (int id = nodeId; id >= 0; id = g->node(id).parent) {
+        const int image = g->node(id).imageIndex;
+        if (image < 0 || image >= g->images.size())
+            continue;
+        if (!g->images[image].attestation) {
+            m_page->showImage(image);
+            listIfWanted();
+        }
+        return;
+    }
 }
 
 void FilesDock::listIfWanted()

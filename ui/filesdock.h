@@ -22,12 +22,15 @@ public:
     FilesDock(QThreadPool *pool, SourceController *controller, QMainWindow *window);
 
     FilesPage *page() const { return m_page; }
+    // The explorer's current row: the Files view shows the image (manifest) that node belongs to.
+    void followNode(int nodeId);
 
 private:
     void listIfWanted();
 
     SourceController *m_controller;
     FilesPage *m_page;
+    int m_pendingNode = -1; // selected before the page had the controller's graph
 };
 
 } // namespace strata::ui

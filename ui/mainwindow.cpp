@@ -154,7 +154,10 @@ void MainWindow::createActions()
     connect(problems, &QAction::toggled, m_explorer->problemsOnlyBox(), &QCheckBox::setChecked);
     connect(m_explorer->problemsOnlyBox(), &QCheckBox::toggled, problems, &QAction::setChecked);
     view->addAction(tr("&Expand All"), m_explorer, &ExplorerPage::expandAll);
-    view->addAction((new FilesDock(m_pool, m_controller, this))->toggleViewAction());
+    auto *files = new FilesDock(m_pool, m_controller, this);
+    view->addAction(files->toggleViewAction());
+    connect(m_explorer->treeView()->selectionModel(), &QItemSelectionModel::currentChanged, files,
+            [this, files] { files->followNode(m_explorer->currentNodeId()); });
     m_tagHistory = new TagHistoryDock(m_pool, m_controller, this);
     view->addAction(m_tagHistory->toggleViewAction());
     connect(m_tagHistory->view(), &TagHistoryView::openRequested, this, &MainWindow::openSource);

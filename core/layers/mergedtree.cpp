@@ -15,11 +15,17 @@ MergedTree MergedTree::build(const QList<LayerTocPtr> &layers, int upTo)
             continue;
         // Whiteouts and opaque markers hide only what lower layers made, whatever their position
         // in this layer's stream: apply them first, then this layer's own entries.
-        for (const LayerEntry &e : toc->entries) {
-            if (e.type == EntryType::Whiteout)
-                eraseSubtree(t.m_entries, e.deletedPath());
-            else if (e.type == EntryType::Opaque)
-                eraseSubtree(t.m_entries, e.deletedPath(), true);
+        for (qsizetype i = 0; i < toc->entries.size(); ++i) {
+            const LayerEntry &e = toc->entries[i];
+            if (e.type != EntryType::Whiteout && e.type != EntryType::Opaque)
+                continue;
+            const QString path = e.deletedPath();
+            const bool opaque = e.type == EntryType::Opaque;
+            MergedDeletion d{l, static_cast<int>(i), t.m_entries.value(path), countSubtree(t.m_entries, path, opaque)};
+            eraseSubtree(t.m_entries, path, opaque);
+            eraseSubtree(t.m_deletions, path, opaque);
+            if (!opaque || d.removed > 0) // an opaque marker over nothing deleted nothing
+                t.m_deletions.insert(path, d);
         }
         for (qsizetype i = 0; i < toc->entries.size(); ++i) {
             const LayerEntry &e = toc->entries[i];
@@ -31,6 +37,11 @@ MergedTree MergedTree::build(const QList<LayerTocPtr> &layers, int upTo)
                 t.entry(existing.value()).type == EntryType::Directory)
                 eraseSubtree(t.m_entries, e.path, true);
             t.m_entries.insert(e.path, MergedEntry{l, static_cast<int>(i)});
+            // Brought back: no longer deleted (an opaque directory listed again still hides the old contents).
+            auto deleted = t.m_deletions.find(e.path);
+            if (deleted != t.m_deletions.end() &&
+                layers[deleted->layer]->entries[deleted->entryIndex].type == EntryType::Whiteout)
+                t.m_deletions.erase(deleted);
         }
     }
     return t;

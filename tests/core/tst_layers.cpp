@@ -146,7 +146,39 @@ private Q_SLOTS:
         // After layer 1 only, the deleted files are still there.
         const MergedTree early = MergedTree::build(l.layers, 0);
         QVERIFY(early.entries().contains(u"etc/motd"_s));
+        QVERIFY(early.deletions().isEmpty());
+        QCOMPARE(merged.deletions().keys(), (QStringList{u"etc/motd"_s, u"var/cache/app/a.cache"_s,
+                                                         u"var/cache/app/b.cache"_s, u"var/cache/app/sub"_s}));
+        QCOMPARE(merged.deletions().value(u"var/cache/app/sub"_s).removed, 2); // sub and sub/c.cache
         QVERIFY(!early.entries().contains(u"etc/app.conf"_s));
+    }
+
+    void deletionsUndoneByALaterLayer()
+    {
+        const auto toc = [](QList<LayerEntry> entries) {
+            auto t = std::make_shared<LayerToc>();
+            t->entries = std::move(entries);
+            return LayerTocPtr(t);
+        };
+        const auto entry = [](const QString &path, EntryType type, qint64 size) {
+            LayerEntry e;
+            e.path = path;
+            e.type = type;
+            e.size = size;
+            return e;
+        };
+        const LayerEntry a = entry(u"a"_s, EntryType::File, 3);
+        const LayerEntry b = entry(u"b"_s, EntryType::File, 5);
+        const LayerEntry whA = entry(u".wh.a"_s, EntryType::Whiteout, 0);
+        const LayerEntry whB = entry(u".wh.b"_s, EntryType::Whiteout, 0);
+        const QList<LayerTocPtr> layers{toc({a, b}), toc({whA, whB}), toc({a})};
+        const MergedTree afterTwo = MergedTree::build(layers, 1);
+        QCOMPARE(afterTwo.deletions().keys(), (QStringList{u"a"_s, u"b"_s}));
+        QCOMPARE(afterTwo.deletions().value(u"b"_s).deleted.layer, 0);
+        QCOMPARE(afterTwo.deletions().value(u"b"_s).removed, 1);
+        const MergedTree all = MergedTree::build(layers);
+        QCOMPARE(all.deletions().keys(), QStringList{u"b"_s}); // layer 3 brought a back
+        QVERIFY(all.entries().contains(u"a"_s));
     }
 
     void ggcrWhiteouts()
@@ -192,6 +224,16 @@ private Q_SLOTS:
         QStringList paths = m.entries().keys();
         QCOMPARE(paths, (QStringList{u"etc"_s, u"etc/new"_s, u"keep"_s, u"usr"_s}));
         QCOMPARE(m.entries().value(u"etc/new"_s).layer, 1);
+        // What is still deleted: etc's earlier contents (a, sub, sub/b) and usr/bin with x beneath it.
+        QCOMPARE(m.deletions().keys(), (QStringList{u"etc"_s, u"usr/bin"_s}));
+        const MergedDeletion opaque = m.deletions().value(u"etc"_s);
+        QCOMPARE(opaque.layer, 1);
+        QCOMPARE(layers[1]->entries[opaque.entryIndex].type, EntryType::Opaque);
+        QCOMPARE(opaque.removed, 3);
+        const MergedDeletion bin = m.deletions().value(u"usr/bin"_s);
+        QCOMPARE(bin.removed, 2);
+        QCOMPARE(bin.deleted.layer, 0);
+        QCOMPARE(layers[0]->entries[bin.deleted.entryIndex].type, EntryType::Directory);
         const QList<PathChange> h = pathHistory(layers, u"etc/sub/b"_s);
         QCOMPARE(h.size(), 2);
         QCOMPARE(h[1].action, PathChange::Action::Deleted);

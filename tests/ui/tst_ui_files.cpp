@@ -4,24 +4,40 @@
 #include "core/layers/layerfile.h"
 #include "core/verify/imagelisting.h"
 #include "tests/common/hermeticenv.h"
+#include "tests/common/multiplatform.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/filesdock.h"
+#include "ui/mainwindow.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreemodel.h"
 #include "ui/models/findingsmodel.h"
+#include "ui/sourcecontroller.h"
 #include "ui/views/efficiencypanel.h"
+#include "ui/views/explorerpage.h"
 #include "ui/views/filepreview.h"
 #include "ui/views/filespage.h"
+#include "ui/views/filetreeactions.h"
+#include "ui/views/imagechooser.h"
 #include "ui/views/pathhistoryview.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -398,6 +414,237 @@ private Q_SLOTS:
         QVERIFY(saved.wait(10000));
         QVERIFY(!saved.last().at(0).toBool());
         QVERIFY(saved.last().at(1).toString().contains(u"already exists"_s));
+    }
+
+    // Issue 17 defect 1: the Files view follows the image (platform) of the explorer's current row,
+    // names it, and switches with its combo box. In the left layout v2 is linux/arm/v7 with v2's
+    // layers, the only image holding opt/strata/new.txt.
+    void filesFollowSelectedPlatform()
+    {
+        QString failure;
+        const MultiPlatform mp = makeMultiPlatform(&failure);
+        QVERIFY2(!mp.left.isEmpty(), qPrintable(failure));
+        MainWindow w(&m_pool);
+        w.setAutoVerify(false);
+        w.resize(1000, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy settled(&w, &MainWindow::settled);
+        w.openSource(mp.left);
+        QVERIFY(settled.wait(30000));
+        const ImageGraphPtr g = w.controller()->graph();
+        int arm = -1, amd = -1;
+        for (int i = 0; i < g->images.size(); ++i) {
+            if (g->images[i].platform.toString() == u"linux/arm/v7")
+                arm = i;
+            else if (g->images[i].platform.toString() == u"linux/amd64" && amd < 0)
+                amd = i;
+        }
+        QVERIFY(arm >= 0 && amd >= 0);
+        QCOMPARE(firstRunnableImage(*g), amd); // what the view showed whatever was selected
+        auto *dock = w.findChild<FilesDock *>();
+        QVERIFY(dock);
+        FilesPage *page = dock->page();
+        QTRY_COMPARE(page->graph(), g);
+        QVERIFY(w.explorer()->selectNode(g->images[arm].layerNodes.last()));
+        QSignalSpy listed(page, &FilesPage::listed);
+        dock->toggleViewAction()->trigger(); // View > Files
+        QVERIFY(listed.wait(20000));
+        QCOMPARE(page->imageIndex(), arm);
+        const int layers = int(g->images[arm].layerNodes.size());
+        QCOMPARE(page->layerSelector()->itemText(0), u"Merged (all %1 layer(s))"_s.arg(layers));
+        const QString label = page->imageChooser()->label()->text();
+        QCOMPARE(label,
+                 u"linux/arm/v7 · %1 (%2 layer(s))"_s.arg(g->node(g->images[arm].manifestNode).digest().shortString())
+                     .arg(layers));
+        QVERIFY(page->imageChooser()->comboBox()->isVisible());
+        QCOMPARE(page->imageChooser()->comboBox()->currentData().toInt(), arm);
+        QVERIFY(page->model()->indexForPath(u"opt/strata/new.txt"_s).isValid());
+
+        // Selecting the amd64 manifest switches the view and lists that image.
+        listed.clear();
+        QVERIFY(w.explorer()->selectNode(g->images[amd].manifestNode));
+        QVERIFY(listed.wait(20000));
+        QCOMPARE(page->imageIndex(), amd);
+        QVERIFY(!page->model()->indexForPath(u"opt/strata/new.txt"_s).isValid());
+        QVERIFY(page->imageChooser()->label()->text().startsWith(u"linux/amd64 · "_s));
+
+        // The combo box switches back; a listing still running for another image never arrives.
+        listed.clear();
+        QComboBox *box = page->imageChooser()->comboBox();
+        const int armRow = box->findData(arm);
+        QVERIFY(armRow >= 0);
+        box->setCurrentIndex(armRow);
+        Q_EMIT box->activated(armRow);
+        QCOMPARE(page->imageIndex(), arm);
+        QVERIFY(page->isListing());
+        QVERIFY(w.explorer()->selectNode(g->images[amd].layerNodes.first()));
+        QCOMPARE(page->imageIndex(), amd);
+        QVERIFY(listed.wait(20000));
+        QTest::qWait(200);
+        QCOMPARE(listed.size(), 1); // the arm listing was dropped
+        QCOMPARE(page->imageIndex(), amd);
+        QVERIFY(!page->model()->indexForPath(u"opt/strata/new.txt"_s).isValid());
+        QVERIFY(page->model()->indexForPath(u"etc/app.conf"_s).isValid());
+    }
+
+    // Issue 17 defect 9b: Ctrl+C copies the full path; the context menu copies the path and the
+    // content digest, saves, shows the history.
+    void copyPathAndContextMenu()
+    {
+        FilesPage page(&m_pool);
+        page.setGraph(m_graph);
+        QSignalSpy listed(&page, &FilesPage::listed);
+        page.setLayers(m_layers);
+        QVERIFY(listed.wait(10000));
+        page.resize(900, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.selectPath(u"usr/bin/hello"_s);
+        page.treeView()->setFocus();
+        QGuiApplication::clipboard()->clear();
+        QTest::keyClick(page.treeView(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"usr/bin/hello"_s);
+
+        const QModelIndex hello = page.treeView()->currentIndex();
+        std::unique_ptr<QMenu> menu(page.treeActions()->menuFor(hello, &page));
+        QStringList texts;
+        for (QAction *a : menu->actions()) {
+            if (!a->isSeparator())
+                texts << a->text();
+        }
+        QCOMPARE(texts, (QStringList{u"Copy &Path"_s, u"Copy Content &Digest"_s, u"&Save As…"_s, u"Show &History"_s}));
+        menu->actions().at(1)->trigger();
+        const QByteArray bytes("#!/bin/sh\necho \"hello from strata\"\n");
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 u"sha256:"_s +
+                     QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        QVERIFY(menu->actions().at(2)->isEnabled());
+        page.sideTabs()->setCurrentWidget(page.efficiencyPanel());
+        menu->actions().at(4)->trigger(); // after the separator
+        QCOMPARE(page.sideTabs()->currentWidget(), page.historyView());
+        QCOMPARE(page.historyView()->path(), u"usr/bin/hello"_s);
+
+        // A directory has no content: no digest, nothing to save, and the menu says why.
+        page.selectPath(u"usr/bin"_s);
+        menu.reset(page.treeActions()->menuFor(page.treeView()->currentIndex(), &page));
+        QVERIFY(!menu->actions().at(1)->isEnabled());
+        QVERIFY(!menu->actions().at(1)->toolTip().isEmpty());
+        QVERIFY(!menu->actions().at(2)->isEnabled());
+        menu->actions().at(0)->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"usr/bin"_s);
+    }
+
+    // Issue 17 defect 9c: Right on a file does not scroll the tree sideways.
+    void rightOnLeafDoesNotScroll()
+    {
+        FilesPage page(&m_pool);
+        page.setGraph(m_graph);
+        QSignalSpy listed(&page, &FilesPage::listed);
+        page.setLayers(m_layers);
+        QVERIFY(listed.wait(10000));
+        page.resize(420, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTreeView *tree = page.treeView();
+        page.selectPath(u"usr/bin/hello"_s);
+        QScrollBar *bar = tree->horizontalScrollBar();
+        QVERIFY2(bar->maximum() > 0, "the columns are wider than the tree");
+        bar->setValue(0);
+        tree->setFocus();
+        const QModelIndex current = tree->currentIndex();
+        QTest::keyClick(tree, Qt::Key_Right);
+        QCOMPARE(bar->value(), 0);
+        QCOMPARE(tree->currentIndex(), current);
+        // On a collapsed directory Right still opens it.
+        page.selectPath(u"usr/share"_s);
+        bar->setValue(0);
+        QVERIFY(!tree->isExpanded(tree->currentIndex()));
+        QTest::keyClick(tree, Qt::Key_Right);
+        QVERIFY(tree->isExpanded(tree->currentIndex()));
+    }
+
+    // Issue 17 defect 9d: clearing the search reopens the directories open before it.
+    void clearingSearchRestoresExpansion()
+    {
+        FilesPage page(&m_pool);
+        page.setGraph(m_graph);
+        QSignalSpy listed(&page, &FilesPage::listed);
+        page.setLayers(m_layers);
+        QVERIFY(listed.wait(10000));
+        page.resize(900, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTreeView *tree = page.treeView();
+        const auto row = [&](const QString &path) {
+            return page.proxy()->mapFromSource(page.model()->indexForPath(path));
+        };
+        for (const QString &p : {u"etc"_s, u"usr"_s, u"usr/bin"_s})
+            tree->expand(row(p));
+        QSignalSpy shown(&page, &FilesPage::treeShown);
+        page.searchEdit()->setFocus();
+        QTest::keyClicks(page.searchEdit(), u"cache"_s);
+        QVERIFY(shown.wait(10000));
+        QVERIFY(tree->isExpanded(row(u"var/cache/app"_s))); // matches are shown opened
+        shown.clear();
+        QTest::keyClick(page.searchEdit(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(page.searchEdit(), Qt::Key_Backspace);
+        QVERIFY(page.searchEdit()->text().isEmpty());
+        QVERIFY(shown.wait(10000));
+        for (const QString &p : {u"etc"_s, u"usr"_s, u"usr/bin"_s})
+            QVERIFY2(tree->isExpanded(row(p)), qPrintable(p));
+        QVERIFY(!tree->isExpanded(row(u"var"_s)));
+        QVERIFY(!tree->isExpanded(row(u"usr/share"_s)));
+    }
+
+    // Issue 17 defect 9a: "Show deletions" lists, in the merged view, the paths whiteouts deleted,
+    // with the layer that deleted each one and what it deleted.
+    void showDeletions()
+    {
+        FilesPage page(&m_pool);
+        page.setGraph(m_graph);
+        QSignalSpy listed(&page, &FilesPage::listed);
+        page.setLayers(m_layers);
+        QVERIFY(listed.wait(10000));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.model()->fetchAll();
+        QVERIFY(!dumpFiles(page.model()).contains(u"deletes"_s));
+        QSignalSpy shown(&page, &FilesPage::treeShown);
+        QTest::mouseClick(page.deletionsBox(), Qt::LeftButton, {}, page.deletionsBox()->rect().center());
+        QVERIFY(page.deletionsBox()->isChecked());
+        QVERIFY(shown.wait(10000));
+        page.model()->fetchAll();
+        STRATA_COMPARE_TREE(dumpFiles(page.model()),
+                            u"etc  dir  112  layer 1\n"
+                            "  deletes motd (file, 37 bytes, from layer 1)  deletion  layer 3\n"
+                            "  app.conf  file  32  layer 2\n"
+                            "  os-release  file  80  layer 2\n"
+                            "usr  dir  218470  layer 1\n"
+                            "  bin  dir  35  layer 1\n"
+                            "    hello  file  35  layer 1\n"
+                            "    hello-again  hardlink  0  layer 1  -> usr/bin/hello\n"
+                            "    hi  symlink  0  layer 1  -> hello\n"
+                            "  share  dir  218435  layer 1\n"
+                            "    strata  dir  218435  layer 1\n"
+                            "      big.txt  file  218400  layer 1\n"
+                            "      hello.copy  file  35  layer 1\n"
+                            "var  dir  12  layer 1\n"
+                            "  cache  dir  12  layer 1\n"
+                            "    app  dir  12  layer 3\n"
+                            "      deletes a.cache (file, 8 bytes, from layer 1)  deletion  layer 3\n"
+                            "      deletes b.cache (file, 8 bytes, from layer 1)  deletion  layer 3\n"
+                            "      deletes sub (dir and 1 path(s) beneath, from layer 1)  deletion  layer 3\n"
+                            "      fresh.cache  file  12  layer 3\n"_s);
+        // The tooltip names the deleting layer and what it deleted; unchecking hides the deletions again.
+        const QModelIndex motd = page.model()->indexForPath(u"etc/.wh.motd"_s);
+        QCOMPARE(motd.data(Qt::ToolTipRole).toString(),
+                 u"Whiteout: layer 3 deletes etc/motd: file, 37 bytes, from layer 1"_s);
+        shown.clear();
+        page.deletionsBox()->click();
+        QVERIFY(shown.wait(10000));
+        page.model()->fetchAll();
+        QVERIFY(!dumpFiles(page.model()).contains(u"deletes"_s));
     }
 
     void hexDump()

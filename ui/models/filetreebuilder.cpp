@@ -2,9 +2,14 @@
 #include "ui/models/filetreebuilder.h"
 #include "core/layers/mergedtree.h"
 
+#include "core/format/sizeformat.h"
+
+#include <QCoreApplication>
 #include <QHash>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace strata::ui {
 
@@ -35,7 +40,7 @@ public:
         return raw;
     }
 
-    void place(const LayerEntry &e, int layer)
+    FileNode *place(const LayerEntry &e, int layer)
     {
         FileNode *n = ensure(e.path);
         n->entry = &e;
@@ -45,6 +50,7 @@ public:
             n->deletes = e.deletedPath();
             n->opaque = e.type == EntryType::Opaque;
         }
+        return n;
     }
 
 private:
@@ -111,10 +117,31 @@ void prune(FileNode *root, const FileFilter &filter)
     }
 }
 
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("FileTreeModel", text, nullptr, n);
+}
+
+// "file, 12 B, from layer 1"; "directory and 3 paths beneath, from layer 2"; "nothing earlier layers made".
+QString deletedWhat(const MergedTree &merged, const MergedDeletion &d, bool opaque)
+{
+    if (opaque)
+        return tr("%n path(s) from earlier layers", d.removed);
+    if (d.deleted.layer < 0)
+        return tr("nothing earlier layers made");
+    const LayerEntry &e = merged.entry(d.deleted);
+    QString what = entryTypeName(e.type);
+    if (e.type == EntryType::File)
+        what += u", "_s + format::sizeText(e.size, 0);
+    if (d.removed > 1)
+        what += tr(" and %n path(s) beneath", d.removed - 1);
+    return what + tr(", from layer %1").arg(d.deleted.layer + 1);
+}
+
 } // namespace
 
 std::shared_ptr<FileNode> buildFileTree(const QList<LayerTocPtr> &layers, int layer, bool single,
-                                        const FileFilter &filter)
+                                        const FileFilter &filter, bool deletions)
 {
     auto root = std::make_shared<FileNode>();
     root->isDir = true;
@@ -128,6 +155,12 @@ std::shared_ptr<FileNode> buildFileTree(const QList<LayerTocPtr> &layers, int la
         const MergedTree merged = MergedTree::build(layers, layer);
         for (auto it = merged.entries().cbegin(); it != merged.entries().cend(); ++it)
             b.place(layers[it->layer]->entries[it->entryIndex], it->layer);
+        if (deletions) {
+            for (const MergedDeletion &d : merged.deletions()) {
+                FileNode *n = b.place(layers[d.layer]->entries[d.entryIndex], d.layer);
+                n->deletedWhat = deletedWhat(merged, d, n->opaque);
+            }
+        }
     }
     finish(root.get());
     if (filter.isActive())

@@ -26,6 +26,7 @@ struct FileNode
     bool fetched = false;      // children inserted into the model
     bool fetchPending = false; // fetchMore() asked; the rows come from the event loop
     QString deletes;           // whiteout / opaque marker: the path it deletes
+    QString deletedWhat;       // merged view with deletions: what the marker deleted ("file, 12 B, from layer 1")
     bool opaque = false;
     qint64 totalSize = 0; // own size, plus everything beneath for directories (before filtering)
     int descendants = 0;  // nodes beneath it in this tree
@@ -34,8 +35,9 @@ struct FileNode
 
 // single false: the merged filesystem after layer `layer` (-1: all layers); true: that layer's own
 // entries. With an active filter only what it accepts stays, with the directories leading to it.
-// The nodes point into `layers`' entries, which must outlive the tree.
+// With `deletions`, the merged tree also holds the whiteouts of paths still deleted, each saying what
+// it deleted. The nodes point into `layers`' entries, which must outlive the tree.
 std::shared_ptr<FileNode> buildFileTree(const QList<LayerTocPtr> &layers, int layer, bool single,
-                                        const FileFilter &filter = {});
+                                        const FileFilter &filter = {}, bool deletions = false);
 
 } // namespace strata::ui

@@ -188,9 +188,9 @@ QString FileTreeModel::layerLabel(int layer) const
 
 static QString deletionText(const FileNode *n)
 {
-    if (n->opaque)
-        return FileTreeModel::tr("deletes earlier contents of %1/").arg(n->deletes);
-    return FileTreeModel::tr("deletes %1").arg(n->deletes.section(u'/', -1));
+    const QString text = n->opaque ? FileTreeModel::tr("deletes earlier contents of %1/").arg(n->deletes)
+                                   : FileTreeModel::tr("deletes %1").arg(n->deletes.section(u'/', -1));
+    return n->deletedWhat.isEmpty() ? text : FileTreeModel::tr("%1 (%2)").arg(text, n->deletedWhat);
 }
 
 QVariant FileTreeModel::data(const QModelIndex &index, int role) const
@@ -206,6 +206,7 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
     case LayerRole: return n->layer;
     case IsDirRole: return n->isDir;
     case DeletesRole: return n->deletes;
+    case DeletedWhatRole: return n->deletedWhat;
     default: break;
     }
     const int col = index.column();
@@ -243,7 +244,9 @@ QVariant FileTreeModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         if (deletion)
-            return tr("Whiteout: this layer deletes %1").arg(n->deletes);
+            return n->deletedWhat.isEmpty()
+                       ? tr("Whiteout: this layer deletes %1").arg(n->deletes)
+                       : tr("Whiteout: %1 deletes %2: %3").arg(layerLabel(n->layer), n->deletes, n->deletedWhat);
         if (col == LayerColumn && n->layer >= 0 && n->layer < m_createdBy.size())
             return m_createdBy[n->layer];
         if (col == SizeColumn && n->isDir)

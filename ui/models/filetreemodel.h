@@ -32,7 +32,15 @@ public:
         LayerColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1, PathRole, SizeBytesRole, LayerRole, IsDirRole, DeletesRole };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        PathRole,
+        SizeBytesRole,
+        LayerRole,
+        IsDirRole,
+        DeletesRole,
+        DeletedWhatRole
+    };
 
     explicit FileTreeModel(QObject *parent = nullptr);
     ~FileTreeModel() override;

@@ -37,6 +37,8 @@ public:
     void clear();
     // Saves the shown file to `destination` on a worker; emits saved() with the outcome.
     void saveTo(const QString &destination);
+    // Asks for a new file name (Save As…), then saveTo().
+    void saveAs();
 
     bool isLoading() const;
     bool isHex() const { return m_hex; }
@@ -53,8 +55,6 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
-    void saveAs();
-
     BackgroundJob *m_read;  // the shown file's read; clear() and showFile() drop the one still running
     BackgroundJob *m_saves; // every save reports
     ImageGraphPtr m_graph;

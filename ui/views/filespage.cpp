@@ -10,9 +10,13 @@
 #include "ui/models/filetreemodel.h"
 #include "ui/views/efficiencypanel.h"
 #include "ui/views/filepreview.h"
+#include "ui/views/filetreeactions.h"
+#include "ui/views/imagechooser.h"
 #include "ui/views/pathhistoryview.h"
 #include "ui/views/progresspanel.h"
+#include "ui/views/treeexpansion.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -39,17 +43,22 @@ struct ListingResult
 
 FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     : QWidget(parent), m_pool(pool), m_listing(new BackgroundJob(pool, this)), m_treeJob(new BackgroundJob(pool, this)),
-      m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)), m_layerBox(new QComboBox(this)),
+      m_model(new FileTreeModel(this)), m_proxy(new FileFilterProxy(this)), m_chooser(new ImageChooser(this)),
+      m_layerBox(new QComboBox(this)), m_deletions(new QCheckBox(tr("Show deletions"), this)),
       m_search(new QLineEdit(this)), m_threshold(new QComboBox(this)), m_message(new QLabel(this)),
       m_progress(new ProgressPanel(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_tree(new QTreeView(m_splitter)), m_tabs(new QTabWidget(m_splitter)), m_history(new PathHistoryView(m_tabs)),
-      m_efficiency(new EfficiencyPanel(m_tabs)), m_preview(new FilePreview(pool, m_tabs))
+      m_efficiency(new EfficiencyPanel(m_tabs)), m_preview(new FilePreview(pool, m_tabs)),
+      m_actions(new FileTreeActions(m_tree, m_model, m_proxy))
 {
     setObjectName(u"filesPage"_s);
     m_tree->setObjectName(u"fileTree"_s);
     m_layerBox->setObjectName(u"layerSelector"_s);
     m_search->setObjectName(u"fileSearch"_s);
     m_threshold->setObjectName(u"sizeThreshold"_s);
+    m_deletions->setObjectName(u"showDeletions"_s);
+    m_deletions->setToolTip(tr("In the merged view, also list the paths whiteouts deleted: the layer that deleted "
+                               "each one and what it deleted"));
 
     m_proxy->setSourceModel(m_model);
     m_tree->setModel(m_proxy);
@@ -90,8 +99,10 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     row->addWidget(m_layerBox);
     row->addWidget(m_search, 1);
     row->addWidget(m_threshold);
+    row->addWidget(m_deletions);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_chooser);
     layout->addLayout(row);
     layout->addWidget(m_progress);
     layout->addWidget(m_message);
@@ -105,6 +116,17 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilesPage::applyMode);
     connect(m_search, &QLineEdit::textChanged, this, &FilesPage::applyFilter);
     connect(m_threshold, &QComboBox::currentIndexChanged, this, &FilesPage::applyFilter);
+    connect(m_deletions, &QCheckBox::toggled, this, &FilesPage::requestTree);
+    connect(m_chooser, &ImageChooser::imageChosen, this, [this](int image) {
+        showImage(image);
+        ensureListed(); // the user picked it in the page: it is shown
+    });
+    connect(m_actions, &FileTreeActions::statusMessage, this, &FilesPage::statusMessage);
+    connect(m_actions, &FileTreeActions::historyRequested, this, [this] { m_tabs->setCurrentWidget(m_history); });
+    connect(m_actions, &FileTreeActions::saveRequested, this, [this] {
+        m_tabs->setCurrentWidget(m_preview);
+        m_preview->saveAs();
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &FilesPage::showCurrent);
     connect(m_preview, &FilePreview::statusMessage, this, &FilesPage::statusMessage);
 }
@@ -118,17 +140,39 @@ bool FilesPage::isListing() const
 
 void FilesPage::setGraph(const ImageGraphPtr &graph)
 {
-    m_listing->discard();
     m_graph = graph;
+    m_report.reset();
     m_imageIndex = graph ? firstRunnableImage(*graph) : -1;
+    m_chooser->setGraph(graph);
+    m_chooser->setImage(m_imageIndex);
+    m_preview->setGraph(graph);
+    resetListing();
+}
+
+void FilesPage::resetListing()
+{
+    m_listing->discard(); // a listing of the image shown before never arrives
+    m_progress->finish();
     m_listed = false;
     m_treeJob->discard();
+    m_expandedBeforeSearch.clear();
+    m_searchExpansionSaved = false;
     dispose(m_model->adoptTree({}, {}, -1, false, std::make_shared<FileNode>()));
     m_layerBox->clear();
     m_history->setLayers({}, {});
     m_efficiency->clear();
-    m_preview->setGraph(graph);
+    m_preview->clear();
     m_message->hide();
+}
+
+void FilesPage::showImage(int imageIndex)
+{
+    if (!m_graph || imageIndex == m_imageIndex || imageIndex < 0 || imageIndex >= m_graph->images.size())
+        return;
+    m_imageIndex = imageIndex;
+    m_chooser->setImage(imageIndex);
+    resetListing();
+    takeReportListing();
 }
 
 QList<int> FilesPage::layerNodes() const
@@ -140,15 +184,22 @@ QList<int> FilesPage::layerNodes() const
 
 void FilesPage::setReport(const std::shared_ptr<const VerifyReport> &report)
 {
-    if (!report || !m_graph || m_listed || report->tocs.isEmpty())
-        return;
+    m_report = report;
+    takeReportListing();
+}
+
+bool FilesPage::takeReportListing()
+{
+    if (!m_report || !m_graph || m_listed || m_report->tocs.isEmpty())
+        return false;
     QList<LayerTocPtr> layers;
     for (int node : layerNodes()) {
-        if (!report->tocs.contains(node))
-            return; // not a listing of this image: list it ourselves when shown
-        layers << report->tocs.value(node);
+        if (!m_report->tocs.contains(node))
+            return false; // not a listing of this image: list it ourselves when shown
+        layers << m_report->tocs.value(node);
     }
     setLayers(layers);
+    return true;
 }
 
 void FilesPage::setLayers(const QList<LayerTocPtr> &layers)
@@ -233,6 +284,7 @@ void FilesPage::applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyRe
     const QStringList commands = createdBy();
     m_treeJob->discard();
     m_shownFilter = {};
+    m_shownDeletions = false;
     dispose(m_model->adoptTree(layers, commands, -1, false, std::move(tree)));
     m_history->setLayers(layers, commands);
     m_efficiency->setReport(efficiency, commands);
@@ -319,7 +371,13 @@ void FilesPage::requestTree()
     const int layer = mode.x();
     const bool single = mode.y() != 0 && layer >= 0;
     const FileFilter filter = currentFilter();
-    if (layer == m_model->modeLayer() && single == m_model->isSingleLayer() && filter == m_shownFilter) {
+    const bool deletions = m_deletions->isChecked() && !single;
+    if (filter.isActive() && !m_shownFilter.isActive() && !m_searchExpansionSaved) {
+        m_expandedBeforeSearch = expandedPaths(m_tree);
+        m_searchExpansionSaved = true;
+    }
+    if (layer == m_model->modeLayer() && single == m_model->isSingleLayer() && filter == m_shownFilter &&
+        deletions == m_shownDeletions) {
         m_treeJob->discard(); // a build still running is no longer wanted
         showTree();
         return;
@@ -328,13 +386,15 @@ void FilesPage::requestTree()
     // of CPU); the current one stays until the new one is ready. A build still running is dropped.
     const QList<LayerTocPtr> layers = m_model->layers();
     m_treeJob->start(
-        this, [layers, layer, single, filter] { return buildFileTree(layers, layer, single, filter); },
-        [this, layers, layer, single, filter](std::shared_ptr<FileNode> tree) {
+        this,
+        [layers, layer, single, filter, deletions] { return buildFileTree(layers, layer, single, filter, deletions); },
+        [this, layers, layer, single, filter, deletions](std::shared_ptr<FileNode> tree) {
             if (layers != m_model->layers()) {
                 dispose(std::move(tree));
                 return;
             }
             m_shownFilter = filter;
+            m_shownDeletions = deletions;
             dispose(m_model->adoptTree(layers, createdBy(), layer, single, std::move(tree)));
             showTree();
         });
@@ -353,6 +413,11 @@ void FilesPage::showTree()
         Q_EMIT statusMessage(
             tr("Filter: %n entries shown (matches and the directories holding them)", nullptr, matches) +
             (matches > MaxExpandedMatches ? tr("; open the directories to see them") : QString()));
+    } else if (m_searchExpansionSaved) {
+        // The search is cleared: the directories the user had open before it are open again.
+        expandPaths(m_tree, m_model, m_proxy, m_expandedBeforeSearch);
+        m_expandedBeforeSearch.clear();
+        m_searchExpansionSaved = false;
     }
     Q_EMIT treeShown();
 }

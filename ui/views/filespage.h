@@ -15,6 +15,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -29,7 +30,9 @@ class BackgroundJob;
 class EfficiencyPanel;
 class FileFilterProxy;
 class FilePreview;
+class FileTreeActions;
 class FileTreeModel;
+class ImageChooser;
 struct FileNode;
 class PathHistoryView;
 class ProgressPanel;
@@ -51,8 +54,13 @@ public:
     explicit FilesPage(QThreadPool *pool, QWidget *parent = nullptr);
     ~FilesPage() override;
 
-    // A new image: forgets the listing (ensureListed() or setReport() brings a new one).
+    // A new source: forgets the listing (ensureListed() or setReport() brings a new one) and shows
+    // its first runnable image.
     void setGraph(const ImageGraphPtr &graph);
+    // Shows another image of the source (an index into ImageGraph::images): takes the last
+    // verification's TOCs when they cover it, else waits for ensureListed(). A listing of the image
+    // shown before is dropped.
+    void showImage(int imageIndex);
     // Takes the TOCs if the verification listed the layers (VerifyOptions::listLayers).
     void setReport(const std::shared_ptr<const VerifyReport> &report);
     // Starts the listing if there is a graph and no listing yet.
@@ -65,12 +73,16 @@ public:
     void setMode(int layer, bool single);
 
     int imageIndex() const { return m_imageIndex; }
+    const ImageGraphPtr &graph() const { return m_graph; }
     bool isListing() const;
     bool hasListing() const { return m_listed; }
     FileTreeModel *model() const { return m_model; }
     FileFilterProxy *proxy() const { return m_proxy; }
     QTreeView *treeView() const { return m_tree; }
     QComboBox *layerSelector() const { return m_layerBox; }
+    ImageChooser *imageChooser() const { return m_chooser; }
+    QCheckBox *deletionsBox() const { return m_deletions; }
+    FileTreeActions *treeActions() const { return m_actions; }
     QLineEdit *searchEdit() const { return m_search; }
     QComboBox *thresholdBox() const { return m_threshold; }
     PathHistoryView *historyView() const { return m_history; }
@@ -86,6 +98,8 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
+    void resetListing();
+    bool takeReportListing();
     void startListing(const QList<LayerTocPtr> &given);
     void applyLayers(const QList<LayerTocPtr> &layers, const EfficiencyReport &efficiency,
                      std::shared_ptr<FileNode> tree);
@@ -102,9 +116,14 @@ private:
 
     QThreadPool *m_pool;
     ImageGraphPtr m_graph;
+    std::shared_ptr<const VerifyReport> m_report;
     int m_imageIndex = -1;
     bool m_listed = false;
     FileFilter m_shownFilter; // what the shown tree was filtered by
+    bool m_shownDeletions = false;
+    // The directories open before a search began, reopened when it is cleared.
+    QStringList m_expandedBeforeSearch;
+    bool m_searchExpansionSaved = false;
     QTimer m_filterDelay;
     static constexpr int MaxExpandedMatches = 5000;
     BackgroundJob *m_listing; // the listing (and efficiency) job
@@ -112,7 +131,9 @@ private:
 
     FileTreeModel *m_model;
     FileFilterProxy *m_proxy;
+    ImageChooser *m_chooser;
     QComboBox *m_layerBox;
+    QCheckBox *m_deletions;
     QLineEdit *m_search;
     QComboBox *m_threshold;
     QLabel *m_message;
@@ -123,6 +144,7 @@ private:
     PathHistoryView *m_history;
     EfficiencyPanel *m_efficiency;
     FilePreview *m_preview;
+    FileTreeActions *m_actions;
 };
 
 } // namespace strata::ui
