@@ -290,7 +290,7 @@ private Q_SLOTS:
                 if (!plain.contains(u"manifest.v1+json"_s) && !plain.contains(u"ref.name"_s))
                     continue;
                 if (plain.contains(u"sha256"_s))
-                    continue; // hex digests may break anywhere
+                    continue;                                // hex digests may break anywhere
                 doc->documentLayout()->blockBoundingRect(b); // lays the block out at this width
                 QTextLayout *layout = b.layout();
                 for (int l = 0; l + 1 < layout->lineCount(); ++l) {
