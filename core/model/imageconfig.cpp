@@ -2,8 +2,10 @@
 // Image config parsing.
 #include "core/model/imageconfig.h"
 #include "core/json/jsondocument.h"
+#include "core/json/jsonlimits.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +52,19 @@ Result<ImageConfig> ImageConfig::fromJson(const QJsonObject &o, const QString &c
     return c;
 }
 
+Result<ImageConfig> ImageConfig::fromBytes(const QByteArray &raw, const QString &context)
+{
+    Result<QJsonObject> o = json::parseObject(raw, limits::ConfigBytes, context);
+    if (!o)
+        return o.error();
+    return fromJson(o.value(), context);
+}
+
+QStringList ImageConfig::effectiveCommand() const
+{
+    return entrypoint + cmd;
+}
+
 QList<int> ImageConfig::historyToLayer() const
 {
     QList<int> map;
@@ -70,6 +85,59 @@ QStringList ImageConfig::layerCommands() const
             out[map[i]] = history[i].createdBy;
     }
     return out;
+}
+
+QList<int> ImageConfig::layerToHistory() const
+{
+    QList<int> out(diffIds.size(), -1);
+    const QList<int> map = historyToLayer();
+    for (qsizetype i = 0; i < map.size(); ++i) {
+        if (map[i] >= 0)
+            out[map[i]] = static_cast<int>(i);
+    }
+    return out;
+}
+
+QString shellJoin(const QStringList &argv)
+{
+    static const QRegularExpression safe(u"^[A-Za-z0-9_@%+=:,./-]+$"_s);
+    QStringList words;
+    words.reserve(argv.size());
+    for (const QString &a : argv) {
+        if (a.isEmpty())
+            words << u"''"_s;
+        else if (safe.match(a).hasMatch())
+            words << a;
+        else
+            words << u'\'' + QString(a).replace(u"'"_s, u"'\\''"_s) + u'\'';
+    }
+    return words.join(u' ');
+}
+
+QString dockerfileLine(const QString &createdBy)
+{
+    static const QLatin1StringView shell("/bin/sh -c ");
+    static const QLatin1StringView nop("#(nop) ");
+    static const QLatin1StringView buildkit(" # buildkit");
+    // "|2 A=1 B=2 /bin/sh -c make": the classic builder's record of the build arguments a RUN saw.
+    static const QRegularExpression buildArgs(u"^\\|\\d+ .*?(?=/bin/sh -c )"_s);
+    QString s = createdBy.trimmed();
+    if (s.endsWith(buildkit))
+        s.chop(buildkit.size());
+    bool run = false;
+    if (s.startsWith(u"RUN "_s)) { // BuildKit: "RUN /bin/sh -c apk add curl # buildkit"
+        s = s.mid(4);
+        run = true;
+    }
+    if (const QRegularExpressionMatch m = buildArgs.match(s); m.hasMatch())
+        s = s.mid(m.capturedLength());
+    if (s.startsWith(shell)) {
+        s = s.mid(shell.size()).trimmed();
+        if (s.startsWith(nop))
+            return s.mid(nop.size()).trimmed();
+        return u"RUN "_s + s;
+    }
+    return run ? u"RUN "_s + s.trimmed() : s.trimmed();
 }
 
 } // namespace strata

@@ -3,28 +3,93 @@
 #include "core/format/sizeformat.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/models/nodeformat.h"
 #include "ui/sampleimage.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/theme/svgicon.h"
+#include "ui/views/confightml.h"
 #include "ui/views/detailshtml.h"
 #include "ui/views/detailspane.h"
 #include "ui/views/diffmarkup.h"
+#include "ui/views/htmltable.h"
 #include "ui/views/jsonview.h"
 #include "ui/views/summarybar.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextFrame>
 #include <QTextLayout>
+#include <QTextTable>
 
 using namespace Qt::StringLiterals;
 using namespace strata;
 using namespace strata::ui;
 using namespace strata::test;
+
+namespace {
+
+QTextBrowser *overviewOf(const DetailsPane &pane)
+{
+    return pane.findChild<QTextBrowser *>(u"detailsOverview"_s);
+}
+
+// Every row of every table in the overview, cells as plain text (zero-width spaces dropped).
+QList<QStringList> tableRows(const DetailsPane &pane)
+{
+    QList<QStringList> rows;
+    QTextFrame *root = overviewOf(pane)->document()->rootFrame();
+    for (QTextFrame *child : root->childFrames()) {
+        auto *table = qobject_cast<QTextTable *>(child);
+        if (!table)
+            continue;
+        for (int r = 0; r < table->rows(); ++r) {
+            QStringList cells;
+            for (int c = 0; c < table->columns(); ++c) {
+                const QTextTableCell cell = table->cellAt(r, c);
+                QTextCursor cur = cell.firstCursorPosition();
+                cur.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+                cells << cur.selectedText().remove(QChar(0x200B));
+            }
+            rows << cells;
+        }
+    }
+    return rows;
+}
+
+bool hasRow(const QList<QStringList> &rows, const QStringList &cells)
+{
+    return rows.contains(cells);
+}
+
+QString dumpRows(const QList<QStringList> &rows)
+{
+    QString out;
+    for (const QStringList &r : rows)
+        out += r.join(u" | "_s) + u'\n';
+    return out;
+}
+
+int nodeByKind(const ImageGraph &g, NodeKind k)
+{
+    for (const Node &n : g.nodes) {
+        if (n.kind == k)
+            return n.id;
+    }
+    return -1;
+}
+
+} // namespace
 
 class TestDetails : public QObject
 {
@@ -114,6 +179,206 @@ private Q_SLOTS:
             }
         }
         QVERIFY(small && large); // both cases seen
+    }
+
+    // Defect 6: the config row reads like docker inspect, summarised: the command as it runs, Env and Labels as
+    // tables (umoci's config from tests/fixtures/make-fixtures.sh set_config).
+    void configOverview()
+    {
+        const ImageGraphPtr g = loadGraph(fixture(u"good/oci-gzip"_s));
+        DetailsPane pane;
+        pane.showNode(g, g->images[0].configNode, nullptr, {});
+        const QList<QStringList> rows = tableRows(pane);
+        const QString dump = dumpRows(rows);
+        QVERIFY2(hasRow(rows, {u"runs"_s, u"/usr/bin/hello --greet world"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"Entrypoint"_s, u"/usr/bin/hello"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"User"_s, u"1000:1000"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"WorkingDir"_s, u"/var/cache/app"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"ExposedPorts"_s, u"8080/tcp"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"StopSignal"_s, u"SIGTERM"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"OS/architecture"_s, u"linux/amd64"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"author"_s, u"Strata fixtures <fixtures@strata.invalid>"_s}), qPrintable(dump));
+        // Env as NAME | value rows, labels as key | value rows.
+        QVERIFY2(hasRow(rows, {u"APP_MODE"_s, u"production"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"PATH"_s, u"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"_s}),
+                 qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"org.opencontainers.image.version"_s, u"1.0"_s}), qPrintable(dump));
+        const QString text = pane.overviewText();
+        QVERIFY2(text.contains(u"Env (2)"_s) && text.contains(u"Labels (2)"_s), qPrintable(text));
+    }
+
+    // A hostile config: 100,000 Env entries and history steps are cut to what the pane shows, and it says so.
+    void configOverviewBounded()
+    {
+        const ImageGraphPtr base = loadGraph(fixture(u"good/oci-gzip"_s));
+        auto g = std::make_shared<ImageGraph>(*base);
+        auto cfg = std::make_shared<ImageConfig>(*g->images[0].config);
+        for (int i = 0; i < 100000; ++i) {
+            cfg->env << u"VAR_%1=%2"_s.arg(i).arg(QString(40, u'x'));
+            cfg->history.append(HistoryEntry{{}, u"/bin/sh -c #(nop) ENV VAR_%1=x"_s.arg(i), {}, {}, true});
+        }
+        cfg->cmd << QString(1'000'000, u'c');
+        g->images[0].config = cfg;
+        DetailsPane pane;
+        QElapsedTimer t;
+        t.start();
+        pane.showNode(ImageGraphPtr(g), g->images[0].configNode, nullptr, {});
+        const QString text = pane.overviewText();
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY2(text.contains(u"200 of 100,002 variables shown; 99,802 not shown"_s), qPrintable(text.left(3000)));
+        QVERIFY(text.contains(u"500 of 100,004 steps shown"_s));
+        QVERIFY(text.contains(u"more characters)"_s));
+        QVERIFY(text.size() < 400'000);
+    }
+
+    // Defect 6: the history as the Dockerfile read, empty steps included, cleaned; the raw created_by a click
+    // away; a layer says which step made it (kaniko on a classic-builder base, from dive's test images).
+    void historyReadsLikeTheDockerfile()
+    {
+        const ImageGraphPtr g = loadGraph(publicFixture(u"dive/kaniko-image.tar"_s));
+        const ImageInfo &img = g->images[0];
+        QCOMPARE(img.config->history.size(), 15);
+        DetailsPane pane;
+        QSignalSpy linked(&pane, &DetailsPane::nodeLinkActivated);
+        pane.showNode(g, img.configNode, nullptr, {});
+        const QList<QStringList> rows = tableRows(pane);
+        const QString dump = dumpRows(rows);
+        const QString layer1 = u"layer 1, "_s + NodeFormat::size(NodeFormat::sizeOf(g->nodes[img.layerNodes[0]]));
+        const QString layer2 = u"layer 2, "_s + NodeFormat::size(NodeFormat::sizeOf(g->nodes[img.layerNodes[1]]));
+        QVERIFY2(hasRow(rows, {u"1"_s, layer1, dockerfileLine(img.config->history[0].createdBy)}), qPrintable(dump));
+        QVERIFY(!rows.isEmpty() && dockerfileLine(img.config->history[0].createdBy).startsWith(u"ADD file:"_s));
+        QVERIFY2(hasRow(rows, {u"2"_s, u"no layer"_s, u"CMD [\"sh\"]"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"3"_s, layer2, u"ADD README.md /somefile.txt"_s}), qPrintable(dump));
+        QVERIFY2(
+            hasRow(rows, {u"15"_s, u"layer 14, "_s + NodeFormat::size(NodeFormat::sizeOf(g->nodes[img.layerNodes[13]])),
+                          u"RUN chmod +x /root/saved.txt"_s}),
+            qPrintable(dump));
+        QVERIFY(!pane.overviewText().contains(u"#(nop)"_s));
+
+        // The raw text of step 2, one click away.
+        QVERIFY(pane.overviewHtml().contains(ConfigHtml::historyLink(0, 1)));
+        Q_EMIT overviewOf(pane)->anchorClicked(QUrl(ConfigHtml::historyLink(0, 1)));
+        QVERIFY2(pane.overviewText().contains(u"/bin/sh -c #(nop)  CMD [\"sh\"]"_s), qPrintable(pane.overviewText()));
+        QVERIFY(pane.overviewText().contains(u"empty_layer"_s));
+
+        // "Which line made this layer?"
+        pane.showNode(g, img.layerNodes[1], nullptr, {});
+        const QString layerText = pane.overviewText();
+        QVERIFY2(layerText.contains(u"step 3 of 15: ADD README.md /somefile.txt"_s), qPrintable(layerText));
+        Q_EMIT overviewOf(pane)->anchorClicked(QUrl(ConfigHtml::historyLink(0, 2)));
+        QVERIFY(pane.overviewText().contains(u"it made layer 2"_s));
+        QVERIFY(linked.isEmpty());
+    }
+
+    // Defect 8: long values wrap after '/', '.', ':' or '+', never inside a word ("manifest.v1+jso n",
+    // "ref.n ame"), and a copy does not carry the zero-width spaces that allow it.
+    void valuesWrapAtSensiblePoints()
+    {
+        const ImageGraphPtr g = loadGraph(fixture(u"good/oci-gzip"_s));
+        DetailsPane pane;
+        pane.showNode(g, nodeByKind(*g, NodeKind::Manifest), nullptr, {});
+        // A copy, laid out at each width without the widget resizing it.
+        const std::unique_ptr<QTextDocument> owned(overviewOf(pane)->document()->clone());
+        QTextDocument *doc = owned.get();
+        int checked = 0;
+        QStringList bad;
+        for (int width = 240; width <= 600; width += 15) {
+            doc->setTextWidth(width);
+            for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+                const QString t = b.text();
+                const QString plain = html::plainText(t);
+                if (!plain.contains(u"manifest.v1+json"_s) && !plain.contains(u"ref.name"_s))
+                    continue;
+                if (plain.contains(u"sha256"_s))
+                    continue;                                // hex digests may break anywhere
+                doc->documentLayout()->blockBoundingRect(b); // lays the block out at this width
+                QTextLayout *layout = b.layout();
+                for (int l = 0; l + 1 < layout->lineCount(); ++l) {
+                    const QTextLine line = layout->lineAt(l);
+                    const int end = line.textStart() + line.textLength();
+                    ++checked;
+                    const QChar before = t.at(end - 1);
+                    if (before != u' ' && before != QChar(0x200B) && before != u'/')
+                        bad << u"width %1: %2|%3"_s.arg(width).arg(html::plainText(t.left(end)),
+                                                                   html::plainText(t.mid(end)));
+                }
+            }
+        }
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(u'\n')));
+        QVERIFY(checked > 0); // some widths did wrap these values
+        QVERIFY(pane.overviewText().contains(u"application/vnd.oci.image.manifest.v1+json"_s));
+        overviewOf(pane)->selectAll();
+        overviewOf(pane)->copy();
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(QChar(0x200B)));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"org.opencontainers.image.ref.name"_s));
+    }
+
+    // Defect 8: an uncompressed size the same in both spellings is said once.
+    void uncompressedSizeSaidOnce()
+    {
+        QCOMPARE(NodeFormat::sizeToolTip(886, 886), u"886 bytes\n886 bytes uncompressed"_s);
+        QCOMPARE(NodeFormat::sizeToolTip(886, 1234567), u"886 bytes\n1,234,567 bytes uncompressed (1.2 MB)"_s);
+    }
+
+    // Defect 8: docker save's manifest.json entry is not headed "manifest digest"; the note on why the archive's
+    // digests are not the registry's is on the image row once, and the rows below link to it; layers count from 1.
+    void dockerSaveRowsAndLayerNumbers()
+    {
+        const ImageGraphPtr g = loadGraph(fixture(u"good/docker-archive.tar"_s));
+        const ImageInfo &img = g->images[0];
+        const int imageRow = g->nodes[img.configNode].parent;
+        const QString note = DetailsHtml::dockerSaveNote(*g, g->nodes[imageRow]).left(50);
+        QVERIFY(!note.isEmpty());
+        DetailsPane pane;
+        QSignalSpy linked(&pane, &DetailsPane::nodeLinkActivated);
+        pane.showNode(g, imageRow, nullptr, {});
+        QString text = pane.overviewText();
+        QVERIFY2(!text.contains(u"What this identifier is"_s), qPrintable(text));
+        QVERIFY(!text.contains(DetailsHtml::identifierMeaning(IdentifierKind::ManifestDigest).left(40)));
+        QVERIFY(text.contains(u"no manifest digest"_s));
+        QCOMPARE(text.count(note), 1);
+
+        for (int id : {img.configNode, img.layerNodes[1]}) {
+            pane.showNode(g, id, nullptr, {});
+            text = pane.overviewText();
+            QVERIFY2(!text.contains(note), qPrintable(text));
+            QVERIFY(text.contains(u"see the image row"_s));
+            QVERIFY(pane.overviewHtml().contains(u"node:%1"_s.arg(imageRow)));
+        }
+        Q_EMIT overviewOf(pane)->anchorClicked(QUrl(u"node:%1"_s.arg(imageRow)));
+        QCOMPARE(linked.size(), 1);
+        QCOMPARE(linked.first().first().toInt(), imageRow);
+
+        // The second layer is "layer 2" in the tree and in the pane.
+        QCOMPARE(g->nodes[img.layerNodes[1]].title, u"layer 2"_s);
+        const QList<QStringList> rows = tableRows(pane);
+        QVERIFY2(hasRow(rows, {u"layer"_s, u"2 of 3"_s}), qPrintable(dumpRows(rows)));
+        QVERIFY(!text.contains(u"layer index"_s));
+    }
+
+    // Defect 8: selecting a row with a problem while on the JSON tab shows its explanation (Overview); a refresh
+    // of the same row leaves the tab alone.
+    void problemSelectionShowsOverview()
+    {
+        const ImageGraphPtr g = loadGraph(fixture(u"bad/oci-flipped-layer"_s));
+        const VerifyReportPtr r = verifyGraph(g);
+        const int layer = g->images[0].layerNodes[0];
+        QList<Problem> problems;
+        for (const Problem &p : r->problems) {
+            if (p.nodeId == layer)
+                problems << p;
+        }
+        QVERIFY(!problems.isEmpty());
+        DetailsPane pane;
+        pane.showNode(g, g->images[0].configNode, r.get(), {});
+        pane.tabs()->setCurrentWidget(pane.jsonView());
+        pane.showNode(g, g->images[0].layerNodes[1], r.get(), {});
+        QCOMPARE(pane.tabs()->currentWidget(), pane.jsonView()); // no problem: the user's tab stays
+        pane.showNode(g, layer, r.get(), problems);
+        QCOMPARE(pane.tabs()->currentWidget(), overviewOf(pane));
+        pane.tabs()->setCurrentWidget(pane.jsonView());
+        pane.showNode(g, layer, r.get(), problems); // the same row again (a refresh)
+        QCOMPARE(pane.tabs()->currentWidget(), pane.jsonView());
     }
 
     void identifierMeaningsAndDockerSaveNote()

@@ -20,7 +20,9 @@ QString NodeFormat::sizeToolTip(qint64 bytes, qint64 uncompressed)
         return {};
     QString tip = format::exactBytes(bytes);
     if (uncompressed >= 0)
-        tip += u'\n' + tr("%1 uncompressed (%2)").arg(format::exactBytes(uncompressed), size(uncompressed));
+        tip += u'\n' + (size(uncompressed) == format::exactBytes(uncompressed) // "886 bytes", said once
+                            ? tr("%1 uncompressed").arg(format::exactBytes(uncompressed))
+                            : tr("%1 uncompressed (%2)").arg(format::exactBytes(uncompressed), size(uncompressed)));
     return tip;
 }
 

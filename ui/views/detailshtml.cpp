@@ -4,7 +4,9 @@
 #include "core/format/sizeformat.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/statusstyle.h"
+#include "ui/views/confightml.h"
 #include "ui/views/diffmarkup.h"
+#include "ui/views/htmltable.h"
 #include "ui/views/signaturehtml.h"
 
 using namespace Qt::StringLiterals;
@@ -19,14 +21,13 @@ public:
     void row(const QString &field, const QString &valueHtml)
     {
         if (!valueHtml.isEmpty())
-            m_rows += u"<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>"_s.arg(
-                field.toHtmlEscaped(), valueHtml);
+            m_rows += html::row(field, valueHtml);
     }
     void text(const QString &field, const QString &value) { row(field, value.toHtmlEscaped()); }
     void mono(const QString &field, const QString &value)
     {
         if (!value.isEmpty())
-            row(field, u"<code>%1</code>"_s.arg(value.toHtmlEscaped()));
+            row(field, u"<code>%1</code>"_s.arg(html::breakable(value)));
     }
     QString html(const QString &heading) const
     {
@@ -105,10 +106,28 @@ QString DetailsHtml::identifierMeaning(IdentifierKind k)
     return {};
 }
 
-QString DetailsHtml::dockerSaveNote(const ImageGraph &g, const Node &n)
+bool DetailsHtml::isDockerSaveEntry(const Node &n)
+{
+    // docker save's manifest.json entry (or a pre-1.10 repositories tag): a holder, not a content-addressed manifest.
+    return n.kind == NodeKind::Manifest && !n.descriptor && n.raw.isEmpty() && !n.computedDigest;
+}
+
+int DetailsHtml::dockerSaveNoteNode(const ImageGraph &g, const Node &n)
 {
     const bool docker = g.format.contains(u"docker"_s, Qt::CaseInsensitive);
     if (!docker || (n.kind != NodeKind::Manifest && n.kind != NodeKind::Layer && n.kind != NodeKind::Config))
+        return -1;
+    if (n.imageIndex < 0 || n.imageIndex >= g.images.size())
+        return -1;
+    const ImageInfo &img = g.images[n.imageIndex];
+    // The image's row: its manifest (Docker 25+) or manifest.json entry, whichever holds the config.
+    const int configNode = img.configNode;
+    return configNode >= 0 ? g.nodes[configNode].parent : img.manifestNode;
+}
+
+QString DetailsHtml::dockerSaveNote(const ImageGraph &g, const Node &n)
+{
+    if (dockerSaveNoteNode(g, n) < 0)
         return {};
     return tr(
         "Why this is not the registry's manifest digest: docker save writes layers uncompressed and, before "
@@ -129,12 +148,28 @@ QString DetailsHtml::forNode(const ImageGraph &g, int nodeId, const VerifyReport
             html += problemHtml(p, palette);
     }
 
-    if (n.identifierKind() != IdentifierKind::None) {
+    if (n.kind == NodeKind::Config) {
+        html += ConfigHtml::overview(g, n.imageIndex);
+        html += ConfigHtml::history(g, n.imageIndex);
+    }
+
+    if (isDockerSaveEntry(n)) {
+        html += u"<h4>%1</h4><p>%2</p>"_s.arg(
+            tr("What identifies this image").toHtmlEscaped(),
+            tr("This row is an entry of docker save's manifest.json, not a content-addressed manifest, so it has "
+               "no manifest digest. The image is identified by its config digest (the image ID).")
+                .toHtmlEscaped());
+    } else if (n.identifierKind() != IdentifierKind::None) {
         html += u"<h4>%1</h4><p><b>%2</b>: %3</p>"_s.arg(tr("What this identifier is"),
                                                          identifierKindName(n.identifierKind()).toHtmlEscaped(),
                                                          identifierMeaning(n.identifierKind()).toHtmlEscaped());
-        if (const QString note = dockerSaveNote(g, n); !note.isEmpty())
-            html += u"<p>%1</p>"_s.arg(note.toHtmlEscaped());
+    }
+    // Said once, on the image's row; the rows below it link there.
+    if (const int noteNode = dockerSaveNoteNode(g, n); noteNode == nodeId) {
+        html += u"<p>%1</p>"_s.arg(dockerSaveNote(g, n).toHtmlEscaped());
+    } else if (noteNode >= 0) {
+        html += u"<p><a href=\"node:%1\">%2</a></p>"_s.arg(noteNode).arg(
+            tr("Why this archive's digests differ from the registry's: see the image row.").toHtmlEscaped());
     }
     if (!n.attestationFor.isEmpty())
         html += u"<p><b>%1</b> <code>%2</code></p>"_s.arg(tr("Attestation for manifest").toHtmlEscaped(),
@@ -175,11 +210,18 @@ QString DetailsHtml::forNode(const ImageGraph &g, int nodeId, const VerifyReport
     if (!n.platform.isEmpty())
         where.mono(tr("platform"), n.platform.toString());
     where.mono(tr("names"), n.refNames.join(u", "_s));
-    if (n.layerIndex >= 0)
-        where.text(tr("layer index"), QString::number(n.layerIndex));
+    if (n.layerIndex >= 0) { // counted from 1, as the rows are named; JSON output keeps the 0-based index
+        const qsizetype layers =
+            n.imageIndex >= 0 && n.imageIndex < g.images.size() ? g.images[n.imageIndex].layerNodes.size() : 0;
+        where.text(tr("layer"),
+                   layers > 0 ? tr("%1 of %2").arg(n.layerIndex + 1).arg(layers) : QString::number(n.layerIndex + 1));
+    }
     where.mono(tr("diff_id"), digestText(n.expectedDiffId));
     where.mono(tr("chain ID"), n.chainId.isNull() ? QString() : n.chainId.toString());
-    where.mono(tr("created_by"), n.createdBy);
+    if (const QString step = ConfigHtml::layerStep(g, n); !step.isEmpty())
+        where.row(tr("made by"), step);
+    else
+        where.mono(tr("created_by"), n.createdBy);
     if (n.kind == NodeKind::Source) {
         where.text(tr("format"), g.format);
         where.mono(tr("path"), g.sourcePath);
@@ -209,18 +251,32 @@ QString DetailsHtml::forNode(const ImageGraph &g, int nodeId, const VerifyReport
 
 QString DetailsHtml::forHistory(const ImageGraph &g, int imageIndex, int historyIndex)
 {
-    const HistoryEntry &h = g.images[imageIndex].config->history[historyIndex];
-    QString html = u"<h3>%1</h3><p>%2</p>"_s.arg(NodeFormat::historyName(historyIndex).toHtmlEscaped(),
-                                                 tr("An empty_layer history step of %1: it changed only the "
-                                                    "configuration, so no layer blob belongs to it.")
-                                                     .arg(g.images[imageIndex].name)
-                                                     .toHtmlEscaped());
+    const ImageInfo &img = g.images[imageIndex];
+    const HistoryEntry &h = img.config->history[historyIndex];
+    const QList<int> toLayer = img.config->historyToLayer();
+    const int layer = h.emptyLayer || toLayer.isEmpty() ? -1 : toLayer[historyIndex];
+    const QString what = h.emptyLayer
+                             ? tr("An empty_layer history step of %1: it changed only the configuration, so no "
+                                  "layer blob belongs to it.")
+                                   .arg(img.name)
+                         : layer >= 0 ? tr("A history step of %1: it made layer %2.").arg(img.name).arg(layer + 1)
+                                      : tr("A history step of %1 that made a layer (not mapped).").arg(img.name);
+    QString html = u"<h3>%1</h3><p>%2</p>"_s.arg(
+        tr("Step %1 of %2").arg(historyIndex + 1).arg(img.config->history.size()).toHtmlEscaped(),
+        what.toHtmlEscaped());
     Table t;
-    t.mono(tr("created_by"), h.createdBy);
+    t.mono(tr("instruction"), dockerfileLine(h.createdBy).left(ConfigHtml::MaxValueChars * 4));
+    // Exactly as stored: "#(nop)  CMD" keeps its two spaces.
+    if (!h.createdBy.isEmpty())
+        t.row(tr("created_by (raw)"), u"<code style=\"white-space:pre-wrap\">%1</code>"_s.arg(
+                                          html::breakable(h.createdBy.left(ConfigHtml::MaxValueChars * 4))));
     t.text(tr("created"), h.created);
     t.text(tr("author"), h.author);
     t.text(tr("comment"), h.comment);
-    t.text(tr("history index"), QString::number(historyIndex));
+    if (layer >= 0 && layer < img.layerNodes.size())
+        t.row(tr("layer"), u"<a href=\"node:%1\">%2</a>"_s.arg(img.layerNodes[layer])
+                               .arg(tr("layer %1").arg(layer + 1).toHtmlEscaped()));
+    t.text(tr("history index"), QString::number(historyIndex + 1));
     html += t.html(tr("History entry"));
     return html;
 }

@@ -23,6 +23,10 @@ public:
     static QString identifierMeaning(IdentifierKind k);
     // Why a docker save archive's manifest digest is not the registry's; empty for other formats.
     static QString dockerSaveNote(const ImageGraph &g, const Node &n);
+    // The row that says dockerSaveNote() for n's image (the others link to it), or -1 when none does.
+    static int dockerSaveNoteNode(const ImageGraph &g, const Node &n);
+    // docker save's manifest.json entry: shown as a manifest, but with no manifest digest.
+    static bool isDockerSaveEntry(const Node &n);
 };
 
 } // namespace strata::ui

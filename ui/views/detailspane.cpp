@@ -7,7 +7,9 @@
 #include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/attachmenthtml.h"
+#include "ui/views/confightml.h"
 #include "ui/views/detailshtml.h"
+#include "ui/views/htmltable.h"
 #include "ui/views/jsonview.h"
 #include "ui/views/sbomview.h"
 #include "ui/views/verificationhtml.h"
@@ -16,20 +18,42 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
 
+namespace {
+
+// The overview puts zero-width spaces where long values may wrap (html::breakable); what the user copies must
+// not carry them into a shell or a search.
+class OverviewBrowser final : public QTextBrowser
+{
+public:
+    using QTextBrowser::QTextBrowser;
+
+protected:
+    QMimeData *createMimeDataFromSelection() const override
+    {
+        auto *data = new QMimeData;
+        data->setText(html::plainText(textCursor().selection().toPlainText()));
+        return data;
+    }
+};
+
+} // namespace
+
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)),
       m_copyDigest(new QPushButton(StatusStyle::namedIcon(u"copy"_s), tr("Copy Digest"), this)),
-      m_copyMore(new QToolButton(this)), m_tabs(new QTabWidget(this)), m_overview(new QTextBrowser(this)),
+      m_copyMore(new QToolButton(this)), m_tabs(new QTabWidget(this)), m_overview(new OverviewBrowser(this)),
       m_json(new JsonView(this)), m_sbom(new SbomView(this))
 {
     setObjectName(u"detailsPane"_s);
@@ -67,8 +91,14 @@ DetailsPane::DetailsPane(QWidget *parent)
             Q_EMIT copyRequested(*item);
     });
     connect(m_overview, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        int image = -1, step = -1;
+        const ImageGraphPtr g = m_graph.lock();
         if (const int id = AttachmentHtml::linkedNode(url.toString()); id >= 0)
             Q_EMIT nodeLinkActivated(id);
+        else if (ConfigHtml::linkedHistory(url.toString(), &image, &step) && g && image >= 0 &&
+                 image < g->images.size() && g->images[image].config && step >= 0 &&
+                 step < g->images[image].config->history.size())
+            showHistory(*g, image, step);
     });
     connect(m_sbom, &SbomView::saveRequested, this, &DetailsPane::saveSbom);
     setThreadPool(nullptr);
@@ -151,6 +181,12 @@ void DetailsPane::showNode(const ImageGraph &g, int nodeId, const VerifyReport *
 {
     const Node &n = g.nodes[nodeId];
     const Digest d = n.digest();
+    // A new selection with a problem: its explanation is on Overview, so do not leave the user on JSON.
+    const bool newSelection = m_shownGraph != &g || m_shownNode != nodeId;
+    m_shownGraph = &g;
+    m_shownNode = nodeId;
+    if (newSelection && !problems.isEmpty())
+        m_tabs->setCurrentWidget(m_overview);
     m_title->setText(d.isNull() ? NodeFormat::name(n) : NodeFormat::name(n) + u"  ·  "_s + d.shortString());
     m_title->setToolTip(g.describe(nodeId));
     m_content->discard();
@@ -177,6 +213,7 @@ void DetailsPane::showNode(const ImageGraphPtr &g, int nodeId, const VerifyRepor
 {
     if (!g)
         return clear();
+    m_graph = g;
     QWidget *const tab = m_tabs->currentWidget(); // kept when the same SBOM comes back (a refresh)
     showNode(*g, nodeId, report, problems);
     if (!AttachmentHtml::hasContent(*g, nodeId))
@@ -215,6 +252,8 @@ void DetailsPane::showHistory(const ImageGraph &g, int imageIndex, int historyIn
 {
     m_content->discard();
     showSbom(nullptr);
+    m_shownGraph = &g;
+    m_shownNode = -1;
     m_title->setText(tr("History step %1 of %2").arg(historyIndex + 1).arg(g.images[imageIndex].name));
     m_overview->setHtml(DetailsHtml::forHistory(g, imageIndex, historyIndex));
     m_json->setContent({}, tr("History steps are part of the config's JSON: select the config row to see it."));
@@ -227,6 +266,9 @@ void DetailsPane::clear()
     showSbom(nullptr);
     m_contentGraph.reset();
     m_contentNode = -1;
+    m_graph.reset();
+    m_shownGraph = nullptr;
+    m_shownNode = -1;
     m_baseHtml.clear();
     m_headHtml.clear();
     m_title->setText(tr("Select a row to see its details."));
@@ -242,7 +284,7 @@ QString DetailsPane::overviewHtml() const
 
 QString DetailsPane::overviewText() const
 {
-    return m_overview->toPlainText();
+    return html::plainText(m_overview->toPlainText());
 }
 
 } // namespace strata::ui

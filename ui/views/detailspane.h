@@ -85,6 +85,11 @@ private:
     int m_contentNode = -1;
     QString m_contentHtml;
     std::shared_ptr<const SbomDocument> m_contentSbom;
+    // The graph of the last showNode(ImageGraphPtr), for the history links in the config's overview.
+    std::weak_ptr<const ImageGraph> m_graph;
+    // The node shown last (to tell a new selection from a refresh); the pointer is only compared.
+    const ImageGraph *m_shownGraph = nullptr;
+    int m_shownNode = -1;
 };
 
 } // namespace strata::ui
