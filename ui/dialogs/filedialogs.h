@@ -15,7 +15,8 @@ public:
     static constexpr auto OpenImage = "openImage";   // Open File…, Compare With…, the compare window's sides
     static constexpr auto OpenFolder = "openFolder"; // Open Folder… (the folder above the one chosen)
     static constexpr auto PinFile = "pinFile";
-    static constexpr auto Export = "export"; // compare reports, SBOMs, files saved from a preview
+    static constexpr auto TrustFile = "trustFile"; // keys, certificates, trusted roots, policies
+    static constexpr auto Export = "export";       // compare reports, SBOMs, files saved from a preview
 
     // The folder a dialog of `kind` starts in: where it was last left, while that folder exists; else the home folder.
     static QString startFolder(const char *kind);
