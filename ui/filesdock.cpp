@@ -3,6 +3,7 @@
 #include "ui/sourcecontroller.h"
 #include "ui/testhooks.h"
 #include "ui/views/filespage.h"
+#include "ui/windowgeometry.h"
 
 #include <QMainWindow>
 #include <QStatusBar>
@@ -17,7 +18,7 @@ FilesDock::FilesDock(QThreadPool *pool, SourceController *controller, QMainWindo
     : QDockWidget(tr("Files"), window), m_controller(controller), m_page(new FilesPage(pool, this))
 {
     setObjectName(u"filesDock"_s);
-    setWidget(m_page);
+    setWidget(WindowGeometry::scrollable(m_page));
     setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
     window->addDockWidget(Qt::BottomDockWidgetArea, this);
     toggleViewAction()->setText(tr("&Files"));

@@ -13,7 +13,14 @@ void GuiOptions::setup(QCommandLineParser &p)
 {
     p.setApplicationDescription(QCoreApplication::translate(
         "GuiOptions", "Explore a container image and verify every digest, size and diff_id against its bytes.\n"
-                      "Headless verbs: strata inspect|verify SOURCE (see strata verify --help)."));
+                      "Headless verbs (each with its own --help, e.g. strata verify --help):\n"
+                      "  strata inspect SOURCE             the graph: manifests, configs, layers\n"
+                      "  strata verify SOURCE              check every digest, size and diff_id\n"
+                      "  strata ls SOURCE [PATH-PREFIX]    the files of the merged filesystem or of one layer\n"
+                      "  strata diff A B                   compare two images\n"
+                      "  strata verify-bundle ARTIFACT     check a Sigstore bundle offline\n"
+                      "  strata history REFERENCE          every digest a reference has pointed to\n"
+                      "  strata pin FILE…                  pin image references in files to digests"));
     p.addHelpOption();
     p.addVersionOption();
     p.addOption({u"screenshot"_s,

@@ -4,6 +4,7 @@
 #include "ui/compare/comparewindow.h"
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/archivefilter.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/dialogs/localimagesdialog.h"
 #include "ui/dialogs/pindialog.h"
 #include "ui/dialogs/registrydialog.h"
@@ -22,8 +23,10 @@
 #include "ui/views/jsonview.h"
 #include "ui/views/messagebar.h"
 #include "ui/views/progresspanel.h"
+#include "ui/views/summarybar.h"
 #include "ui/views/taghistoryview.h"
 #include "ui/views/welcomepage.h"
+#include "ui/windowgeometry.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -79,11 +82,19 @@ MainWindow::MainWindow(QThreadPool *pool, QWidget *parent)
             [this](const QString &m) { statusBar()->showMessage(m, 8000); });
     connect(m_progress, &ProgressPanel::cancelRequested, m_controller, &SourceController::cancel);
     m_welcome->setRecentSources(Settings::recentSources());
-    resize(1200, 760);
+    WindowGeometry::applyFirstRun(this, QSize(1200, 760));
     updateActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+QString MainWindow::titleFor(const QString &source)
+{
+    // A file or folder by its name, as desktop windows do; any other reference (docker://, docker-daemon:,
+    // registry-dir:, oci:PATH:TAG) in full: "app:2" alone would drop the repository of `rw/app:2`.
+    const QFileInfo info(source);
+    return info.exists() ? info.fileName() : source;
+}
 
 bool MainWindow::autoVerify() const
 {
@@ -125,7 +136,7 @@ void MainWindow::createActions()
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     file->addAction(tr("Compare &With…"), this, [this] {
         const QString other =
-            QFileDialog::getOpenFileName(this, tr("Compare With"), QFileInfo(m_controller->source()).path());
+            FileDialogs::openFile(this, FileDialogs::OpenImage, tr("Compare With"), imageArchiveFilter());
         if (!other.isEmpty())
             openCompareWindow(other);
     });
@@ -165,11 +176,11 @@ void MainWindow::createActions()
             [this](const QString &left, const QString &right) { openCompareWindow(left, right); });
     connect(m_explorer, &ExplorerPage::tagHistoryRequested, this, &MainWindow::showTagHistory);
 
-    QMenu *verify = menuBar()->addMenu(tr("&Verify"));
+    QMenu *verify = menuBar()->addMenu(tr("Ve&rify"));
     m_verifyAction =
         verify->addAction(StatusStyle::namedIcon(u"verify"_s), tr("&Verify Again"), this, &MainWindow::verifyNow);
     m_verifyAction->setShortcut(QKeySequence(Qt::Key_F5));
-    m_retryAction = verify->addAction(tr("&Retry Unreadable"), m_controller, &SourceController::retryUnreadable);
+    m_retryAction = verify->addAction(tr("Retry &Unreadable"), m_controller, &SourceController::retryUnreadable);
     m_retryAction->setToolTip(tr("Read again only the objects the last verification could not read"));
     m_cancelAction = verify->addAction(tr("&Cancel"), m_controller, &SourceController::cancel);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -200,7 +211,8 @@ void MainWindow::connectController()
         m_messageBar->hide();
         m_tagBar->hide();
         // The image already open stays on screen until the new one has loaded: a failed open keeps it.
-        m_progress->start(tr("Opening %1").arg(QFileInfo(source).fileName()));
+        const QString shown = SampleImage::displayName(source);
+        m_progress->start(tr("Opening %1").arg(shown == source ? QFileInfo(source).fileName() : shown));
         statusBar()->clearMessage();
     });
     connect(c, &SourceController::loaded, this, [this](const ImageGraphPtr &graph) {
@@ -209,12 +221,14 @@ void MainWindow::connectController()
         m_explorer->setGraph(graph);
         m_stack->setCurrentWidget(m_explorer);
         const bool sample = m_controller->source() == m_sampleSource;
-        setWindowTitle(tr("%1 — Strata").arg(sample ? tr("Sample image") : QFileInfo(graph->sourcePath).fileName()));
-        if (!sample && m_persistent) {
-            Settings::addRecentSource(m_controller->source());
+        setWindowTitle(tr("%1 — Strata").arg(sample ? tr("Sample image") : titleFor(graph->sourcePath)));
+        if (m_persistent) {
+            // The sample's copy is temporary: Recent keeps an entry that opens the sample again.
+            Settings::addRecentSource(sample ? SampleImage::recentEntry() : m_controller->source());
             m_welcome->setRecentSources(Settings::recentSources());
         }
-        statusBar()->showMessage(tr("Opened %1 (%2)").arg(m_controller->source(), graph->format), 5000);
+        statusBar()->showMessage(
+            tr("Opened %1 (%2)").arg(SampleImage::displayName(m_controller->source()), graph->format), 5000);
         if (autoVerify())
             verifyNow();
         else
@@ -251,11 +265,15 @@ void MainWindow::connectController()
         const int problems =
             static_cast<int>(std::count_if(report->problems.begin(), report->problems.end(),
                                            [](const Problem &p) { return p.severity == Severity::Error; }));
-        if (report->canceled)
-            statusBar()->showMessage(tr("Verification canceled: %1 of %2 checks passed before it stopped.")
-                                         .arg(report->checksPassed)
-                                         .arg(report->checksTotal));
-        else if (!report->problemsProven() && !report->complete())
+        if (report->canceled) {
+            const int checked = static_cast<int>(
+                std::count_if(report->results.cbegin(), report->results.cend(),
+                              [](const NodeResult &r) { return r.status != CheckStatus::NotChecked; }));
+            statusBar()->showMessage(
+                tr("Verification %1.")
+                    .arg(SummaryBar::canceledText(checked, report->objectsInScope(), report->checksTotal,
+                                                  report->checksTotal - report->checksPassed)));
+        } else if (!report->problemsProven() && !report->complete())
             statusBar()->showMessage(
                 tr("Verification incomplete: %1 of %2 objects could not be read (Verify ▸ Retry Unreadable reads "
                    "them again); %3 of %4 checks passed.")
@@ -317,6 +335,10 @@ void MainWindow::openSource(const QString &source)
 {
     if (source.trimmed().isEmpty())
         return;
+    if (source == SampleImage::recentEntry()) {
+        openSample();
+        return;
+    }
     qCDebug(lcWindow) << "open" << source;
     m_controller->open(source);
 }
@@ -329,7 +351,7 @@ void MainWindow::openSample()
         return;
     }
     m_sampleSource = path.value();
-    openSource(m_sampleSource);
+    m_controller->open(m_sampleSource);
 }
 
 void MainWindow::verifyNow()
@@ -352,7 +374,7 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = Settings::recentSources();
     for (const QString &s : recent)
-        m_recentMenu->addAction(s, this, [this, s] { openSource(s); });
+        m_recentMenu->addAction(SampleImage::displayName(s), this, [this, s] { openSource(s); });
     if (recent.isEmpty()) {
         m_recentMenu->addAction(tr("No recent sources"))->setEnabled(false);
         return;
@@ -366,14 +388,15 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image Archive"), QString(), imageArchiveFilter());
+    const QString path =
+        FileDialogs::openFile(this, FileDialogs::OpenImage, tr("Open Image Archive"), imageArchiveFilter());
     if (!path.isEmpty())
         openSource(path);
 }
 
 void MainWindow::openFolderDialog()
 {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open OCI Layout Folder"));
+    const QString path = FileDialogs::existingFolder(this, FileDialogs::OpenFolder, tr("Open OCI Layout Folder"));
     if (!path.isEmpty())
         openSource(path);
 }
@@ -416,8 +439,8 @@ void MainWindow::restoreWindowState()
 {
     if (!m_persistent)
         return;
-    if (const QByteArray g = Settings::windowGeometry(); !g.isEmpty())
-        restoreGeometry(g);
+    if (const QByteArray g = Settings::windowGeometry(); !g.isEmpty() && restoreGeometry(g))
+        WindowGeometry::clampToScreen(this); // saved on another screen, or at another scale
     if (const QByteArray s = Settings::splitterState(); !s.isEmpty())
         m_explorer->splitter()->restoreState(s);
     if (const QByteArray h = Settings::treeHeaderState(); !h.isEmpty())

@@ -45,6 +45,9 @@ public:
     // Overrides the "verify after loading" setting for this window (screenshots).
     void setAutoVerify(bool on) { m_autoVerifyOverride = on ? 1 : 0; }
 
+    // The window title's name for a loaded source: a file's or folder's name, any other reference in full.
+    static QString titleFor(const QString &sourcePath);
+
     SourceController *controller() const { return m_controller; }
     ExplorerPage *explorer() const { return m_explorer; }
     WelcomePage *welcomePage() const { return m_welcome; }
@@ -99,7 +102,7 @@ private:
     QAction *m_retryAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_autoVerifyAction = nullptr;
-    QString m_sampleSource; // the temporary copy, never recorded as a recent source
+    QString m_sampleSource; // the temporary copy, recorded in Recent as SampleImage::recentEntry()
     bool m_persistent = false;
     int m_autoVerifyOverride = -1;
 };

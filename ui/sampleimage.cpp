@@ -2,6 +2,7 @@
 // Sample extraction.
 #include "ui/sampleimage.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -44,6 +45,21 @@ Result<QString> SampleImage::path()
     QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     copied = target;
     return copied;
+}
+
+QString SampleImage::recentEntry()
+{
+    return u"strata:sample"_s;
+}
+
+QString SampleImage::displayName(const QString &source)
+{
+    if (source == recentEntry())
+        return QCoreApplication::translate("SampleImage", "Sample image");
+    const Result<QString> copy = path();
+    if (copy && source == copy.value())
+        return QCoreApplication::translate("SampleImage", "Sample image");
+    return source;
 }
 
 } // namespace strata::ui

@@ -85,6 +85,16 @@ void Settings::setRecordTagHistory(bool on)
     journal::setRecordingEnabled(on);
 }
 
+QString Settings::lastFolder(QLatin1StringView kind)
+{
+    return QSettings().value(u"lastFolder/"_s + kind).toString();
+}
+
+void Settings::setLastFolder(QLatin1StringView kind, const QString &folder)
+{
+    QSettings().setValue(u"lastFolder/"_s + kind, folder);
+}
+
 QByteArray Settings::windowGeometry()
 {
     return bytes(GeometryKey);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLatin1StringView>
 #include <QStringList>
 
 namespace strata::ui {
@@ -25,6 +26,10 @@ public:
     // Record what each reference resolved to in the tag history journal (core/journal), shared with the CLI.
     static bool recordTagHistory();
     static void setRecordTagHistory(bool on);
+
+    // The folder a kind of file dialog was last left in (ui/dialogs/filedialogs.h); empty when never used.
+    static QString lastFolder(QLatin1StringView kind);
+    static void setLastFolder(QLatin1StringView kind, const QString &folder);
 
     static QByteArray windowGeometry();
     static void setWindowGeometry(const QByteArray &g);

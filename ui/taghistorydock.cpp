@@ -5,6 +5,7 @@
 #include "ui/jobs/backgroundjob.h"
 #include "ui/sourcecontroller.h"
 #include "ui/views/taghistoryview.h"
+#include "ui/windowgeometry.h"
 
 #include <QFileInfo>
 #include <QMainWindow>
@@ -78,7 +79,7 @@ TagHistoryDock::TagHistoryDock(QThreadPool *pool, SourceController *controller, 
       m_job(new BackgroundJob(pool, this))
 {
     setObjectName(u"tagHistoryDock"_s);
-    setWidget(m_view);
+    setWidget(WindowGeometry::scrollable(m_view));
     setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
     window->addDockWidget(Qt::BottomDockWidgetArea, this);
     toggleViewAction()->setText(tr("&Tag History"));

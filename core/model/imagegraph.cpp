@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Graph helpers.
 #include "core/model/imagegraph.h"
+#include "core/model/imagename.h"
 
 using namespace Qt::StringLiterals;
 
@@ -121,7 +122,7 @@ QString ImageGraph::describe(int nodeId) const
     QString s = n.title;
     if (n.imageIndex >= 0 && n.imageIndex < images.size() && n.kind != NodeKind::Manifest &&
         !images[n.imageIndex].name.isEmpty())
-        s += u" of "_s + images[n.imageIndex].name;
+        s += u" of "_s + imageNameInText(images[n.imageIndex].name);
     const Digest d = n.digest();
     if (!d.isNull())
         s += u" ("_s + d.shortString() + u')';

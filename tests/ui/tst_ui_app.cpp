@@ -59,6 +59,13 @@ private Q_SLOTS:
         QCOMPARE(h.code, 0);
         QVERIFY(h.out.contains(u"--screenshot <FILE>"_s));
         QVERIFY(h.out.contains(u"[SOURCE…]"_s));
+        // Every headless verb is listed, and each one listed is a verb (answers its own --help).
+        for (const QString &verb :
+             {u"inspect"_s, u"verify"_s, u"ls"_s, u"diff"_s, u"verify-bundle"_s, u"history"_s, u"pin"_s}) {
+            QVERIFY2(h.out.contains(u"strata "_s + verb + u' '), qPrintable(verb + u" not in:\n"_s + h.out));
+            const Run vh = runStrata({verb, u"--help"_s}, false);
+            QVERIFY2(vh.code == 0 && !vh.out.isEmpty(), qPrintable(verb));
+        }
     }
 
     void screenshot_data()

@@ -17,6 +17,7 @@
 #include "ui/compare/linediff.h"
 #include "ui/settings.h"
 #include "ui/views/progresspanel.h"
+#include "ui/windowgeometry.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -352,7 +353,7 @@ private Q_SLOTS:
         {
             CompareWindow first(&m_pool);
             first.setPersistent(true);
-            first.resize(1000, 700);
+            first.resize(700, 500);
             first.tabs()->setCurrentIndex(CompareWindow::FilesTab);
             first.show();
             QVERIFY(QTest::qWaitForWindowExposed(&first));
@@ -367,7 +368,7 @@ private Q_SLOTS:
             // Not persistent (tests, screenshots): neither restores nor saves.
             CompareWindow scratch(&m_pool);
             scratch.restoreWindowState();
-            QCOMPARE(scratch.size(), QSize(1280, 800));
+            QCOMPARE(scratch.size(), WindowGeometry::fitted(QSize(1280, 800), WindowGeometry::availableFor(&scratch)));
             scratch.resize(640, 480);
             scratch.show();
             scratch.close();
@@ -375,7 +376,7 @@ private Q_SLOTS:
         CompareWindow second(&m_pool);
         second.setPersistent(true);
         second.restoreWindowState();
-        QCOMPARE(second.size(), QSize(1000, 700));
+        QCOMPARE(second.size(), QSize(700, 500));
         second.tabs()->setCurrentIndex(CompareWindow::FilesTab);
         second.show();
         QVERIFY(QTest::qWaitForWindowExposed(&second));

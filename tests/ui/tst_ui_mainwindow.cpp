@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The explorer window end to end: opening, verifying, cancelling, errors, stale results, drops.
+#include "core/model/imagename.h"
 #include "tests/common/hermeticenv.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/compare/comparewindow.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/guioptions.h"
 #include "ui/mainwindow.h"
 #include "ui/models/imagefilterproxy.h"
+#include "ui/sampleimage.h"
 #include "ui/settings.h"
 #include "ui/sourcecontroller.h"
 #include "ui/views/detailspane.h"
@@ -13,19 +17,27 @@
 #include "ui/views/progresspanel.h"
 #include "ui/views/summarybar.h"
 #include "ui/views/welcomepage.h"
+#include "ui/windowgeometry.h"
 
 #include <QCommandLineParser>
 #include <QCryptographicHash>
+#include <QDockWidget>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -102,6 +114,66 @@ QString makeSlowLayout(const QString &dir, qint64 layerBytes)
     writeFile(dir + u"/index.json"_s, index);
     writeFile(dir + u"/oci-layout"_s, R"({"imageLayoutVersion":"1.0.0"})");
     return dir;
+}
+
+// The mnemonic of `text` ("Ve&rify" → 'r'), lower case; null when it has none ("&&" is a literal ampersand).
+QChar mnemonicOf(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] != u'&')
+            continue;
+        if (text[i + 1] == u'&') {
+            ++i;
+            continue;
+        }
+        return text[i + 1].toLower();
+    }
+    return {};
+}
+
+// "File: 'o' in both Open File… and Open Folder…" for each menu level under `actions` with a repeated mnemonic.
+QStringList duplicateMnemonics(const QString &where, const QList<QAction *> &actions)
+{
+    QStringList out;
+    QHash<QChar, QString> seen;
+    for (QAction *a : actions) {
+        if (a->isSeparator() || !a->isVisible())
+            continue;
+        const QChar m = mnemonicOf(a->text());
+        if (!m.isNull()) {
+            if (seen.contains(m))
+                out << u"%1: '%2' in both %3 and %4"_s.arg(where, QString(m), seen.value(m), a->text());
+            else
+                seen.insert(m, a->text());
+        }
+        if (a->menu())
+            out << duplicateMnemonics(where + u" ▸ "_s + a->text(), a->menu()->actions());
+    }
+    return out;
+}
+
+// The text of the widget in `panel` that shows "… of <total>", and whether it is drawn whole on one line.
+bool progressBytesReadable(QWidget *panel, const QString &total, QString *why)
+{
+    for (QWidget *w : panel->findChildren<QWidget *>()) {
+        QString text;
+        int room = 0;
+        if (auto *label = qobject_cast<QLabel *>(w); label && label->isVisible()) {
+            text = label->text();
+            room = label->contentsRect().width();
+        } else if (auto *bar = qobject_cast<QProgressBar *>(w); bar && bar->isVisible() && bar->isTextVisible()) {
+            text = bar->text();
+            room = bar->width() - 8; // the style's frame and padding on both sides
+        }
+        if (!text.contains(u" of "_s + total))
+            continue;
+        const QFontMetrics fm(w->font());
+        const int needed = fm.horizontalAdvance(text);
+        *why = u"\"%1\" needs %2 px, has %3 x %4"_s.arg(text).arg(needed).arg(room).arg(w->height());
+        return needed <= room && w->height() >= fm.height();
+    }
+    *why = u"no visible widget shows \" of %1\""_s.arg(total);
+    return false;
 }
 
 } // namespace
@@ -185,7 +257,36 @@ private Q_SLOTS:
         QVERIFY(!g->sourcePath.startsWith(u":"_s)); // a real file for the readers
         QCOMPARE(explorer()->summaryBar()->text().section(u"  ·  "_s, -1), u"13 of 13 checks passed"_s);
         QVERIFY(m_window->windowTitle().contains(u"Sample image"_s));
-        QVERIFY(!Settings::recentSources().contains(g->sourcePath)); // a temporary copy is not "recent"
+    }
+
+    void sampleIsListedInRecent()
+    {
+        Settings::clearRecentSources();
+        MainWindow w(&m_pool);
+        w.setPersistent(true);
+        w.setAutoVerify(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy settled(&w, &MainWindow::settled);
+        QTest::mouseClick(w.welcomePage()->sampleButton(), Qt::LeftButton);
+        QVERIFY(settled.wait(30000));
+        const QString copy = w.explorer()->model()->graph()->sourcePath;
+        QVERIFY2(w.statusBar()->currentMessage().startsWith(u"Opened Sample image (OCI"_s),
+                 qPrintable(w.statusBar()->currentMessage())); // not the temporary copy's path
+        // Recent keeps the sample, not its temporary copy (which changes with each run), and names it.
+        QVERIFY(!Settings::recentSources().contains(copy));
+        QCOMPARE(Settings::recentSources().value(0), SampleImage::recentEntry());
+        w.closeSource();
+        auto *list = w.welcomePage()->findChild<QListWidget *>(u"recentList"_s);
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->text(), u"Sample image"_s);
+        list->setCurrentRow(0);
+        QTest::keyClick(list, Qt::Key_Return);
+        QVERIFY(settled.wait(30000));
+        QVERIFY(w.isShowingExplorer());
+        QCOMPARE(w.explorer()->model()->graph()->sourcePath, copy);
+        w.close();
+        Settings::clearRecentSources();
     }
 
     void cancelMidVerification()
@@ -204,7 +305,11 @@ private Q_SLOTS:
         auto *bar = m_window->progressPanel()->findChild<QProgressBar *>(u"progressBar"_s);
         QVERIFY(m_window->progressPanel()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() == 1000 && bar->value() > 0, 30000);
-        QVERIFY(bar->text().contains(u" of 3.2 GB"_s));
+        // The byte counts read whole on one line, also in a narrow window with a long object name beside them.
+        m_window->resize(640, 480);
+        QString why;
+        QTRY_VERIFY2_WITH_TIMEOUT(progressBytesReadable(m_window->progressPanel(), u"3.2 GB"_s, &why), qPrintable(why),
+                                  5000);
         QVERIFY(settled.isEmpty());
 
         QTest::mouseClick(m_window->progressPanel()->cancelButton(), Qt::LeftButton);
@@ -214,8 +319,181 @@ private Q_SLOTS:
         QVERIFY(report->canceled);
         QCOMPARE(statusOfNode(layer), RowStatus::NotChecked);
         QVERIFY(!m_window->progressPanel()->isVisible());
-        QVERIFY(explorer()->summaryBar()->text().contains(u"verification canceled"_s));
-        QVERIFY(m_window->statusBar()->currentMessage().startsWith(u"Verification canceled"_s));
+        // What was done, not "N of N checks passed", which reads as a success: the layer was not checked.
+        const int objects = report->objectsInScope();
+        QVERIFY(objects >= 2);
+        const QString done = u"canceled: %1 of %2 objects checked (%3 checks), none failed"_s.arg(objects - 1)
+                                 .arg(objects)
+                                 .arg(report->checksTotal);
+        const QString summary = explorer()->summaryBar()->text();
+        QVERIFY2(summary.contains(u"verification "_s + done), qPrintable(summary));
+        QVERIFY2(!summary.contains(u"checks passed"_s), qPrintable(summary));
+        QCOMPARE(m_window->statusBar()->currentMessage(), u"Verification "_s + done + u'.');
+    }
+
+    void progressNamesTheImageOfALayer()
+    {
+        // An OCI layout names its image by a bare tag (ref.name "v1"): "layer 1 of v1" would read as a count.
+        const ImageGraphPtr g = loadGraph(fixture(u"good/oci-gzip"_s));
+        QCOMPARE(g->images[0].name, u"v1"_s);
+        const QString layer = g->describe(g->images[0].layerNodes[0]);
+        QVERIFY2(layer.startsWith(u"layer 1 of tag v1 (sha256:"_s), qPrintable(layer));
+        QCOMPARE(imageNameInText(u"rw/app:1.0"_s), u"rw/app:1.0"_s);
+        QCOMPARE(imageNameInText(u"image 2"_s), u"image 2"_s);
+        QCOMPARE(imageNameInText(u"1.0"_s), u"tag 1.0"_s);
+        // What the panel shows while that layer is read: the whole text in the tooltip.
+        ProgressPanel *panel = m_window->progressPanel();
+        panel->start(u"Verifying"_s);
+        panel->setProgress(134'400'000, 405'100'000, layer);
+        QString why;
+        QTRY_VERIFY2(progressBytesReadable(panel, u"405.1 MB"_s, &why), qPrintable(why));
+        QCOMPARE(panel->objectLabel()->toolTip(), u"Verifying — "_s + layer);
+        panel->finish();
+    }
+
+    void longSummaryLeavesTheWindowResizable()
+    {
+        m_window->setAutoVerify(false);
+        m_window->openSource(samplePath());
+        QVERIFY(waitSettled());
+        const int before = m_window->minimumSizeHint().width();
+        // An engine image's summary (its format, a signer) far wider than the window.
+        SourceSummary s = SourceSummary::of(*explorer()->model()->graph(), nullptr);
+        s.format =
+            u"Podman engine image (docker-daemon:, streamed from the engine's export as a docker save archive)"_s;
+        s.trust = u"signed by "_s + QString(u"a-very-long-signer-identity@example.com, "_s).repeated(6);
+        QTest::qWait(200); // the signature check's summary, if any, has come
+        explorer()->summaryBar()->setSummary(s, false);
+        const QString full = SummaryBar::textFor(s, false);
+        QVERIFY(QFontMetrics(m_window->font()).horizontalAdvance(full) > 1500);
+        // All of it stays readable (wrapped onto more lines, or elided with the whole text in the tooltip) ...
+        auto *label = explorer()->summaryBar()->findChild<QLabel *>();
+        QVERIFY(label);
+        QCOMPARE(label->text(), full);
+        QVERIFY(label->wordWrap() || label->toolTip() == full);
+        // ... and it does not set the window's minimum width.
+        QVERIFY2(m_window->minimumSizeHint().width() <= qMax(before, 700),
+                 qPrintable(u"%1 (was %2)"_s.arg(m_window->minimumSizeHint().width()).arg(before)));
+        m_window->resize(700, 500);
+        QTRY_COMPARE(m_window->width(), 700);
+        // Closed again, the window is as narrow as before.
+        m_window->closeSource();
+        m_window->resize(640, 480);
+        QTRY_COMPARE(m_window->width(), 640);
+    }
+
+    void titleShowsTheFullReference()
+    {
+        QCOMPARE(MainWindow::titleFor(u"docker-daemon:rw/app:2"_s), u"docker-daemon:rw/app:2"_s);
+        QCOMPARE(MainWindow::titleFor(u"docker://127.0.0.1:5000/rw/app:2"_s), u"docker://127.0.0.1:5000/rw/app:2"_s);
+        QCOMPARE(MainWindow::titleFor(samplePath()), u"sample.oci.tar"_s);
+        QCOMPARE(MainWindow::titleFor(fixture(u"good/oci-gzip"_s)), u"oci-gzip"_s);
+    }
+
+    void windowFitsTheScreen()
+    {
+        // First run: at most 90% of the screen, whatever the preferred size (QT_SCALE_FACTOR=2 on 1600×1000 is
+        // 800×500 logical pixels).
+        QCOMPARE(WindowGeometry::fitted(QSize(1200, 760), QRect(0, 0, 800, 500)), QSize(720, 450));
+        QCOMPARE(WindowGeometry::fitted(QSize(1200, 760), QRect(0, 0, 2560, 1400)), QSize(1200, 760));
+        // Restored: moved and shrunk onto the screen.
+        QCOMPARE(WindowGeometry::clamped(QRect(100, 50, 1200, 760), QRect(0, 0, 800, 500)), QRect(0, 0, 800, 500));
+        QCOMPARE(WindowGeometry::clamped(QRect(700, 400, 300, 200), QRect(0, 0, 800, 500)), QRect(500, 300, 300, 200));
+        QCOMPARE(WindowGeometry::clamped(QRect(-50, 10, 300, 200), QRect(0, 0, 800, 500)), QRect(0, 10, 300, 200));
+
+        const QRect available = m_window->screen()->availableGeometry();
+        QVERIFY2(available.contains(m_window->frameGeometry()),
+                 qPrintable(u"window %1x%2 on a %3x%4 screen"_s.arg(m_window->width())
+                                .arg(m_window->height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        // Geometry saved on a larger screen comes back on this one.
+        {
+            MainWindow big(&m_pool);
+            big.setPersistent(true);
+            big.resize(available.width() + 500, available.height() + 300);
+            big.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&big));
+            big.close();
+        }
+        MainWindow restored(&m_pool);
+        restored.setPersistent(true);
+        restored.restoreWindowState();
+        QVERIFY2(restored.width() <= available.width() && restored.height() <= available.height(),
+                 qPrintable(u"%1x%2"_s.arg(restored.width()).arg(restored.height())));
+        Settings::setWindowGeometry({});
+
+        // The docks never need more than the screen: with Files and Tag History open, the window fits in 800×500.
+        m_window->setAutoVerify(false);
+        m_window->openSource(samplePath());
+        QVERIFY(waitSettled());
+        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+            dock->show();
+        QCoreApplication::processEvents();
+        const QSize min = m_window->minimumSizeHint();
+        QVERIFY2(min.width() <= 800 && min.height() <= 500, qPrintable(u"%1x%2"_s.arg(min.width()).arg(min.height())));
+    }
+
+    void mnemonicsAreUniqueInEveryMenu()
+    {
+        QStringList dups = duplicateMnemonics(u"main window"_s, m_window->menuBar()->actions());
+        CompareWindow compare(&m_pool);
+        dups << duplicateMnemonics(u"compare window"_s, compare.menuBar()->actions());
+        QVERIFY2(dups.isEmpty(), qPrintable(dups.join(u'\n')));
+        // The walk does see the menus: View and Verify are both there.
+        QStringList top;
+        for (QAction *a : m_window->menuBar()->actions())
+            top << a->text();
+        QVERIFY2(top.size() >= 5, qPrintable(top.join(u", "_s)));
+    }
+
+    void fileDialogsStartInTheLastFolder()
+    {
+        QTemporaryDir first, second;
+        QFile::copy(samplePath(), second.filePath(u"copy.oci.tar"_s));
+        Settings::setLastFolder(QLatin1StringView(FileDialogs::OpenImage), first.path());
+        m_window->setAutoVerify(false);
+        QString startedIn;
+        // The dialog is modal: answer it from the event loop once it shows.
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<QFileDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            startedIn = dialog->directory().absolutePath();
+            dialog->selectFile(second.filePath(u"copy.oci.tar"_s));
+            static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept() is protected
+        });
+        QSignalSpy settled(m_window.get(), &MainWindow::settled);
+        const auto buttons = m_window->welcomePage()->findChildren<QPushButton *>();
+        const auto open =
+            std::find_if(buttons.begin(), buttons.end(), [](QPushButton *b) { return b->text() == u"Open File…"_s; });
+        QVERIFY(open != buttons.end());
+        QTest::mouseClick(*open, Qt::LeftButton);
+        QVERIFY(settled.wait(30000));
+        QCOMPARE(startedIn, QDir(first.path()).absolutePath());
+        QCOMPARE(explorer()->model()->graph()->sourcePath, second.filePath(u"copy.oci.tar"_s));
+        // Remembered for that kind of dialog only.
+        QCOMPARE(Settings::lastFolder(QLatin1StringView(FileDialogs::OpenImage)), second.path());
+        QVERIFY(Settings::lastFolder(QLatin1StringView(FileDialogs::OpenFolder)).isEmpty());
+        QCOMPARE(FileDialogs::startFolder(FileDialogs::OpenFolder), QDir::homePath());
+    }
+
+    void recentListUsesTheRoom()
+    {
+        Settings::clearRecentSources();
+        for (int i = 0; i < Settings::MaxRecent; ++i)
+            Settings::addRecentSource(u"/tmp/strata-recent-%1.tar"_s.arg(i));
+        MainWindow w(&m_pool);
+        w.resize(1000, 760);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *list = w.welcomePage()->findChild<QListWidget *>(u"recentList"_s);
+        QVERIFY(list);
+        QCOMPARE(list->count(), Settings::MaxRecent);
+        QTRY_VERIFY(list->isVisible());
+        // Every entry shows: no scrollbar while the page has room.
+        QVERIFY2(!list->verticalScrollBar()->isVisible(),
+                 qPrintable(u"list %1 px high for %2 rows"_s.arg(list->height()).arg(list->count())));
+        Settings::clearRecentSources();
     }
 
     void corruptedImageSelectsItsMismatch()
@@ -346,6 +624,10 @@ private Q_SLOTS:
         QTRY_VERIFY(explorer()->filterEdit()->hasFocus());
         QTest::keyClicks(explorer()->filterEdit(), u"layer 3"_s);
         QCOMPARE(explorer()->proxy()->text(), u"layer 3"_s);
+        QTest::keyClick(explorer()->filterEdit(), Qt::Key_Escape);
+        QCOMPARE(explorer()->filterEdit()->text(), QString());
+        QCOMPARE(explorer()->proxy()->text(), QString());
+        QVERIFY(m_window->isShowingExplorer());
         QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier); // closes the source
         QVERIFY(!m_window->isShowingExplorer());
         QCOMPARE(explorer()->model()->rowCount(), 0);
@@ -362,7 +644,7 @@ private Q_SLOTS:
         {
             MainWindow first(&m_pool);
             first.setPersistent(true);
-            first.resize(900, 610);
+            first.resize(700, 510);
             first.show();
             QVERIFY(QTest::qWaitForWindowExposed(&first));
             QVERIFY(openSample(first));
@@ -374,7 +656,7 @@ private Q_SLOTS:
         MainWindow second(&m_pool);
         second.setPersistent(true);
         second.restoreWindowState();
-        QCOMPARE(second.size(), QSize(900, 610));
+        QCOMPARE(second.size(), QSize(700, 510));
         second.show();
         QVERIFY(QTest::qWaitForWindowExposed(&second));
         QVERIFY(openSample(second));

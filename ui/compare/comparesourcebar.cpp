@@ -2,6 +2,7 @@
 // Source fields and the platform selector; the window decides what to do with them.
 #include "ui/compare/comparesourcebar.h"
 #include "ui/dialogs/archivefilter.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/theme/statusstyle.h"
 
 #include <QComboBox>
@@ -79,8 +80,8 @@ void CompareSourceBar::requestCompare()
 
 void CompareSourceBar::browse(int side)
 {
-    const QString file = QFileDialog::getOpenFileName(this, side == 0 ? tr("Left Image") : tr("Right Image"),
-                                                      QFileInfo(m_edits[side]->text()).path(), imageArchiveFilter());
+    const QString file = FileDialogs::openFile(this, FileDialogs::OpenImage,
+                                               side == 0 ? tr("Left Image") : tr("Right Image"), imageArchiveFilter());
     if (file.isEmpty())
         return;
     m_edits[side]->setText(file);

@@ -18,6 +18,9 @@
 #include "ui/views/messagebar.h"
 #include "ui/views/progresspanel.h"
 
+#include "ui/dialogs/filedialogs.h"
+#include "ui/windowgeometry.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -104,7 +107,7 @@ CompareWindow::CompareWindow(QThreadPool *pool, QWidget *parent)
     createMenus();
     connectSession();
     m_summary->setText(tr("Choose two sources to compare: files, folders or references, in any combination."));
-    resize(1280, 800);
+    WindowGeometry::applyFirstRun(this, QSize(1280, 800));
 }
 
 CompareWindow::~CompareWindow() = default;
@@ -163,8 +166,8 @@ void CompareWindow::restoreWindowState()
 {
     if (!m_persistent)
         return;
-    if (const QByteArray g = Settings::compareGeometry(); !g.isEmpty())
-        restoreGeometry(g);
+    if (const QByteArray g = Settings::compareGeometry(); !g.isEmpty() && restoreGeometry(g))
+        WindowGeometry::clampToScreen(this);
     if (const QByteArray s = Settings::compareTreesSplitter(); !s.isEmpty())
         m_filesTab->treesSplitter()->restoreState(s);
     if (const QByteArray s = Settings::compareDetailsSplitter(); !s.isEmpty())
@@ -314,8 +317,8 @@ bool CompareWindow::exportReport(const QString &file, bool html)
 
 void CompareWindow::exportDialog(bool html)
 {
-    const QString file = QFileDialog::getSaveFileName(
-        this, html ? tr("Export HTML Report") : tr("Export Markdown Report"),
+    const QString file = FileDialogs::saveFile(
+        this, FileDialogs::Export, html ? tr("Export HTML Report") : tr("Export Markdown Report"),
         html ? u"comparison.html"_s : u"comparison.md"_s, html ? tr("HTML (*.html)") : tr("Markdown (*.md)"));
     if (!file.isEmpty() && exportReport(file, html))
         statusBar()->showMessage(tr("Report written to %1").arg(file), 8000);

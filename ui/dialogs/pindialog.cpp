@@ -2,6 +2,7 @@
 #include "ui/dialogs/pindialog.h"
 
 #include "core/pin/pinresolver.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/jobs/backgroundjob.h"
 
 #include <QApplication>
@@ -119,7 +120,7 @@ QPushButton *PinDialog::copyButton(int row) const
 
 void PinDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Pin References in File"), m_path->text());
+    const QString path = FileDialogs::openFile(this, FileDialogs::PinFile, tr("Pin References in File"));
     if (!path.isEmpty())
         openFile(path);
 }

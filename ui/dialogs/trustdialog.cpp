@@ -2,6 +2,7 @@
 // Trust dialog. Every field has an accessible name and a mnemonic (its label's buddy); the lists' Add…/Remove
 // buttons follow them in the tab order, and Delete removes the selected entries.
 #include "ui/dialogs/trustdialog.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/trust/trustsettings.h"
 
 #include <QCheckBox>
@@ -132,7 +133,10 @@ QWidget *TrustDialog::fileList(QListWidget *list, const QString &name, const QSt
     removeButton->setAccessibleName(tr("Remove from %1").arg(name));
     const auto remove = [list] { qDeleteAll(list->selectedItems()); };
     connect(addButton, &QPushButton::clicked, this, [this, list, name, filter] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, name, QString(), filter);
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, name, FileDialogs::startFolder(FileDialogs::TrustFile), filter);
+        if (!files.isEmpty())
+            FileDialogs::remember(FileDialogs::TrustFile, files.first());
         for (const QString &f : files)
             if (list->findItems(f, Qt::MatchExactly).isEmpty())
                 addEntry(list, f);
@@ -160,10 +164,13 @@ QWidget *TrustDialog::pathField(QLineEdit *edit, const QString &name, bool folde
     auto *browse = new QPushButton(tr("Browse…"), box);
     browse->setAccessibleName(tr("Choose the %1").arg(name.toLower()));
     connect(browse, &QPushButton::clicked, this, [this, edit, name, folder, filter] {
-        const QString path = folder ? QFileDialog::getExistingDirectory(this, name, edit->text())
-                                    : QFileDialog::getOpenFileName(this, name, edit->text(), filter);
-        if (!path.isEmpty())
-            edit->setText(path);
+        const QString start = edit->text().isEmpty() ? FileDialogs::startFolder(FileDialogs::TrustFile) : edit->text();
+        const QString path = folder ? QFileDialog::getExistingDirectory(this, name, start)
+                                    : QFileDialog::getOpenFileName(this, name, start, filter);
+        if (path.isEmpty())
+            return;
+        FileDialogs::remember(FileDialogs::TrustFile, path);
+        edit->setText(path);
     });
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);

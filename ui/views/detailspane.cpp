@@ -2,6 +2,7 @@
 // Details pane.
 #include "ui/views/detailspane.h"
 #include "core/attached/attachmentcontent.h"
+#include "core/model/imagename.h"
 #include "ui/jobs/backgroundjob.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/monospacefont.h"
@@ -254,7 +255,7 @@ void DetailsPane::showHistory(const ImageGraph &g, int imageIndex, int historyIn
     showSbom(nullptr);
     m_shownGraph = &g;
     m_shownNode = -1;
-    m_title->setText(tr("History step %1 of %2").arg(historyIndex + 1).arg(g.images[imageIndex].name));
+    m_title->setText(tr("History step %1 of %2").arg(historyIndex + 1).arg(imageNameInText(g.images[imageIndex].name)));
     m_overview->setHtml(DetailsHtml::forHistory(g, imageIndex, historyIndex));
     m_json->setContent({}, tr("History steps are part of the config's JSON: select the config row to see it."));
     setCopyItems(CopyActions::forHistory(g, imageIndex, historyIndex));

@@ -5,6 +5,7 @@
 #include "ui/theme/monospacefont.h"
 #include "ui/theme/statusstyle.h"
 #include "ui/views/detailspane.h"
+#include "ui/views/escapeclears.h"
 #include "ui/views/summarybar.h"
 
 #include <QAction>
@@ -49,6 +50,7 @@ ExplorerPage::ExplorerPage(QWidget *parent)
 
     m_filter->setPlaceholderText(tr("Filter by name, digest or media type (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    EscapeClears::install(m_filter);
     m_filter->setAccessibleName(tr("Filter"));
     m_problemsOnly->setToolTip(tr("Show only rows that failed or carry a warning, with their parents"));
 

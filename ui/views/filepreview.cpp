@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/filepreview.h"
 #include "core/layers/layerfile.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/jobs/backgroundjob.h"
 #include "ui/models/nodeformat.h"
 #include "ui/theme/monospacefont.h"
@@ -159,8 +160,9 @@ void FilePreview::saveAs()
     if (m_path.isEmpty())
         return;
     // The core refuses to overwrite; let the dialog not ask, and say so afterwards if it exists.
-    const QString dest = QFileDialog::getSaveFileName(this, tr("Save %1 As").arg(m_path), QFileInfo(m_path).fileName(),
-                                                      QString(), nullptr, QFileDialog::DontConfirmOverwrite);
+    const QString dest =
+        FileDialogs::saveFile(this, FileDialogs::Export, tr("Save %1 As").arg(m_path), QFileInfo(m_path).fileName(),
+                              QString(), QFileDialog::DontConfirmOverwrite);
     if (!dest.isEmpty())
         saveTo(dest);
 }

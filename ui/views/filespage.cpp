@@ -9,6 +9,7 @@
 #include "ui/models/filetreebuilder.h"
 #include "ui/models/filetreemodel.h"
 #include "ui/views/efficiencypanel.h"
+#include "ui/views/escapeclears.h"
 #include "ui/views/filepreview.h"
 #include "ui/views/filetreeactions.h"
 #include "ui/views/imagechooser.h"
@@ -79,6 +80,7 @@ FilesPage::FilesPage(QThreadPool *pool, QWidget *parent)
     m_layerBox->setToolTip(tr("The merged filesystem after a layer, or the entries of one layer only"));
     m_search->setPlaceholderText(tr("Search paths (substring, or a glob with * or ?)"));
     m_search->setClearButtonEnabled(true);
+    EscapeClears::install(m_search);
     m_search->setAccessibleName(tr("Search files"));
     m_threshold->addItem(tr("Any size"), qint64(0));
     for (const qint64 bytes :

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/views/sbomview.h"
 #include "core/format/sizeformat.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/models/sbomfilterproxy.h"
 #include "ui/models/sbompackagemodel.h"
+#include "ui/views/escapeclears.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -25,6 +27,7 @@ SbomView::SbomView(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_search->setPlaceholderText(tr("Search name, package URL or licence"));
     m_search->setClearButtonEnabled(true);
+    EscapeClears::install(m_search);
     m_search->setObjectName(u"sbomSearch"_s);
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -132,8 +135,8 @@ void SbomView::askWhereToSave()
     const QString suffix = document->format == SbomDocument::Format::Spdx ? u".spdx.json"_s : u".cdx.json"_s;
     QString name = document->name.isEmpty() ? u"sbom"_s : document->name;
     name.replace(u'/', u'_').replace(u'@', u'-');
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save SBOM"), name + suffix,
-                                                      tr("JSON documents (*.json);;All files (*)"));
+    const QString path = FileDialogs::saveFile(this, FileDialogs::Export, tr("Save SBOM"), name + suffix,
+                                               tr("JSON documents (*.json);;All files (*)"));
     if (!path.isEmpty())
         Q_EMIT saveRequested(path, document);
 }

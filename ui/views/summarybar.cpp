@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace strata::ui {
@@ -55,6 +57,9 @@ SourceSummary SourceSummary::of(const ImageGraph &g, const VerifyReport *report)
         s.checksTotal = report->checksTotal;
         s.unreadable = static_cast<int>(report->unreadableNodes().size());
         s.objects = report->objectsInScope();
+        s.objectsChecked =
+            static_cast<int>(std::count_if(report->results.cbegin(), report->results.cend(),
+                                           [](const NodeResult &r) { return r.status != CheckStatus::NotChecked; }));
     }
     return s;
 }
@@ -66,6 +71,10 @@ SummaryBar::SummaryBar(QWidget *parent) : QWidget(parent), m_label(new QLabel(th
     layout->setContentsMargins(6, 4, 6, 4);
     m_label->setTextFormat(Qt::PlainText);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapped, not one line: a long summary (an engine image's format, a signer) must not set the window's
+    // minimum width, and eliding would hide the verdict at its end.
+    m_label->setWordWrap(true);
+    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_label, 1);
 }
 
@@ -96,7 +105,8 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
     else if (!s.verified)
         parts << tr("not verified");
     else if (s.canceled)
-        parts << tr("verification canceled: %1 of %2 checks passed").arg(s.checksPassed).arg(s.checksTotal);
+        parts << tr("verification %1")
+                     .arg(canceledText(s.objectsChecked, s.objects, s.checksTotal, s.checksTotal - s.checksPassed));
     else if (s.unreadable > 0)
         parts << tr("verification incomplete: %1 of %2 objects could not be read; %3 of %4 checks passed")
                      .arg(s.unreadable)
@@ -110,6 +120,14 @@ QString SummaryBar::textFor(const SourceSummary &s, bool verifying)
     if (!s.trust.isEmpty())
         parts << s.trust;
     return parts.join(u"  ·  "_s);
+}
+
+QString SummaryBar::canceledText(int objectsChecked, int objects, int checksDone, int checksFailed)
+{
+    const QString checks = checksDone == 1 ? tr("1 check") : tr("%1 checks").arg(checksDone);
+    const QString failed = checksFailed == 0 ? tr("none failed") : tr("%1 failed").arg(checksFailed);
+    return tr("canceled: %1 of %2 objects checked (%3), %4")
+        .arg(QString::number(objectsChecked), QString::number(objects), checks, failed);
 }
 
 void SummaryBar::setSummary(const SourceSummary &s, bool verifying)

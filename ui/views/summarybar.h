@@ -23,6 +23,7 @@ struct SourceSummary
     int unreadableLayers = 0;    // layers whose bytes verification could not read
     int unreadable = 0;          // objects verification could not read (VerifyReport::unreadableNodes)
     int objects = 0;             // objects verification looked at
+    int objectsChecked = 0;      // of those, the ones whose checks ran (fewer when canceled)
     int checksPassed = 0;
     int checksTotal = 0;
     bool verified = false;
@@ -47,6 +48,9 @@ public:
     QString text() const;
     // "OCI archive · 1 platform · 3 layers · …", what the bar shows.
     static QString textFor(const SourceSummary &s, bool verifying);
+    // "canceled: 2 of 5 objects checked (7 checks), none failed": what a canceled run did, never read as a pass.
+    // The number of checks still to do is not known (it depends on what the bytes turn out to be).
+    static QString canceledText(int objectsChecked, int objects, int checksDone, int checksFailed);
 
 private:
     QLabel *m_label;

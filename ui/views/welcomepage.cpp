@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Welcome page.
 #include "ui/views/welcomepage.h"
+#include "ui/sampleimage.h"
 #include "ui/theme/statusstyle.h"
 
 #include <QApplication>
@@ -63,7 +64,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     layout->addLayout(buttons);
     layout->addSpacing(24);
     layout->addWidget(m_recentLabel, 0, Qt::AlignHCenter);
-    layout->addWidget(m_recent, 0, Qt::AlignHCenter);
+    layout->addWidget(m_recent, 100, Qt::AlignHCenter);
     layout->addStretch(3);
 
     connect(m_openFile, &QPushButton::clicked, this, &WelcomePage::openFileRequested);
@@ -78,14 +79,15 @@ void WelcomePage::setRecentSources(const QStringList &sources)
 {
     m_recent->clear();
     for (const QString &s : sources) {
-        auto *item = new QListWidgetItem(s, m_recent);
+        auto *item = new QListWidgetItem(SampleImage::displayName(s), m_recent);
         item->setData(Qt::UserRole, s);
         item->setToolTip(s);
     }
-    // As tall as its entries (up to six), so a short list does not leave an empty box.
-    const int rows = static_cast<int>(qMin<qsizetype>(sources.size(), 6));
+    // As tall as its entries, so a short list leaves no empty box; a long one takes the room the page has
+    // (the stretch below it gives way first) and scrolls only when that is not enough.
+    const int rows = static_cast<int>(sources.size());
     if (rows > 0)
-        m_recent->setFixedHeight(rows * m_recent->sizeHintForRow(0) + 2 * m_recent->frameWidth() + 4);
+        m_recent->setMaximumHeight(rows * m_recent->sizeHintForRow(0) + 2 * m_recent->frameWidth() + 4);
     m_recent->setVisible(!sources.isEmpty());
     m_recentLabel->setVisible(!sources.isEmpty());
 }
