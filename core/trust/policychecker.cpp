@@ -12,6 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace strata::trust {
 
+namespace {
+
+// A policy's certificates, given as a file (…Path) or inline (…Data, already base64-decoded): the file when named.
+Result<QList<Certificate>> certificatesOf(const QString &path, const QByteArray &data, const QString &context, int max)
+{
+    return path.isEmpty() ? Certificate::fromPem(data, context, max) : loadCertificates({path});
+}
+
+} // namespace
+
 VerifierChecker::VerifierChecker(const Digest &manifestDigest, const GpgKeyring *loaded) : m_digest(manifestDigest)
 {
     if (loaded && !loaded->isNull())
@@ -71,17 +81,10 @@ Verdict VerifierChecker::sigstore(const StoredSignature &signature, const Sigsto
     }
     if (r.fulcio) {
         TimedCertificateAuthority ca;
-        if (!r.fulcio->caPath.isEmpty()) {
-            Result<QList<Certificate>> c = loadCertificates({r.fulcio->caPath});
-            if (!c)
-                return Verdict::failed(c.error().toString());
-            ca.chain = c.value();
-        } else {
-            Result<QList<Certificate>> c = Certificate::fromPem(r.fulcio->caData, u"fulcio caData"_s, 100);
-            if (!c)
-                return Verdict::failed(c.error().toString());
-            ca.chain = c.value();
-        }
+        Result<QList<Certificate>> c = certificatesOf(r.fulcio->caPath, r.fulcio->caData, u"fulcio caData"_s, 100);
+        if (!c)
+            return Verdict::failed(c.error().toString());
+        ca.chain = c.value();
         trust.certificateAuthorities << ca;
         trust.identity.identity = r.fulcio->subjectEmail;
         trust.identity.oidcIssuer = r.fulcio->oidcIssuer;
@@ -98,17 +101,14 @@ Verdict VerifierChecker::sigstore(const StoredSignature &signature, const Sigsto
             return Verdict::failed(u"the signature has no dev.sigstore.cosign/certificate annotation, which a pki "
                                    "requirement needs"_s);
         TimedCertificateAuthority ca;
-        Result<QList<Certificate>> roots = r.pki->caRootsPath.isEmpty()
-                                               ? Certificate::fromPem(r.pki->caRootsData, u"pki caRootsData"_s, 1000)
-                                               : loadCertificates({r.pki->caRootsPath});
+        Result<QList<Certificate>> roots =
+            certificatesOf(r.pki->caRootsPath, r.pki->caRootsData, u"pki caRootsData"_s, 1000);
         if (!roots)
             return Verdict::failed(roots.error().toString());
         ca.chain = roots.value();
         if (!r.pki->caIntermediatesPath.isEmpty() || !r.pki->caIntermediatesData.isEmpty()) {
-            Result<QList<Certificate>> inter =
-                r.pki->caIntermediatesPath.isEmpty()
-                    ? Certificate::fromPem(r.pki->caIntermediatesData, u"pki caIntermediatesData"_s, 1000)
-                    : loadCertificates({r.pki->caIntermediatesPath});
+            Result<QList<Certificate>> inter = certificatesOf(r.pki->caIntermediatesPath, r.pki->caIntermediatesData,
+                                                              u"pki caIntermediatesData"_s, 1000);
             if (!inter)
                 return Verdict::failed(inter.error().toString());
             ca.intermediates = inter.value();
