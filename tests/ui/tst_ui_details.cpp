@@ -20,6 +20,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLineEdit>
 #include <QPainter>
@@ -87,6 +88,36 @@ int nodeByKind(const ImageGraph &g, NodeKind k)
             return n.id;
     }
     return -1;
+}
+
+// Where the overview's text may wrap: after a space, '/' or the zero-width spaces html::breakable() adds.
+bool breaksHere(QChar c)
+{
+    return c == u' ' || c == QChar(0x200B) || c == u'/';
+}
+
+// The width, in the font used there, of the run between break points that holds position pos of block b.
+qreal unbreakableRunWidth(const QTextBlock &b, int pos)
+{
+    const QString t = b.text();
+    int from = pos;
+    while (from > 0 && !breaksHere(t.at(from - 1)))
+        --from;
+    int to = pos;
+    while (to < t.size() && !breaksHere(t.at(to)))
+        ++to;
+    if (to < t.size() && t.at(to) == u'/') // the break comes after it: it is part of the run
+        ++to;
+    QFont font = b.document()->defaultFont();
+    for (auto it = b.begin(); !it.atEnd(); ++it) {
+        const QTextFragment f = it.fragment();
+        const int start = f.position() - b.position();
+        if (start <= pos && pos < start + f.length()) {
+            font = f.charFormat().font().resolve(font);
+            break;
+        }
+    }
+    return QFontMetricsF(font).horizontalAdvance(t.mid(from, to - from));
 }
 
 } // namespace
@@ -281,6 +312,8 @@ private Q_SLOTS:
         const std::unique_ptr<QTextDocument> owned(overviewOf(pane)->document()->clone());
         QTextDocument *doc = owned.get();
         int checked = 0;
+        int atZeroWidthSpace = 0;
+        int forced = 0;
         QStringList bad;
         for (int width = 240; width <= 600; width += 15) {
             doc->setTextWidth(width);
@@ -298,14 +331,26 @@ private Q_SLOTS:
                     const int end = line.textStart() + line.textLength();
                     ++checked;
                     const QChar before = t.at(end - 1);
-                    if (before != u' ' && before != QChar(0x200B) && before != u'/')
-                        bad << u"width %1: %2|%3"_s.arg(width).arg(html::plainText(t.left(end)),
-                                                                   html::plainText(t.mid(end)));
+                    if (before == QChar(0x200B))
+                        ++atZeroWidthSpace;
+                    if (breaksHere(before))
+                        continue;
+                    // A run wider than the line must break somewhere (a narrow column next to a digest): that is
+                    // the layout's last resort, not a missing break point. Font metrics decide where that
+                    // happens, so only a run that would have fit counts as wrong.
+                    if (unbreakableRunWidth(b, end - 1) > line.width() + 1) {
+                        ++forced;
+                        continue;
+                    }
+                    bad << u"width %1: %2|%3"_s.arg(width).arg(html::plainText(t.left(end)),
+                                                               html::plainText(t.mid(end)));
                 }
             }
         }
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(u'\n')));
-        QVERIFY(checked > 0); // some widths did wrap these values
+        QVERIFY(checked > 0);          // some widths did wrap these values
+        QVERIFY(atZeroWidthSpace > 0); // and did so at the points breakable() made
+        QVERIFY2(forced < checked, qPrintable(u"%1 of %2 breaks forced"_s.arg(forced).arg(checked)));
         QVERIFY(pane.overviewText().contains(u"application/vnd.oci.image.manifest.v1+json"_s));
         overviewOf(pane)->selectAll();
         overviewOf(pane)->copy();
