@@ -20,7 +20,6 @@ constexpr auto StateKey = "window/state";
 constexpr auto SplitterKey = "window/splitter.v1";
 constexpr auto HeaderKey = "window/treeHeader.v1";
 constexpr auto CompareGeometryKey = "compare/geometry";
-constexpr auto CompareTreesKey = "compare/treesSplitter.v1";
 constexpr auto CompareDetailsKey = "compare/detailsSplitter.v1";
 
 QByteArray bytes(const char *key)
@@ -135,14 +134,6 @@ QByteArray Settings::compareGeometry()
 void Settings::setCompareGeometry(const QByteArray &g)
 {
     setBytes(CompareGeometryKey, g);
-}
-QByteArray Settings::compareTreesSplitter()
-{
-    return bytes(CompareTreesKey);
-}
-void Settings::setCompareTreesSplitter(const QByteArray &s)
-{
-    setBytes(CompareTreesKey, s);
 }
 QByteArray Settings::compareDetailsSplitter()
 {

@@ -40,11 +40,9 @@ public:
     static QByteArray treeHeaderState();
     static void setTreeHeaderState(const QByteArray &s);
 
-    // The compare window: its geometry, the left | right trees and the trees above the details.
+    // The compare window: its geometry and the files tree above the details.
     static QByteArray compareGeometry();
     static void setCompareGeometry(const QByteArray &g);
-    static QByteArray compareTreesSplitter();
-    static void setCompareTreesSplitter(const QByteArray &s);
     static QByteArray compareDetailsSplitter();
     static void setCompareDetailsSplitter(const QByteArray &s);
 };

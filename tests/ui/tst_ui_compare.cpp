@@ -122,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(kindOf(u"opt/strata/new.txt"_s), int(DiffKind::Added));
         QCOMPARE(kindOf(u"usr/bin/hello"_s), int(DiffKind::Same));
         // Absent on the left: greyed out there, coloured on the right.
-        const QModelIndex added = m->indexForPath(u"opt/strata/new.txt"_s, FileDiffModel::RightNameColumn);
+        const QModelIndex added = m->indexForPath(u"opt/strata/new.txt"_s, FileDiffModel::RightColumn);
         QCOMPARE(added.data(Qt::ForegroundRole).value<QColor>(),
                  CompareStyle::color(DiffKind::Added, QGuiApplication::palette()));
     }
@@ -204,25 +204,56 @@ private Q_SLOTS:
         QVERIFY(!compared.wait(500));
     }
 
-    void synchronisedTrees()
+    void oneFilesTree()
     {
+        // One tree (path | left | change | right), not the same table twice side by side.
         CompareWindow *w = compared();
-        QTreeView *l = w->leftTree();
-        QTreeView *r = w->rightTree();
-        QCOMPARE(l->model(), r->model());
-        QCOMPARE(l->selectionModel(), r->selectionModel());
-        const QModelIndex etc = w->fileProxy()->mapFromSource(w->fileModel()->indexForPath(u"etc"_s));
-        QVERIFY(etc.isValid());
-        l->collapseAll();
-        r->collapseAll();
-        l->expand(etc);
-        QVERIFY(r->isExpanded(etc));
-        r->collapse(etc);
-        QVERIFY(!l->isExpanded(etc));
+        const QList<QTreeView *> trees = w->filesTab()->findChildren<QTreeView *>();
+        QCOMPARE(trees.size(), 1);
+        QTreeView *t = w->filesTree();
+        QCOMPARE(trees.first(), t);
+        QCOMPARE(t->model(), w->fileProxy());
+        QStringList headers;
+        for (int c = 0; c < t->model()->columnCount(); ++c) {
+            QVERIFY(!t->isColumnHidden(c));
+            headers << t->model()->headerData(c, Qt::Horizontal).toString();
+        }
+        QCOMPARE(headers.size(), 4);
+        QCOMPARE(headers[0], u"Path"_s);
+        QVERIFY(headers[1].startsWith(u"Left"_s));
+        QCOMPARE(headers[2], u"Change"_s);
+        QVERIFY(headers[3].startsWith(u"Right"_s));
+        // A file on the right only: the left cell says so, the right one gives type and size.
+        const FileDiffModel *m = w->fileModel();
+        QCOMPARE(m->indexForPath(u"opt/strata/new.txt"_s, FileDiffModel::LeftColumn).data().toString(), u"absent"_s);
+        QVERIFY(m->indexForPath(u"opt/strata/new.txt"_s, FileDiffModel::RightColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"file · "_s));
         QVERIFY(w->selectFile(u"etc/app.conf"_s));
-        QVERIFY(r->isExpanded(etc));
-        QCOMPARE(r->currentIndex().data(FileDiffModel::PathRole).toString(), u"etc/app.conf"_s);
-        QVERIFY(r->selectionModel()->isRowSelected(r->currentIndex().row(), r->currentIndex().parent()));
+        QCOMPARE(t->currentIndex().data(FileDiffModel::PathRole).toString(), u"etc/app.conf"_s);
+        QVERIFY(t->isExpanded(t->currentIndex().parent()));
+        // Keyboard: Down moves to the next row of the same tree.
+        t->setFocus();
+        const QModelIndex before = t->currentIndex();
+        QTest::keyClick(t, Qt::Key_Up);
+        QVERIFY(t->currentIndex() != before);
+    }
+
+    void changedIconIsNotEquals()
+    {
+        // The "changed" badge is ±: its vertical stroke paints white above the centre, where '=' had badge colour.
+        // v1 and v2 have no modified file, but a changed top layer, drawn with the same badge as a changed file.
+        const QModelIndex changed = compared()->layerModel()->index(2, LayerPairModel::StatusColumn);
+        QCOMPARE(changed.data(LayerPairModel::DiffKindRole).toInt(), int(DiffKind::Changed));
+        const QIcon icon = changed.data(Qt::DecorationRole).value<QIcon>();
+        QCOMPARE(icon.cacheKey(), CompareStyle::icon(DiffKind::Changed).cacheKey());
+        QVERIFY(!icon.isNull());
+        const QImage img = icon.pixmap(16, 16).toImage();
+        const QColor stroke = img.pixelColor(8, 4);
+        QVERIFY2(stroke.red() > 200 && stroke.green() > 200 && stroke.blue() > 200, qPrintable(stroke.name()));
+        const QColor badge = img.pixelColor(3, 8);
+        QVERIFY2(badge.blue() < 100, qPrintable(badge.name()));
     }
 
     void selectedFileShowsDiff()
@@ -357,12 +388,10 @@ private Q_SLOTS:
             first.tabs()->setCurrentIndex(CompareWindow::FilesTab);
             first.show();
             QVERIFY(QTest::qWaitForWindowExposed(&first));
-            first.filesTab()->treesSplitter()->setSizes({200, 700});
             first.filesTab()->detailsSplitter()->setSizes({500, 100});
             first.close();
         }
         QVERIFY(!Settings::compareGeometry().isEmpty());
-        QVERIFY(!Settings::compareTreesSplitter().isEmpty());
         QVERIFY(!Settings::compareDetailsSplitter().isEmpty());
         {
             // Not persistent (tests, screenshots): neither restores nor saves.
@@ -380,9 +409,6 @@ private Q_SLOTS:
         second.tabs()->setCurrentIndex(CompareWindow::FilesTab);
         second.show();
         QVERIFY(QTest::qWaitForWindowExposed(&second));
-        const QList<int> trees = second.filesTab()->treesSplitter()->sizes();
-        QVERIFY2(trees.size() == 2 && trees[0] * 2 < trees[1],
-                 qPrintable(u"%1 %2"_s.arg(trees.value(0)).arg(trees.value(1))));
         const QList<int> details = second.filesTab()->detailsSplitter()->sizes();
         QVERIFY2(details.size() == 2 && details[0] > details[1] * 2,
                  qPrintable(u"%1 %2"_s.arg(details.value(0)).arg(details.value(1))));

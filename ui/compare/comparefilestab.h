@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The compare window's Files tab: two synchronised trees over one proxy, the option boxes, and
-// the selected file's details below.
+// The compare window's Files tab: one tree over the proxy (path | left | change | right), the option boxes,
+// and the selected file's details below.
 #pragma once
 
 #include "core/compare/comparison.h"
@@ -29,20 +29,18 @@ public:
     CompareFilesTab(QThreadPool *pool, CompareSession *session, FileDiffModel *model, FileDiffProxy *proxy,
                     QWidget *parent = nullptr);
 
-    QTreeView *leftTree() const { return m_leftTree; }
-    QTreeView *rightTree() const { return m_rightTree; }
+    QTreeView *tree() const { return m_tree; }
     FileDiffPane *filePane() const { return m_filePane; }
     QCheckBox *differencesOnlyBox() const { return m_diffOnly; }
     QCheckBox *ignoreTimestampsBox() const { return m_ignoreTimestamps; }
     QCheckBox *ignoreMetadataBox() const { return m_ignoreMetadata; }
-    // Left | right trees, and trees above the file's details: saved with the window's state.
-    QSplitter *treesSplitter() const { return m_trees; }
+    // The tree above the file's details: saved with the window's state.
     QSplitter *detailsSplitter() const { return m_details; }
 
     CompareOptions options() const;
     // After a new comparison: columns sized once per listing, differences expanded when shown alone.
     void showComparison(bool listingChanged);
-    // Selects `path` in the trees (expanding its parents); false when it is not shown.
+    // Selects `path` in the tree (expanding its parents); false when it is not shown.
     bool selectFile(const QString &path);
     // Differences only, expanded, the first modified file (a line diff) or else the first change selected.
     void showFirstDifference();
@@ -54,13 +52,11 @@ private:
     CompareSession *m_session;
     FileDiffModel *m_model;
     FileDiffProxy *m_proxy;
-    QTreeView *m_leftTree;
-    QTreeView *m_rightTree;
+    QTreeView *m_tree;
     FileDiffPane *m_filePane;
     QCheckBox *m_diffOnly;
     QCheckBox *m_ignoreTimestamps;
     QCheckBox *m_ignoreMetadata;
-    QSplitter *m_trees;
     QSplitter *m_details;
 };
 

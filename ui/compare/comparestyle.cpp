@@ -65,6 +65,9 @@ QIcon CompareStyle::icon(DiffKind k)
     static QHash<int, QIcon> cache;
     if (k == DiffKind::Same)
         return {};
+    // "Changed" is the resources/ icon (±), not a painted badge: '=' would read as "the same".
+    if (k == DiffKind::Changed)
+        return StatusStyle::namedIcon(u"diff-changed"_s);
     auto it = cache.find(int(k));
     if (it != cache.end())
         return *it;
@@ -72,7 +75,6 @@ QIcon CompareStyle::icon(DiffKind k)
     // A mid-tone badge with a white mark reads on light and dark backgrounds alike.
     const QColor fill = k == DiffKind::Added     ? QColor(0x2e, 0x8b, 0x3e)
                         : k == DiffKind::Removed ? QColor(0xc6, 0x28, 0x28)
-                        : k == DiffKind::Changed ? QColor(0xd0, 0x7a, 0x00)
                                                  : QColor(0x1e, 0x6f, 0xc8);
     for (int size : {16, 32}) {
         QPixmap pm(size, size);
@@ -91,15 +93,12 @@ QIcon CompareStyle::icon(DiffKind k)
             p.drawLine(QPointF(4.5 * m, c), QPointF(11.5 * m, c));
             break;
         case DiffKind::Removed: p.drawLine(QPointF(4.5 * m, c), QPointF(11.5 * m, c)); break;
-        case DiffKind::Changed:
-            p.drawLine(QPointF(4.5 * m, 6 * m), QPointF(11.5 * m, 6 * m));
-            p.drawLine(QPointF(4.5 * m, 10 * m), QPointF(11.5 * m, 10 * m));
-            break;
         case DiffKind::Metadata:
             p.setBrush(Qt::white);
             p.setPen(Qt::NoPen);
             p.drawEllipse(QPointF(c, c), 2.5 * m, 2.5 * m);
             break;
+        case DiffKind::Changed:
         case DiffKind::Same: break;
         }
         p.end();

@@ -24,7 +24,8 @@ public:
     static QColor color(DiffKind k, const QPalette &palette);
     // A soft background for a changed cell or a diff line.
     static QColor background(DiffKind k, const QPalette &palette);
-    // Drawn, not loaded: a coloured badge with a mark (+ − ~ ·), so the icon alone tells the kind.
+    // A coloured badge with a mark (+ − ± ·), so the icon alone tells the kind: drawn here, except ±
+    // (resources/icons/diff-changed.svg).
     static QIcon icon(DiffKind k);
     static QString label(DiffKind k);      // "added", "removed", …
     static QString accessible(DiffKind k); // "Added: " prefix for screen readers

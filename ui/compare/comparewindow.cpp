@@ -112,13 +112,9 @@ CompareWindow::CompareWindow(QThreadPool *pool, QWidget *parent)
 
 CompareWindow::~CompareWindow() = default;
 
-QTreeView *CompareWindow::leftTree() const
+QTreeView *CompareWindow::filesTree() const
 {
-    return m_filesTab->leftTree();
-}
-QTreeView *CompareWindow::rightTree() const
-{
-    return m_filesTab->rightTree();
+    return m_filesTab->tree();
 }
 FileDiffPane *CompareWindow::filePane() const
 {
@@ -168,8 +164,6 @@ void CompareWindow::restoreWindowState()
         return;
     if (const QByteArray g = Settings::compareGeometry(); !g.isEmpty() && restoreGeometry(g))
         WindowGeometry::clampToScreen(this);
-    if (const QByteArray s = Settings::compareTreesSplitter(); !s.isEmpty())
-        m_filesTab->treesSplitter()->restoreState(s);
     if (const QByteArray s = Settings::compareDetailsSplitter(); !s.isEmpty())
         m_filesTab->detailsSplitter()->restoreState(s);
 }
@@ -179,7 +173,6 @@ void CompareWindow::saveWindowState() const
     if (!m_persistent)
         return;
     Settings::setCompareGeometry(saveGeometry());
-    Settings::setCompareTreesSplitter(m_filesTab->treesSplitter()->saveState());
     Settings::setCompareDetailsSplitter(m_filesTab->detailsSplitter()->saveState());
 }
 
@@ -212,7 +205,7 @@ void CompareWindow::createMenus()
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_C));
     // Only from the tables and trees: Ctrl+C in a text field or the diff copies their own selection.
     copy->setShortcutContext(Qt::WidgetShortcut);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_layerView, m_configView, leftTree(), rightTree()})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_layerView, m_configView, filesTree()})
         w->addAction(copy);
 
     QMenu *job = menuBar()->addMenu(tr("&Compare"));
@@ -288,8 +281,8 @@ void CompareWindow::copyCurrent()
         }
     } else if (focus == m_configView) {
         text = m_configView->currentIndex().data().toString();
-    } else if (focus == leftTree() || focus == rightTree()) {
-        text = leftTree()->currentIndex().data(FileDiffModel::PathRole).toString();
+    } else if (focus == filesTree()) {
+        text = filesTree()->currentIndex().data(FileDiffModel::PathRole).toString();
     }
     if (text.isEmpty()) {
         statusBar()->showMessage(tr("Nothing to copy here."), 5000);

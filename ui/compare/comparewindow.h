@@ -54,8 +54,7 @@ public:
     FileDiffProxy *fileProxy() const { return m_fileProxy; }
     CompareFilesTab *filesTab() const { return m_filesTab; }
     CompareSourceBar *sourceBar() const { return m_sourceBar; }
-    QTreeView *leftTree() const;
-    QTreeView *rightTree() const;
+    QTreeView *filesTree() const;
     FileDiffPane *filePane() const;
     QTabWidget *tabs() const { return m_tabs; }
     QCheckBox *differencesOnlyBox() const;

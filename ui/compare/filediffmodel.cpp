@@ -164,8 +164,8 @@ QString FileDiffModel::describe(const LayerEntry &e)
 {
     QString s = entryTypeName(e.type);
     if (e.type == EntryType::File)
-        s += u"  "_s + format::sizeText(e.size);
-    s += u"  "_s + QString::number(e.mode & 07777, 8).rightJustified(4, u'0');
+        s += u" · "_s + format::sizeText(e.size);
+    s += u" · "_s + QString::number(e.mode & 07777, 8).rightJustified(4, u'0');
     if (!e.linkTarget.isEmpty())
         s += u"  → "_s + e.linkTarget;
     return s;
@@ -178,16 +178,19 @@ QVariant FileDiffModel::data(const QModelIndex &index, int role) const
     const FileNode &n = m_nodes[int(index.internalId())];
     const DiffKind kind = n.changed ? diffKindOf(n.change.status) : DiffKind::Same;
     const int col = index.column();
-    const int side = col >= RightNameColumn ? 1 : 0;
-    const bool absent = col != StatusColumn && !n.present[side];
+    const bool sideColumn = col == LeftColumn || col == RightColumn;
+    const int side = col == RightColumn ? 1 : 0;
+    const bool absent = sideColumn && !n.present[side];
     switch (role) {
     case Qt::DisplayRole:
         switch (col) {
-        case LeftNameColumn:
-        case RightNameColumn: return n.name;
-        case LeftInfoColumn:
-        case RightInfoColumn: return n.sides[side].entry ? describe(*n.sides[side].entry) : QString();
-        case StatusColumn:
+        case PathColumn: return n.name;
+        case LeftColumn:
+        case RightColumn:
+            if (n.sides[side].entry)
+                return describe(*n.sides[side].entry);
+            return absent ? tr("absent") : QString();
+        case ChangeColumn:
             if (n.changed)
                 return CompareStyle::label(kind);
             return n.changesBelow ? tr("%n change(s) below", nullptr, n.changesBelow) : QString();
@@ -199,7 +202,7 @@ QVariant FileDiffModel::data(const QModelIndex &index, int role) const
                            (n.change.details.isEmpty() ? QString() : u": "_s + n.change.details.join(u"; "_s)));
         return n.path;
     case Qt::DecorationRole:
-        if (col == StatusColumn || ((col == LeftNameColumn || col == RightNameColumn) && !absent))
+        if (col == ChangeColumn)
             return CompareStyle::icon(kind);
         return {};
     case Qt::ForegroundRole:
@@ -216,8 +219,7 @@ QVariant FileDiffModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::AccessibleTextRole:
-        return QString(CompareStyle::accessible(kind) + (absent ? tr("absent: ") : QString()) +
-                       data(index, Qt::DisplayRole).toString());
+        return QString(CompareStyle::accessible(kind) + data(index, Qt::DisplayRole).toString());
     case PathRole: return n.path;
     case DiffKindRole: return int(kind);
     case ChangesBelowRole: return n.changesBelow;
@@ -230,11 +232,10 @@ QVariant FileDiffModel::headerData(int section, Qt::Orientation o, int role) con
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case LeftNameColumn: return tr("Left");
-    case LeftInfoColumn:
-    case RightInfoColumn: return tr("Type, size, mode");
-    case StatusColumn: return tr("Change");
-    case RightNameColumn: return tr("Right");
+    case PathColumn: return tr("Path");
+    case LeftColumn: return tr("Left (type · size · mode)");
+    case ChangeColumn: return tr("Change");
+    case RightColumn: return tr("Right (type · size · mode)");
     }
     return {};
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The union of two merged filesystems as one tree, each path marked added/removed/modified/metadata.
-// Both trees of the compare window show this one model (different columns), so their rows align.
+// One tree shows it: path | left type · size | change | right type · size.
 #pragma once
 
 #include "core/compare/comparison.h"
@@ -16,7 +16,7 @@ class FileDiffModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(FileDiffModel)
 
 public:
-    enum Column { LeftNameColumn, LeftInfoColumn, StatusColumn, RightNameColumn, RightInfoColumn, ColumnCount };
+    enum Column { PathColumn, LeftColumn, ChangeColumn, RightColumn, ColumnCount };
     enum Role { PathRole = Qt::UserRole + 1, DiffKindRole, ChangesBelowRole };
 
     struct Side
