@@ -94,6 +94,18 @@ private Q_SLOTS:
                     .toString()
                     .startsWith(u"sha256:"_s));
         QVERIFY(w->summaryText().contains(u"2 shared"_s));
+        // Each side says which step made its layer: the same on shared rows, each its own on the changed one.
+        QCOMPARE(m->index(0, LayerPairModel::RightColumn).data(LayerPairModel::CommandRole).toString(),
+                 u"layer 1: add base files"_s);
+        const QModelIndex left3 = m->index(2, LayerPairModel::LeftColumn);
+        const QModelIndex right3 = m->index(2, LayerPairModel::RightColumn);
+        QCOMPARE(left3.data(LayerPairModel::CommandRole).toString(), u"layer 3: delete motd, reset var/cache/app"_s);
+        QCOMPARE(right3.data(LayerPairModel::CommandRole).toString(),
+                 u"layer 3 (v2): delete app.conf, add opt/strata/new.txt"_s);
+        QVERIFY2(right3.data().toString().startsWith(u"3  sha256:"_s), qPrintable(right3.data().toString()));
+        QVERIFY(right3.data().toString().endsWith(u"  layer 3 (v2): delete app.conf, add opt/strata/new.txt"_s));
+        QVERIFY(right3.data(Qt::ToolTipRole).toString().contains(u"created by: layer 3 (v2)"_s));
+        QVERIFY(right3.data(Qt::AccessibleTextRole).toString().contains(u"delete app.conf"_s));
     }
 
     void configRows()

@@ -2,6 +2,7 @@
 // Layer pairs table.
 #include "ui/compare/layerpairmodel.h"
 #include "core/format/sizeformat.h"
+#include "core/model/imageconfig.h"
 #include "ui/compare/comparestyle.h"
 
 #include <QGuiApplication>
@@ -60,23 +61,31 @@ QVariant LayerPairModel::data(const QModelIndex &index, int role) const
     const int id = nodeId(index.row(), side);
     const Node *node = id >= 0 ? &m_graphs[side]->nodes[id] : nullptr;
     const int layer = side == 0 ? p.left : p.right;
+    const QString command = node ? dockerfileLine(node->createdBy) : QString();
     switch (role) {
-    case Qt::DisplayRole:
+    case Qt::DisplayRole: {
         if (col == StatusColumn)
             return p.recompressed ? tr("%1 (recompressed)").arg(layerStatusName(p.status)) : layerStatusName(p.status);
         if (!node)
             return u"—"_s;
-        return tr("%1  %2  %3")
-            .arg(layer + 1)
-            .arg(node->digest().shortString(), format::sizeText(qMax<qint64>(0, node->storedSize)));
-    case Qt::ToolTipRole:
+        // The command last: the eye compares number, digest and size in columns; the command may be elided.
+        const QString head =
+            tr("%1  %2  %3")
+                .arg(layer + 1)
+                .arg(node->digest().shortString(), format::sizeText(qMax<qint64>(0, node->storedSize)));
+        return command.isEmpty() ? head : head + u"  "_s + command.simplified();
+    }
+    case Qt::ToolTipRole: {
         if (col == StatusColumn)
             return p.recompressed ? tr("Same content (diff_id), stored as different blobs") : QVariant();
         if (!node)
             return {};
-        return tr("layer %1\n%2\ndiff_id %3")
-            .arg(layer + 1)
-            .arg(node->digest().toString(), node->expectedDiffId ? node->expectedDiffId->toString() : tr("unknown"));
+        const QString ids = tr("layer %1\n%2\ndiff_id %3")
+                                .arg(layer + 1)
+                                .arg(node->digest().toString(),
+                                     node->expectedDiffId ? node->expectedDiffId->toString() : tr("unknown"));
+        return command.isEmpty() ? ids : ids + u'\n' + tr("created by: %1").arg(command);
+    }
     case Qt::DecorationRole: return col == StatusColumn ? CompareStyle::icon(kind) : QVariant();
     case Qt::ForegroundRole:
         if (kind == DiffKind::Same)
@@ -88,6 +97,7 @@ QVariant LayerPairModel::data(const QModelIndex &index, int role) const
     case DigestRole: return node ? node->digest().toString() : QString();
     case DiffKindRole: return int(kind);
     case SideRole: return side;
+    case CommandRole: return command;
     default: return {};
     }
 }

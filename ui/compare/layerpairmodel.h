@@ -15,7 +15,8 @@ class LayerPairModel final : public QAbstractTableModel
 
 public:
     enum Column { LeftColumn, StatusColumn, RightColumn, ColumnCount };
-    enum Role { NodeIdRole = Qt::UserRole + 1, DigestRole, DiffKindRole, SideRole };
+    // CommandRole: the Dockerfile line that made the layer (its history step), empty when the config has none.
+    enum Role { NodeIdRole = Qt::UserRole + 1, DigestRole, DiffKindRole, SideRole, CommandRole };
 
     explicit LayerPairModel(QObject *parent = nullptr);
 
