@@ -10,8 +10,8 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
-#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -167,7 +167,7 @@ private Q_SLOTS:
 
         // Every entry of the details pane's Copy menu.
         const QList<CopyItem> expected = CopyActions::forNode(*g, layer);
-        auto *more = page.details()->findChild<QToolButton *>(u"copyMoreButton"_s);
+        auto *more = page.details()->findChild<QPushButton *>(u"copyMoreButton"_s);
         QVERIFY(more && more->menu());
         const QList<QAction *> actions = more->menu()->actions();
         QCOMPARE(actions.size(), expected.size());

@@ -25,7 +25,6 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
-#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -54,8 +53,8 @@ protected:
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)),
       m_copyDigest(new QPushButton(StatusStyle::namedIcon(u"copy"_s), tr("Copy Digest"), this)),
-      m_copyMore(new QToolButton(this)), m_tabs(new QTabWidget(this)), m_overview(new OverviewBrowser(this)),
-      m_json(new JsonView(this)), m_sbom(new SbomView(this))
+      m_copyMore(new QPushButton(tr("Copy"), this)), m_tabs(new QTabWidget(this)),
+      m_overview(new OverviewBrowser(this)), m_json(new JsonView(this)), m_sbom(new SbomView(this))
 {
     setObjectName(u"detailsPane"_s);
     m_overview->setObjectName(u"detailsOverview"_s);
@@ -66,10 +65,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     f.setBold(true);
     m_title->setFont(f);
     m_title->setWordWrap(true);
-    m_copyMore->setText(tr("Copy"));
     m_copyMore->setToolTip(tr("Copy a digest, reference, command or JSON"));
-    m_copyMore->setPopupMode(QToolButton::InstantPopup);
-    m_copyMore->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // A push button's menu arrow has room of its own; a tool button's small corner arrow read as "Copy.".
     m_copyMore->setMenu(new QMenu(m_copyMore));
     m_overview->setOpenLinks(false);
     m_overview->document()->setDefaultStyleSheet(MonospaceFont::styleSheet());

@@ -14,7 +14,6 @@ class QPushButton;
 class QTabWidget;
 class QTextBrowser;
 class QThreadPool;
-class QToolButton;
 
 namespace strata::ui {
 
@@ -67,7 +66,7 @@ private:
 
     QLabel *m_title;
     QPushButton *m_copyDigest;
-    QToolButton *m_copyMore;
+    QPushButton *m_copyMore;
     QTabWidget *m_tabs;
     QTextBrowser *m_overview;
     JsonView *m_json;
