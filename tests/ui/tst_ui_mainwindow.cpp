@@ -19,6 +19,7 @@
 #include "ui/views/welcomepage.h"
 #include "ui/windowgeometry.h"
 
+#include <QAbstractButton>
 #include <QCommandLineParser>
 #include <QCryptographicHash>
 #include <QDockWidget>
@@ -35,6 +36,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTimer>
@@ -148,6 +150,31 @@ QStringList duplicateMnemonics(const QString &where, const QList<QAction *> &act
         }
         if (a->menu())
             out << duplicateMnemonics(where + u" ▸ "_s + a->text(), a->menu()->actions());
+    }
+    return out;
+}
+
+// Alt+key at the window's own level: the menu bar's titles, every tab and every button or check box in it.
+QStringList duplicateWindowMnemonics(const QString &where, QMainWindow *window)
+{
+    QStringList texts;
+    for (QAction *a : window->menuBar()->actions())
+        texts << a->text();
+    for (QTabWidget *tabs : window->findChildren<QTabWidget *>())
+        for (int i = 0; i < tabs->count(); ++i)
+            texts << tabs->tabText(i);
+    for (QAbstractButton *b : window->findChildren<QAbstractButton *>())
+        texts << b->text();
+    QStringList out;
+    QHash<QChar, QString> seen;
+    for (const QString &t : std::as_const(texts)) {
+        const QChar m = mnemonicOf(t);
+        if (m.isNull())
+            continue;
+        if (seen.contains(m))
+            out << u"%1: '%2' in both %3 and %4"_s.arg(where, QString(m), seen.value(m), t);
+        else
+            seen.insert(m, t);
     }
     return out;
 }
@@ -439,6 +466,9 @@ private Q_SLOTS:
         QStringList dups = duplicateMnemonics(u"main window"_s, m_window->menuBar()->actions());
         CompareWindow compare(&m_pool);
         dups << duplicateMnemonics(u"compare window"_s, compare.menuBar()->actions());
+        // Menus, tabs and boxes share one window level: Alt+F must not mean both File and the Files tab.
+        dups << duplicateWindowMnemonics(u"main window"_s, m_window.get());
+        dups << duplicateWindowMnemonics(u"compare window"_s, &compare);
         QVERIFY2(dups.isEmpty(), qPrintable(dups.join(u'\n')));
         // The walk does see the menus: View and Verify are both there.
         QStringList top;

@@ -99,7 +99,7 @@ CompareWindow::CompareWindow(QThreadPool *pool, QWidget *parent)
     m_layerView->horizontalHeader()->setSectionResizeMode(LayerPairModel::StatusColumn, QHeaderView::ResizeToContents);
     m_tabs->addTab(m_layerView, tr("&Layers"));
     m_tabs->addTab(m_configView, tr("C&onfig"));
-    m_tabs->addTab(m_filesTab, tr("&Files"));
+    m_tabs->addTab(m_filesTab, tr("F&iles"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress, 1);
@@ -260,7 +260,7 @@ void CompareWindow::updateSummary()
     m_summary->setText(CompareSummary::html(c, palette()));
     m_tabs->setTabText(LayersTab, tr("&Layers (%1)").arg(c.layers.size()));
     m_tabs->setTabText(ConfigTab, tr("C&onfig (%1)").arg(c.config.size()));
-    m_tabs->setTabText(FilesTab, tr("&Files (%1)").arg(c.files.size()));
+    m_tabs->setTabText(FilesTab, tr("F&iles (%1)").arg(c.files.size()));
 }
 
 QString CompareWindow::summaryText() const
