@@ -26,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QThreadPool>
@@ -242,6 +243,10 @@ private Q_SLOTS:
                     .data()
                     .toString()
                     .startsWith(u"file · "_s));
+        // Rows are tall enough for the change badge, also when the first row (etc) has none.
+        const int iconHeight = t->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, t);
+        QVERIFY2(t->sizeHintForRow(0) >= iconHeight,
+                 qPrintable(u"%1 < %2"_s.arg(t->sizeHintForRow(0)).arg(iconHeight)));
         QVERIFY(w->selectFile(u"etc/app.conf"_s));
         QCOMPARE(t->currentIndex().data(FileDiffModel::PathRole).toString(), u"etc/app.conf"_s);
         QVERIFY(t->isExpanded(t->currentIndex().parent()));

@@ -6,6 +6,7 @@
 #include "core/compare/comparison.h"
 
 #include <QAbstractItemModel>
+#include <QIcon>
 #include <optional>
 
 namespace strata::ui {
@@ -59,6 +60,7 @@ public:
     static QString describe(const LayerEntry &e);
 
 private:
+    static QIcon blankIcon();
     int ensureNode(const QString &path);
     void emitChanged(int nodeIndex);
 
