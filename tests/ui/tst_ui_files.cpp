@@ -6,11 +6,13 @@
 #include "tests/common/hermeticenv.h"
 #include "tests/common/multiplatform.h"
 #include "tests/ui/uitestutil.h"
+#include "ui/dialogs/filedialogs.h"
 #include "ui/filesdock.h"
 #include "ui/mainwindow.h"
 #include "ui/models/filefilterproxy.h"
 #include "ui/models/filetreemodel.h"
 #include "ui/models/findingsmodel.h"
+#include "ui/settings.h"
 #include "ui/sourcecontroller.h"
 #include "ui/views/efficiencypanel.h"
 #include "ui/views/explorerpage.h"
@@ -22,11 +24,15 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +43,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -414,6 +421,27 @@ private Q_SLOTS:
         QVERIFY(saved.wait(10000));
         QVERIFY(!saved.last().at(0).toBool());
         QVERIFY(saved.last().at(1).toString().contains(u"already exists"_s));
+
+        // Save As…: the dialog proposes the file's own name in the folder of the last export, and the file lands
+        // where the user chose.
+        QTemporaryDir exports;
+        Settings::setLastFolder(QLatin1StringView(FileDialogs::Export), exports.path());
+        QString proposed;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<QFileDialog *>(QApplication::activeModalWidget()));
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            proposed = dialog->selectedFiles().value(0);
+            dialog->selectFile(exports.filePath(u"hello-saved"_s));
+            static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept() is protected
+        });
+        preview.saveAs();
+        QVERIFY(saved.wait(10000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        QCOMPARE(QFileInfo(proposed).fileName(), u"hello"_s);
+        QCOMPARE(QFileInfo(proposed).absolutePath(), QDir(exports.path()).absolutePath());
+        QFile chosen(exports.filePath(u"hello-saved"_s));
+        QVERIFY(chosen.open(QIODevice::ReadOnly));
+        QCOMPARE(chosen.readAll(), bytes);
     }
 
     // Issue 17 defect 1: the Files view follows the image (platform) of the explorer's current row,
