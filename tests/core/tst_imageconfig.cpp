@@ -93,6 +93,8 @@ private Q_SLOTS:
         QCOMPARE(c->user, t.value(u"user"_s).toString());
         QCOMPARE(c->workingDir, t.value(u"workingDir"_s).toString());
         QCOMPARE(c->exposedPorts, strings(t.value(u"exposedPorts"_s)));
+        QCOMPARE(c->volumes, strings(t.value(u"volumes"_s))); // umoci --config.volume, read back by jq
+        QCOMPARE(c->volumes.size(), 2);
         QCOMPARE(c->stopSignal, t.value(u"stopSignal"_s).toString());
         QCOMPARE(c->author, t.value(u"author"_s).toString());
         QCOMPARE(c->created, t.value(u"created"_s).toString());

@@ -227,6 +227,7 @@ private Q_SLOTS:
         QVERIFY2(hasRow(rows, {u"WorkingDir"_s, u"/var/cache/app"_s}), qPrintable(dump));
         QVERIFY2(hasRow(rows, {u"ExposedPorts"_s, u"8080/tcp"_s}), qPrintable(dump));
         QVERIFY2(hasRow(rows, {u"StopSignal"_s, u"SIGTERM"_s}), qPrintable(dump));
+        QVERIFY2(hasRow(rows, {u"Volumes"_s, u"/data, /var/lib/app"_s}), qPrintable(dump));
         QVERIFY2(hasRow(rows, {u"OS/architecture"_s, u"linux/amd64"_s}), qPrintable(dump));
         QVERIFY2(hasRow(rows, {u"author"_s, u"Strata fixtures <fixtures@strata.invalid>"_s}), qPrintable(dump));
         // Env as NAME | value rows, labels as key | value rows.
