@@ -63,18 +63,16 @@ QColor CompareStyle::background(DiffKind k, const QPalette &palette)
 QIcon CompareStyle::icon(DiffKind k)
 {
     static QHash<int, QIcon> cache;
-    if (k == DiffKind::Same)
-        return {};
-    // "Changed" is the resources/ icon (±), not a painted badge: '=' would read as "the same".
-    if (k == DiffKind::Changed)
-        return StatusStyle::namedIcon(u"diff-changed"_s);
     auto it = cache.find(int(k));
     if (it != cache.end())
         return *it;
     QIcon icon;
     // A mid-tone badge with a white mark reads on light and dark backgrounds alike.
-    const QColor fill = k == DiffKind::Added     ? QColor(0x2e, 0x8b, 0x3e)
+    // Same is an empty badge of the same size: rows without a change keep the height and indent of the others.
+    const QColor fill = k == DiffKind::Same      ? QColor(Qt::transparent)
+                        : k == DiffKind::Added   ? QColor(0x2e, 0x8b, 0x3e)
                         : k == DiffKind::Removed ? QColor(0xc6, 0x28, 0x28)
+                        : k == DiffKind::Changed ? QColor(0xd0, 0x7a, 0x00)
                                                  : QColor(0x1e, 0x6f, 0xc8);
     for (int size : {16, 32}) {
         QPixmap pm(size, size);
@@ -98,7 +96,11 @@ QIcon CompareStyle::icon(DiffKind k)
             p.setPen(Qt::NoPen);
             p.drawEllipse(QPointF(c, c), 2.5 * m, 2.5 * m);
             break;
-        case DiffKind::Changed:
+        case DiffKind::Changed: // ±, never '=' (which would read as "the same")
+            p.drawLine(QPointF(c, 3.5 * m), QPointF(c, 8.5 * m));
+            p.drawLine(QPointF(5.5 * m, 6 * m), QPointF(10.5 * m, 6 * m));
+            p.drawLine(QPointF(5.5 * m, 11.5 * m), QPointF(10.5 * m, 11.5 * m));
+            break;
         case DiffKind::Same: break;
         }
         p.end();

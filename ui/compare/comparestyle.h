@@ -24,8 +24,7 @@ public:
     static QColor color(DiffKind k, const QPalette &palette);
     // A soft background for a changed cell or a diff line.
     static QColor background(DiffKind k, const QPalette &palette);
-    // A coloured badge with a mark (+ − ± ·), so the icon alone tells the kind: drawn here, except ±
-    // (resources/icons/diff-changed.svg).
+    // A coloured badge with a mark (+ − ± ·), so the icon alone tells the kind; Same: an empty one of the same size.
     static QIcon icon(DiffKind k);
     static QString label(DiffKind k);      // "added", "removed", …
     static QString accessible(DiffKind k); // "Added: " prefix for screen readers

@@ -7,8 +7,6 @@
 
 #include <QFont>
 #include <QGuiApplication>
-#include <QIcon>
-#include <QPixmap>
 
 #include <algorithm>
 
@@ -173,16 +171,6 @@ QString FileDiffModel::describe(const LayerEntry &e)
     return s;
 }
 
-QIcon FileDiffModel::blankIcon()
-{
-    static const QIcon blank = [] {
-        QPixmap pm(16, 16);
-        pm.fill(Qt::transparent);
-        return QIcon(pm);
-    }();
-    return blank;
-}
-
 QVariant FileDiffModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -213,14 +201,9 @@ QVariant FileDiffModel::data(const QModelIndex &index, int role) const
             return QString(n.path + u"\n"_s + fileStatusName(n.change.status) +
                            (n.change.details.isEmpty() ? QString() : u": "_s + n.change.details.join(u"; "_s)));
         return n.path;
-    case Qt::DecorationRole: {
-        if (col != ChangeColumn)
-            return {};
-        // Unchanged rows get a blank icon of the same size: the tree's uniform row height comes from the first row,
-        // and a first row without an icon made every row too short for the badges.
-        const QIcon icon = CompareStyle::icon(kind);
-        return icon.isNull() ? blankIcon() : icon;
-    }
+    case Qt::DecorationRole:
+        // Every row has a badge (an empty one when unchanged): the tree's uniform row height comes from the first row.
+        return col == ChangeColumn ? CompareStyle::icon(kind) : QVariant();
     case Qt::ForegroundRole:
         if (absent)
             return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);

@@ -6,7 +6,6 @@
 #include "core/compare/comparison.h"
 
 #include <QAbstractItemModel>
-#include <QIcon>
 #include <optional>
 
 namespace strata::ui {
@@ -60,7 +59,6 @@ public:
     static QString describe(const LayerEntry &e);
 
 private:
-    static QIcon blankIcon();
     int ensureNode(const QString &path);
     void emitChanged(int nodeIndex);
 
